@@ -1,0 +1,175 @@
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fmt;
+
+/// One failed field of a request: an item of the body's `errors` list.
+///
+/// Serializes as `{"field":"email","message":"Invalid email format"}`, with a
+/// `code` member only when one is set.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field that failed, as the client named it (`"email"`, `"items[2].qty"`).
+    pub field: Cow<'static, str>,
+    /// What is wrong with it, for a human.
+    pub message: Cow<'static, str>,
+    /// A machine-readable reason, when the API defines one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<Cow<'static, str>>,
+}
+
+impl FieldError {
+    /// A field error without a code.
+    pub fn new(field: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+            code: None,
+        }
+    }
+
+    /// Sets the machine-readable code.
+    #[must_use]
+    pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// The list of field errors of a validation failure: the body's `errors` array.
+///
+/// ```
+/// use api_error::FieldErrors;
+///
+/// let mut errors = FieldErrors::new();
+/// errors.push("email", "Invalid email format");
+/// errors.push("rate", "Must be positive");
+/// assert_eq!(errors.len(), 2);
+/// assert_eq!(
+///     serde_json::to_string(&errors).unwrap(),
+///     r#"[{"field":"email","message":"Invalid email format"},{"field":"rate","message":"Must be positive"}]"#,
+/// );
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    /// An empty list.
+    #[must_use]
+    pub const fn new() -> Self {
+        FieldErrors(Vec::new())
+    }
+
+    /// Adds a field error without a code.
+    pub fn push(
+        &mut self,
+        field: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> &mut Self {
+        self.0.push(FieldError::new(field, message));
+        self
+    }
+
+    /// Adds a complete field error.
+    pub fn push_error(&mut self, error: FieldError) -> &mut Self {
+        self.0.push(error);
+        self
+    }
+
+    /// Builder form of [`push`](Self::push).
+    #[must_use]
+    pub fn with(
+        mut self,
+        field: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        self.push(field, message);
+        self
+    }
+
+    /// Whether there is no error in the list.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The number of errors.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The errors, in the order they were added.
+    #[must_use]
+    pub fn as_slice(&self) -> &[FieldError] {
+        &self.0
+    }
+
+    /// The errors as a vector.
+    #[must_use]
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.0
+    }
+}
+
+impl std::ops::Deref for FieldErrors {
+    type Target = [FieldError];
+
+    fn deref(&self) -> &[FieldError] {
+        &self.0
+    }
+}
+
+impl From<Vec<FieldError>> for FieldErrors {
+    fn from(errors: Vec<FieldError>) -> Self {
+        FieldErrors(errors)
+    }
+}
+
+impl FromIterator<FieldError> for FieldErrors {
+    fn from_iter<I: IntoIterator<Item = FieldError>>(iter: I) -> Self {
+        FieldErrors(iter.into_iter().collect())
+    }
+}
+
+impl Extend<FieldError> for FieldErrors {
+    fn extend<I: IntoIterator<Item = FieldError>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+impl IntoIterator for FieldErrors {
+    type Item = FieldError;
+    type IntoIter = std::vec::IntoIter<FieldError>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a FieldErrors {
+    type Item = &'a FieldError;
+    type IntoIter = std::slice::Iter<'a, FieldError>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            fmt::Display::fmt(error, f)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,129 @@
+//! A borrowing model of the derive input; every node keeps what it was read
+//! from, for spans.
+
+use crate::attr::{self, FieldAttrs, ItemAttrs, Position};
+use crate::ctxt::Ctxt;
+use syn::{DeriveInput, Ident, Member, Type};
+
+pub struct Input<'a> {
+    pub original: &'a DeriveInput,
+    /// The type's own keys (for a struct, also its variant keys).
+    pub attrs: ItemAttrs,
+    pub data: Data<'a>,
+}
+
+pub enum Data<'a> {
+    Enum(Vec<Variant<'a>>),
+    /// A struct is one variant whose keys sit on the type.
+    Struct(Variant<'a>),
+}
+
+pub struct Variant<'a> {
+    /// `None` for a struct.
+    pub ident: Option<&'a Ident>,
+    /// The span errors about the whole variant point at.
+    pub span: proc_macro2::Span,
+    /// Variant keys; for a struct, empty (they live in `Input::attrs`).
+    pub attrs: ItemAttrs,
+    pub fields: Vec<Field<'a>>,
+}
+
+pub struct Field<'a> {
+    pub original: &'a syn::Field,
+    pub index: usize,
+    pub member: Member,
+    pub ty: &'a Type,
+    pub attrs: FieldAttrs,
+}
+
+impl Field<'_> {
+    /// The field's name without `r#`, for a named field.
+    pub fn name(&self) -> Option<String> {
+        self.original.ident.as_ref().map(|ident| {
+            let name = ident.to_string();
+            name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+        })
+    }
+}
+
+impl<'a> Input<'a> {
+    pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let data = match &input.data {
+            syn::Data::Enum(data) => Data::Enum(
+                data.variants
+                    .iter()
+                    .map(|variant| Variant {
+                        ident: Some(&variant.ident),
+                        span: variant.ident.span(),
+                        attrs: attr::item_attrs(cx, &variant.attrs, Position::Variant),
+                        fields: Field::multiple_from_syn(cx, &variant.fields),
+                    })
+                    .collect(),
+            ),
+            syn::Data::Struct(data) => Data::Struct(Variant {
+                ident: None,
+                span: input.ident.span(),
+                attrs: ItemAttrs::default(),
+                fields: Field::multiple_from_syn(cx, &data.fields),
+            }),
+            syn::Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "ApiError cannot be derived for a union: use an enum, one variant per error",
+                );
+                return None;
+            }
+        };
+        let position = match data {
+            Data::Enum(_) => Position::Enum,
+            Data::Struct(_) => Position::Struct,
+        };
+        Some(Input {
+            original: input,
+            attrs: attr::item_attrs(cx, &input.attrs, position),
+            data,
+        })
+    }
+
+    pub fn variants(&self) -> &[Variant<'a>] {
+        match &self.data {
+            Data::Enum(variants) => variants,
+            Data::Struct(variant) => std::slice::from_ref(variant),
+        }
+    }
+
+    /// The keys of a variant: its own, or the type's for a struct.
+    pub fn variant_attrs<'v>(&'v self, variant: &'v Variant) -> &'v ItemAttrs {
+        match self.data {
+            Data::Enum(_) => &variant.attrs,
+            Data::Struct(_) => &self.attrs,
+        }
+    }
+
+    /// Whether Display comes from thiserror: some `#[error(...)]` is present.
+    pub fn has_display(&self) -> bool {
+        self.attrs.display.is_some() || self.variants().iter().any(|v| v.attrs.display.is_some())
+    }
+}
+
+impl<'a> Field<'a> {
+    fn multiple_from_syn(cx: &Ctxt, fields: &'a syn::Fields) -> Vec<Self> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| Field {
+                original: field,
+                index,
+                member: match &field.ident {
+                    Some(ident) => Member::Named(ident.clone()),
+                    None => Member::Unnamed(syn::Index {
+                        index: index as u32,
+                        span: proc_macro2::Span::call_site(),
+                    }),
+                },
+                ty: &field.ty,
+                attrs: attr::field_attrs(cx, &field.attrs),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,22 @@
+//! The `#[derive(ApiError)]` macro of the [`api-error`](https://docs.rs/api-error)
+//! crate. Depend on `api-error`, not on this crate: its documentation
+//! describes the attributes.
+
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+mod fmt;
+mod json;
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput};
+
+/// Derives `ApiError`, `serde::Serialize` and, unless thiserror provides them,
+/// `Display` and `std::error::Error`. See the `api-error` crate.
+#[proc_macro_derive(ApiError, attributes(api))]
+pub fn derive_api_error(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input).into()
+}
