@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+enum Error {
+    #[api(status = 409, code = "conflict", share_code, message = "Invoice has already been sent")]
+    AlreadySent,
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+enum Error {
+    #[api(status = 422, message = "Invalid")]
+    Invalid {
+        #[api(field = "email")]
+        name: String,
+    },
+}
+
+fn main() {}

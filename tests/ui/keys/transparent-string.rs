@@ -1,0 +1,15 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+enum Error {
+    #[api(transparent = "yes")]
+    Inner(Inner),
+}
+
+#[derive(Debug, ApiError)]
+enum Inner {
+    #[api(status = 404, message = "Not found")]
+    NotFound,
+}
+
+fn main() {}

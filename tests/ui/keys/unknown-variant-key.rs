@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+enum Error {
+    #[api(stauts = 404, message = "Not found")]
+    NotFound,
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+enum Error {
+    #[api(status = 409, message = "Invoice has already been sent")]
+    AlreadySent {
+        #[api(extra)]
+        status: String,
+    },
+}
+
+fn main() {}

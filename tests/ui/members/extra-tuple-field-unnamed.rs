@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+enum Error {
+    #[api(status = 404, message = "Not found")]
+    NotFound(#[api(extra)] String),
+}
+
+fn main() {}

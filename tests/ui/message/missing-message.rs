@@ -1,0 +1,11 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+enum Error {
+    #[api(status = 404, message = "Not found")]
+    NotFound,
+    #[api(status = 409)]
+    Conflict,
+}
+
+fn main() {}
