@@ -64,7 +64,7 @@ impl<T: FieldValue> FieldValue for Option<T> {
 /// A value that can give `Retry-After`: `#[api(retry_after)]`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the `retry_after` of an API error",
-    label = "`#[api(retry_after)]` needs whole seconds as an integer, a std::time::Duration, or an Option of one",
+    label = "`#[api(retry_after)]` needs whole seconds as an integer, a std::time::Duration, or an Option of one"
 )]
 pub trait RetryAfterValue {
     fn retry_after_value(&self) -> Option<Duration>;
@@ -188,4 +188,19 @@ impl<'a> AsDynError<'a> for dyn Error + Send + Sync + std::panic::UnwindSafe + '
     fn as_dyn_error(&self) -> &(dyn Error + 'a) {
         self
     }
+}
+
+/// What a transparent variant asks of its field; implemented by the derive.
+/// Generated code asks for this one trait first, so a field that is not an
+/// `ApiError` gets one error, at the field.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an ApiError, so a transparent variant cannot wrap it",
+    label = "a transparent variant's field must be a type that derives ApiError",
+    note = "derive ApiError for it, or drop `transparent`: give the variant its own status and message, and mark the field `#[api(source)]`"
+)]
+pub trait Transparent: ApiError + Members {}
+
+/// Checks that a transparent variant's field derives `ApiError`.
+pub fn transparent<T: Transparent + ?Sized>(inner: &T) -> &T {
+    inner
 }

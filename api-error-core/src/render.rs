@@ -396,5 +396,6 @@ fn write_const(
 }
 
 pub(crate) fn into_string(out: Vec<u8>) -> String {
-    String::from_utf8(out).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+    String::from_utf8(out)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }

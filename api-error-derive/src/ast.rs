@@ -15,7 +15,7 @@ pub struct Input<'a> {
 pub enum Data<'a> {
     Enum(Vec<Variant<'a>>),
     /// A struct is one variant whose keys sit on the type.
-    Struct(Variant<'a>),
+    Struct(Box<Variant<'a>>),
 }
 
 pub struct Variant<'a> {
@@ -60,12 +60,12 @@ impl<'a> Input<'a> {
                     })
                     .collect(),
             ),
-            syn::Data::Struct(data) => Data::Struct(Variant {
+            syn::Data::Struct(data) => Data::Struct(Box::new(Variant {
                 ident: None,
                 span: input.ident.span(),
                 attrs: ItemAttrs::default(),
                 fields: Field::multiple_from_syn(cx, &data.fields),
-            }),
+            })),
             syn::Data::Union(data) => {
                 cx.error_spanned_by(
                     data.union_token,
@@ -88,7 +88,7 @@ impl<'a> Input<'a> {
     pub fn variants(&self) -> &[Variant<'a>] {
         match &self.data {
             Data::Enum(variants) => variants,
-            Data::Struct(variant) => std::slice::from_ref(variant),
+            Data::Struct(variant) => std::slice::from_ref(&**variant),
         }
     }
 

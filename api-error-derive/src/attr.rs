@@ -101,6 +101,9 @@ pub struct ItemAttrs {
     pub keys: Vec<(&'static str, Span)>,
     /// The span of the first `#[error(...)]` attribute (thiserror's Display).
     pub display: Option<Span>,
+    /// Whether any of these attributes had an error: checks for a missing
+    /// key then stay quiet, since the key may be the one that failed.
+    pub had_errors: bool,
 }
 
 /// The role a field plays in the body.
@@ -145,6 +148,7 @@ fn is_api(attr: &Attribute) -> bool {
 
 /// Parses the `#[api(...)]` attributes of a type or variant.
 pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAttrs {
+    let errors_before = cx.error_count();
     let mut out = ItemAttrs::default();
     for attr in attrs {
         if attr.path().is_ident("error") && out.display.is_none() {
@@ -166,7 +170,9 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
             match key {
                 // #[api(format = "flat")]
                 "format" => {
-                    let lit = string_value(&meta, key, "format = \"envelope\"")?;
+                    let Some(lit) = string_value(cx, &meta, key, "format = \"envelope\"")? else {
+                        return Ok(());
+                    };
                     let format = match lit.value().as_str() {
                         "envelope" => Some(Format::Envelope),
                         "flat" => Some(Format::Flat),
@@ -190,12 +196,15 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                 }
                 // #[api(doc_base = "https://docs.example.com/errors")]
                 "doc_base" => {
-                    let lit = string_value(&meta, key, "doc_base = \"https://docs.example.com/errors\"")?;
-                    set(cx, &mut out.doc_base, key, span, lit);
+                    if let Some(lit) = string_value(cx, &meta, key, "doc_base = \"https://docs.example.com/errors\"")? {
+                        set(cx, &mut out.doc_base, key, span, lit);
+                    }
                 }
                 // #[api(crate = "my_crate::api_error")]
                 "crate" => {
-                    let lit = string_value(&meta, key, "crate = \"my_crate::api_error\"")?;
+                    let Some(lit) = string_value(cx, &meta, key, "crate = \"my_crate::api_error\"")? else {
+                        return Ok(());
+                    };
                     match lit.parse::<syn::Path>() {
                         Ok(path) => set(cx, &mut out.krate, key, span, path),
                         Err(_) => cx.error_spanned_by(
@@ -212,33 +221,39 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                 }
                 // #[api(code = "duplicate")]
                 "code" => {
-                    let lit = string_value(&meta, key, "code = \"duplicate\"")?;
-                    set(cx, &mut out.code, key, span, lit);
+                    if let Some(lit) = string_value(cx, &meta, key, "code = \"duplicate\"")? {
+                        set(cx, &mut out.code, key, span, lit);
+                    }
                 }
                 // #[api(message = "{resource} not found")]
                 "message" => {
-                    let lit = string_value(&meta, key, "message = \"Client not found\"")?;
-                    set(cx, &mut out.message, key, span, lit);
+                    if let Some(lit) = string_value(cx, &meta, key, "message = \"Client not found\"")? {
+                        set(cx, &mut out.message, key, span, lit);
+                    }
                 }
                 // #[api(field = "email")]
                 "field" => {
-                    let lit = string_value(&meta, key, "field = \"email\"")?;
-                    set(cx, &mut out.field, key, span, lit);
+                    if let Some(lit) = string_value(cx, &meta, key, "field = \"email\"")? {
+                        set(cx, &mut out.field, key, span, lit);
+                    }
                 }
                 // #[api(doc_url = "https://docs.example.com/errors#duplicate")]
                 "doc_url" => {
-                    let lit = string_value(&meta, key, "doc_url = \"https://docs.example.com/errors#duplicate\"")?;
-                    set(cx, &mut out.doc_url, key, span, lit);
+                    if let Some(lit) = string_value(cx, &meta, key, "doc_url = \"https://docs.example.com/errors#duplicate\"")? {
+                        set(cx, &mut out.doc_url, key, span, lit);
+                    }
                 }
                 // #[api(transparent)]
                 "transparent" => {
-                    let flag = flag_value(&meta, key)?;
-                    set(cx, &mut out.transparent, key, span, flag);
+                    if let Some(flag) = flag_value(cx, &meta, key)? {
+                        set(cx, &mut out.transparent, key, span, flag);
+                    }
                 }
                 // #[api(share_code)]
                 "share_code" => {
-                    let flag = flag_value(&meta, key)?;
-                    set(cx, &mut out.share_code, key, span, flag);
+                    if let Some(flag) = flag_value(cx, &meta, key)? {
+                        set(cx, &mut out.share_code, key, span, flag);
+                    }
                 }
                 _ => unreachable!("every key of Position::keys is handled"),
             }
@@ -248,6 +263,7 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
             cx.syn_error(err);
         }
     }
+    out.had_errors = cx.error_count() > errors_before;
     out
 }
 
@@ -277,27 +293,26 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             let span = meta.path.span();
             let role = match key {
                 // #[api(extra)] or #[api(extra = "existing_id")]
-                "extra" => Role::Extra(optional_name(&meta, key)?),
+                "extra" => optional_name(cx, &meta, key)?.map(Role::Extra),
                 // #[api(debug)] or #[api(debug = "received_value")]
-                "debug" => Role::Debug(optional_name(&meta, key)?),
+                "debug" => optional_name(cx, &meta, key)?.map(Role::Debug),
                 // #[api(field)]
-                "field" => {
-                    if meta.input.peek(Token![=]) {
-                        let value = meta.value()?.parse::<Expr>()?;
-                        return Err(syn::Error::new_spanned(
-                            value,
-                            "on a field, `field` takes no value: `#[api(field)]` makes this field's value the body's `field`; for a fixed name write `#[api(field = \"...\")]` on the variant",
-                        ));
-                    }
-                    Role::Field
-                }
+                "field" => no_value(
+                    cx,
+                    &meta,
+                    Role::Field,
+                    "on a field, `field` takes no value: `#[api(field)]` makes this field's value the body's `field`; for a fixed name write `#[api(field = \"...\")]` on the variant",
+                )?,
                 // #[api(retry_after)]
-                "retry_after" => no_value(&meta, key, Role::RetryAfter)?,
+                "retry_after" => no_value(cx, &meta, Role::RetryAfter, "`retry_after` takes no value: write `#[api(retry_after)]`")?,
                 // #[api(errors)]
-                "errors" => no_value(&meta, key, Role::Errors)?,
+                "errors" => no_value(cx, &meta, Role::Errors, "`errors` takes no value: write `#[api(errors)]`")?,
                 // #[api(source)]
-                "source" => no_value(&meta, key, Role::Source)?,
+                "source" => no_value(cx, &meta, Role::Source, "`source` takes no value: write `#[api(source)]`")?,
                 _ => unreachable!("every key of Position::keys is handled"),
+            };
+            let Some(role) = role else {
+                return Ok(());
             };
             if let Some(first) = out.roles.iter().find(|r| r.value.key() == key) {
                 duplicate(cx, key, first.key, span);
@@ -325,13 +340,21 @@ fn require_list(attr: &Attribute) -> syn::Result<()> {
 
 /// Reads the key of one nested meta. Unknown keys are reported, their value
 /// skipped, and `None` returned so parsing goes on with the next key.
-fn known_key(cx: &Ctxt, meta: &ParseNestedMeta, position: Position) -> syn::Result<Option<&'static str>> {
+fn known_key(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    position: Position,
+) -> syn::Result<Option<&'static str>> {
     let keys = position.keys();
     let name = meta
         .path
         .get_ident()
         .map(|ident| ident.to_string())
-        .unwrap_or_else(|| quote::ToTokens::to_token_stream(&meta.path).to_string().replace(' ', ""));
+        .unwrap_or_else(|| {
+            quote::ToTokens::to_token_stream(&meta.path)
+                .to_string()
+                .replace(' ', "")
+        });
     if let Some(key) = keys.iter().find(|key| **key == name) {
         return Ok(Some(key));
     }
@@ -341,7 +364,9 @@ fn known_key(cx: &Ctxt, meta: &ParseNestedMeta, position: Position) -> syn::Resu
         (Position::Field, "a field"),
     ]
     .into_iter()
-    .filter(|(other, _)| *other != position && !(position == Position::Struct && *other != Position::Field))
+    .filter(|(other, _)| {
+        *other != position && !(position == Position::Struct && *other != Position::Field)
+    })
     .filter(|(other, _)| other.keys().contains(&name.as_str()))
     .map(|(_, place)| place)
     .collect::<Vec<_>>();
@@ -358,7 +383,10 @@ fn known_key(cx: &Ctxt, meta: &ParseNestedMeta, position: Position) -> syn::Resu
         format!(
             "unknown key `{name}` on {}: expected one of {}{hint}",
             position.describe(),
-            keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
         )
     };
     cx.error_spanned_by(&meta.path, msg);
@@ -387,11 +415,23 @@ fn duplicate(cx: &Ctxt, key: &str, first: Span, second: Span) {
     cx.error_at(first, format!("first `{key}` is here"));
 }
 
-fn value_expr(meta: &ParseNestedMeta, key: &str, example: &str) -> syn::Result<Expr> {
+/// The expression after `key =`; `None` (reported) when there is none.
+fn value_expr(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    key: &str,
+    example: &str,
+) -> syn::Result<Option<Expr>> {
     if !meta.input.peek(Token![=]) {
-        return Err(meta.error(format!("`{key}` needs a value, like `{example}`")));
+        cx.syn_error(meta.error(format!("`{key}` needs a value, like `{example}`")));
+        return Ok(None);
     }
-    meta.value()?.parse::<Expr>()
+    let value = meta.value()?;
+    if value.is_empty() || value.peek(Token![,]) {
+        cx.syn_error(value.error(format!("`{key}` needs a value after `=`, like `{example}`")));
+        return Ok(None);
+    }
+    value.parse::<Expr>().map(Some)
 }
 
 fn describe_expr(expr: &Expr) -> &'static str {
@@ -409,23 +449,34 @@ fn describe_expr(expr: &Expr) -> &'static str {
     }
 }
 
-fn string_value(meta: &ParseNestedMeta, key: &str, example: &str) -> syn::Result<LitStr> {
-    match value_expr(meta, key, example)? {
-        Expr::Lit(syn::ExprLit {
+fn string_value(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    key: &str,
+    example: &str,
+) -> syn::Result<Option<LitStr>> {
+    Ok(match value_expr(cx, meta, key, example)? {
+        Some(Expr::Lit(syn::ExprLit {
             lit: Lit::Str(lit), ..
-        }) => Ok(lit),
-        other => Err(syn::Error::new_spanned(
-            &other,
-            format!(
-                "`{key}` takes a string, found {}; write `{example}`",
-                describe_expr(&other)
-            ),
-        )),
-    }
+        })) => Some(lit),
+        Some(other) => {
+            cx.error_spanned_by(
+                &other,
+                format!(
+                    "`{key}` takes a string, found {}; write `{example}`",
+                    describe_expr(&other)
+                ),
+            );
+            None
+        }
+        None => None,
+    })
 }
 
 fn status_value(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>> {
-    let expr = value_expr(meta, "status", "status = 404")?;
+    let Some(expr) = value_expr(cx, meta, "status", "status = 404")? else {
+        return Ok(None);
+    };
     let lit = match &expr {
         Expr::Lit(syn::ExprLit {
             lit: Lit::Int(lit), ..
@@ -475,41 +526,51 @@ fn status_value(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>
     }
 }
 
-fn flag_value(meta: &ParseNestedMeta, key: &str) -> syn::Result<bool> {
+fn flag_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<bool>> {
     if !meta.input.peek(Token![=]) {
-        return Ok(true);
+        return Ok(Some(true));
     }
-    match meta.value()?.parse::<Expr>()? {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Bool(lit), ..
-        }) => Ok(lit.value),
-        other => Err(syn::Error::new_spanned(
-            &other,
-            format!(
-                "`{key}` is a flag: write `#[api({key})]`, or `{key} = true` / `{key} = false`; found {}",
-                describe_expr(&other)
-            ),
-        )),
-    }
+    let example = format!("#[api({key})]");
+    Ok(match value_expr(cx, meta, key, &example)? {
+        Some(Expr::Lit(syn::ExprLit {
+            lit: Lit::Bool(lit),
+            ..
+        })) => Some(lit.value),
+        Some(other) => {
+            cx.error_spanned_by(
+                &other,
+                format!(
+                    "`{key}` is a flag: write `#[api({key})]`, or `{key} = true` / `{key} = false`; found {}",
+                    describe_expr(&other)
+                ),
+            );
+            None
+        }
+        None => None,
+    })
 }
 
-fn optional_name(meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<LitStr>> {
+/// `key` or `key = "name"`: `Some(None)` and `Some(Some(name))`; `None` when
+/// the value was wrong (reported).
+fn optional_name(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    key: &str,
+) -> syn::Result<Option<Option<LitStr>>> {
     if !meta.input.peek(Token![=]) {
-        return Ok(None);
+        return Ok(Some(None));
     }
     let example = format!("{key} = \"member_name\"");
-    string_value(meta, key, &example).map(Some)
+    Ok(string_value(cx, meta, key, &example)?.map(Some))
 }
 
-fn no_value(meta: &ParseNestedMeta, key: &str, role: Role) -> syn::Result<Role> {
+fn no_value(cx: &Ctxt, meta: &ParseNestedMeta, role: Role, msg: &str) -> syn::Result<Option<Role>> {
     if meta.input.peek(Token![=]) {
         let value = meta.value()?.parse::<Expr>()?;
-        return Err(syn::Error::new_spanned(
-            value,
-            format!("`{key}` takes no value: write `#[api({key})]`"),
-        ));
+        cx.error_spanned_by(value, msg);
+        return Ok(None);
     }
-    Ok(role)
+    Ok(Some(role))
 }
 
 /// The closest candidate by edit distance, if it is close enough to be a typo.

@@ -142,10 +142,17 @@ fn resolve_variant<'a>(
         };
     }
 
+    let status_written = |attrs: &ItemAttrs| attrs.keys.iter().any(|(key, _)| *key == "status");
     let status = match attrs.status.as_ref().or(input.attrs.status.as_ref()) {
         Some(status) => status.value.code,
+        // The status was written but is wrong, and that is reported already.
+        None if attrs.had_errors || status_written(attrs) || status_written(&input.attrs) => 500,
         None => {
-            let place = if variant.ident.is_some() { "variant" } else { "struct" };
+            let place = if variant.ident.is_some() {
+                "variant"
+            } else {
+                "struct"
+            };
             let default = if variant.ident.is_some() {
                 ", or a default `#[api(status = ...)]` on the enum"
             } else {
@@ -153,7 +160,9 @@ fn resolve_variant<'a>(
             };
             cx.error_at(
                 variant.span,
-                format!("`{name}` has no status: add `#[api(status = ...)]` to the {place}{default}"),
+                format!(
+                    "`{name}` has no status: add `#[api(status = ...)]` to the {place}{default}"
+                ),
             );
             500
         }
@@ -163,7 +172,13 @@ fn resolve_variant<'a>(
         Some(code) => {
             let value = code.value.value();
             if let Err(why) = check_code(&value) {
-                cx.error_spanned_by(&code.value, format!("code \"{value}\" {why}"));
+                let fixed = suggest_code(&value);
+                let hint = if fixed.is_empty() || check_code(&fixed).is_err() {
+                    String::new()
+                } else {
+                    format!("; did you mean \"{fixed}\"?")
+                };
+                cx.error_spanned_by(&code.value, format!("code \"{value}\" {why}{hint}"));
             }
             value
         }
@@ -187,6 +202,7 @@ fn resolve_variant<'a>(
                 Message::Masked
             }
         },
+        None if attrs.had_errors => Message::Masked,
         None if !own_display => {
             if status >= 500 {
                 Message::Masked
@@ -218,7 +234,10 @@ fn resolve_variant<'a>(
         (Some(fixed), None) => {
             let value = fixed.value.value();
             if value.is_empty() {
-                cx.error_spanned_by(&fixed.value, "`field` cannot be empty: name the request field, like `field = \"email\"`");
+                cx.error_spanned_by(
+                    &fixed.value,
+                    "`field` cannot be empty: name the request field, like `field = \"email\"`",
+                );
             }
             Some(FieldSource::Fixed(value))
         }
@@ -361,7 +380,10 @@ fn collect_roles(cx: &Ctxt, variant: &Variant) -> Roles {
                         role.key,
                         format!("a variant has at most one `{key}` field; this is the second"),
                     );
-                    cx.error_at(role_span(variant, *first, key), format!("first `{key}` field is here"));
+                    cx.error_at(
+                        role_span(variant, *first, key),
+                        format!("first `{key}` field is here"),
+                    );
                 }
                 None => *slot = Some(field.index),
             };
@@ -374,21 +396,23 @@ fn collect_roles(cx: &Ctxt, variant: &Variant) -> Roles {
                 Role::Source => single(&mut roles.source, "source"),
                 Role::Extra(rename) => {
                     if let Some(name) = member_name(cx, field, rename.as_ref(), role, "extra") {
-                        if let Some((_, place)) = RESERVED.iter().find(|(reserved, _)| *reserved == name) {
+                        if let Some((_, place)) =
+                            RESERVED.iter().find(|(reserved, _)| *reserved == name)
+                        {
                             cx.error_at(
-                                rename.as_ref().map_or(role.key, LitStr::span),
+                                name_span(field, rename.as_ref(), role),
                                 format!(
                                     "`{name}` is a member that {place} writes itself; give the extra another name: `#[api(extra = \"...\")]`"
                                 ),
                             );
                         } else if let Some(first) = members.get(&name) {
                             cx.error_at(
-                                rename.as_ref().map_or(role.key, LitStr::span),
+                                name_span(field, rename.as_ref(), role),
                                 format!("two extras of this variant are named `{name}`; rename one with `#[api(extra = \"...\")]`"),
                             );
                             cx.error_at(*first, format!("first `{name}` is here"));
                         } else {
-                            members.insert(name.clone(), rename.as_ref().map_or(role.key, LitStr::span));
+                            members.insert(name.clone(), name_span(field, rename.as_ref(), role));
                             roles.extras.push((name, field.index));
                         }
                     }
@@ -397,19 +421,20 @@ fn collect_roles(cx: &Ctxt, variant: &Variant) -> Roles {
                     if let Some(name) = member_name(cx, field, rename.as_ref(), role, "debug") {
                         if RESERVED_DEBUG.contains(&name.as_str()) {
                             cx.error_at(
-                                rename.as_ref().map_or(role.key, LitStr::span),
+                                name_span(field, rename.as_ref(), role),
                                 format!(
                                     "`{name}` is a member the debug block writes itself; give this one another name: `#[api(debug = \"...\")]`"
                                 ),
                             );
                         } else if let Some(first) = debug_members.get(&name) {
                             cx.error_at(
-                                rename.as_ref().map_or(role.key, LitStr::span),
+                                name_span(field, rename.as_ref(), role),
                                 format!("two debug members of this variant are named `{name}`; rename one with `#[api(debug = \"...\")]`"),
                             );
                             cx.error_at(*first, format!("first `{name}` is here"));
                         } else {
-                            debug_members.insert(name.clone(), rename.as_ref().map_or(role.key, LitStr::span));
+                            debug_members
+                                .insert(name.clone(), name_span(field, rename.as_ref(), role));
                             roles.debug.push((name, field.index));
                         }
                     }
@@ -418,6 +443,15 @@ fn collect_roles(cx: &Ctxt, variant: &Variant) -> Roles {
         }
     }
     roles
+}
+
+/// Where a member's name is written: the rename, else the field's name.
+fn name_span(field: &Field, rename: Option<&LitStr>, role: &Keyed<Role>) -> Span {
+    match (rename, &field.original.ident) {
+        (Some(lit), _) => lit.span(),
+        (None, Some(ident)) => ident.span(),
+        (None, None) => role.key,
+    }
 }
 
 fn member_name(
@@ -431,7 +465,10 @@ fn member_name(
         (Some(lit), _) => {
             let name = lit.value();
             if name.is_empty() {
-                cx.error_spanned_by(lit, format!("the name of a `{key}` member cannot be empty"));
+                cx.error_spanned_by(
+                    lit,
+                    format!("a member name cannot be empty: write `#[api({key} = \"member_name\")]`, or `#[api({key})]` to use the field's name"),
+                );
                 return None;
             }
             Some(name)
@@ -459,6 +496,19 @@ fn check_code(code: &str) -> Result<(), &'static str> {
     }
 }
 
+/// A valid code close to an invalid one: `Duplicate-Email` -> `duplicate_email`.
+fn suggest_code(code: &str) -> String {
+    let words = snake_case(code.trim())
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect::<String>();
+    words
+        .split('_')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
 /// `InvalidKey` -> `invalid_key`, `HTTPError` -> `http_error`.
 pub fn snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
@@ -484,7 +534,11 @@ fn check_url(cx: &Ctxt, lit: &LitStr, key: &str, is_base: bool) {
     let problem = match rest {
         None => Some("must be an absolute http(s) URL, starting with `https://` or `http://`"),
         Some(rest) if rest.is_empty() || rest.starts_with('/') => Some("has no host"),
-        Some(_) if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"') => {
+        Some(_)
+            if url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '"') =>
+        {
             Some("contains whitespace, a control character or a quote")
         }
         Some(_) if is_base && url.contains('#') => {
@@ -538,7 +592,10 @@ fn check_codes(cx: &Ctxt, input: &Input, variants: &[Resolved]) {
                             own.code, first_own.status, own.status
                         ),
                     );
-                    cx.error_at(first_span, format!("`{first_name}` shares \"{}\" here", own.code));
+                    cx.error_at(
+                        first_span,
+                        format!("`{first_name}` shares \"{}\" here", own.code),
+                    );
                 }
             }
         }
@@ -556,7 +613,10 @@ fn check_codes(cx: &Ctxt, input: &Input, variants: &[Resolved]) {
             if others < 2 {
                 cx.error_at(
                     share.key,
-                    format!("`share_code`, but no other variant has code \"{}\"", own.code),
+                    format!(
+                        "`share_code`, but no other variant has code \"{}\"",
+                        own.code
+                    ),
                 );
             }
         }

@@ -36,6 +36,11 @@ impl Ctxt {
             .push(err);
     }
 
+    /// How many errors were collected so far.
+    pub fn error_count(&self) -> usize {
+        self.errors.borrow().as_ref().map_or(0, Vec::len)
+    }
+
     /// All collected errors, combined into one.
     pub fn check(self) -> syn::Result<()> {
         let mut errors = self

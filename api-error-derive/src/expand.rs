@@ -1,10 +1,10 @@
-use crate::ast::{Field, Input};
+use crate::ast::Input;
 use crate::attr::Format;
 use crate::check::{self, FieldSource, Kind, Message, Model, Own, Resolved};
 use crate::ctxt::Ctxt;
 use crate::fmt::TemplateKind;
 use crate::json::ConstBody;
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use std::collections::BTreeSet;
 use syn::spanned::Spanned;
@@ -20,7 +20,14 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     match (cx.check(), model) {
         (Ok(()), Some(model)) => expand(&model),
         (result, model) => {
-            let mut tokens = result.err().map(|e| e.to_compile_error()).unwrap_or_default();
+            let mut tokens = result
+                .err()
+                .map(|e| e.to_compile_error())
+                .unwrap_or_default();
+            if parsed.is_none() {
+                // A union has no stand-in: nothing could use it as an error.
+                return tokens;
+            }
             let krate = model.as_ref().map(|m| m.krate.clone());
             let own_display = parsed.as_ref().is_none_or(|p| !p.has_display());
             tokens.extend(fallback(input, krate, own_display));
@@ -31,6 +38,34 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 
 fn binding(index: usize) -> Ident {
     format_ident!("__self_{}", index)
+}
+
+/// `tokens` with every token at `span`, so a type error in generated code
+/// points at the user's field rather than at the derive.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Group(group) => {
+                let mut respanned = Group::new(group.delimiter(), respan(group.stream(), span));
+                respanned.set_span(span);
+                TokenTree::Group(respanned)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
+}
+
+/// The runtime path and the binding of field `index`, both at the field.
+fn at_field(resolved: &Resolved, index: usize, p: &TokenStream) -> (TokenStream, Ident) {
+    let span = resolved.field(index).ty.span();
+    (
+        respan(p.clone(), span),
+        Ident::new(&format!("__self_{index}"), span),
+    )
 }
 
 /// `Self::Variant { member: __self_N, .. }` binding only `used`.
@@ -78,10 +113,34 @@ where
     }
 }
 
-fn transparent_call(index: usize, call: TokenStream) -> (Vec<usize>, TokenStream) {
-    let inner = binding(index);
-    (vec![index], quote!(#call(#inner)))
+/// An arm that asks the inner error of a transparent variant.
+fn transparent_call(
+    resolved: &Resolved,
+    index: usize,
+    p: &TokenStream,
+    method: &str,
+    extra_args: TokenStream,
+) -> (Vec<usize>, TokenStream) {
+    let (p, inner) = at_field(resolved, index, p);
+    let span = inner.span();
+    let method = Ident::new(method, span);
+    let owner = if MEMBER_METHODS.contains(&method.to_string().as_str()) {
+        quote_spanned!(span=> Members)
+    } else {
+        quote_spanned!(span=> ApiError)
+    };
+    let call = quote_spanned!(span=> #p::#owner::#method(#p::transparent(#inner) #extra_args));
+    (vec![index], call)
 }
+
+/// The methods of the runtime's `Members` trait.
+const MEMBER_METHODS: &[&str] = &[
+    "visit_members",
+    "visit_debug",
+    "has_debug_members",
+    "is_masked",
+    "const_body",
+];
 
 fn expand(model: &Model) -> TokenStream {
     let input = model.input.original;
@@ -125,6 +184,9 @@ fn expand(model: &Model) -> TokenStream {
         }
 
         #attrs
+        impl #impl_generics #p::Transparent for #ident #ty_generics #where_clause {}
+
+        #attrs
         impl #impl_generics #p::serde::Serialize for #ident #ty_generics #where_clause {
             fn serialize<__S: #p::serde::Serializer>(
                 &self,
@@ -149,14 +211,16 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         .variants
         .iter()
         .any(|v| matches!(v.kind, Kind::Transparent(_)));
-    let any = |f: &dyn Fn(&Own) -> bool| has_transparent || model.variants.iter().filter_map(Resolved::own).any(f);
+    let any = |f: &dyn Fn(&Own) -> bool| {
+        has_transparent || model.variants.iter().filter_map(Resolved::own).any(f)
+    };
 
     let status = match_arms(model, None, |resolved| match &resolved.kind {
         Kind::Own(own) => {
             let code = own.status;
             Some((vec![], quote!(const { #p::status(#code) })))
         }
-        Kind::Transparent(index) => Some(transparent_call(*index, quote!(#p::ApiError::status))),
+        Kind::Transparent(index) => Some(transparent_call(resolved, *index, p, "status", quote!())),
     });
 
     let code = match_arms(model, None, |resolved| match &resolved.kind {
@@ -164,7 +228,7 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
             let code = &own.code;
             Some((vec![], quote!(#code)))
         }
-        Kind::Transparent(index) => Some(transparent_call(*index, quote!(#p::ApiError::code))),
+        Kind::Transparent(index) => Some(transparent_call(resolved, *index, p, "code", quote!())),
     });
 
     // With its own Display and no transparent or thiserror message, the
@@ -174,30 +238,42 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
     } else {
         match_arms(model, None, |resolved| match &resolved.kind {
             Kind::Own(own) => Some(message_arm(resolved, &own.message, p, false)),
-            Kind::Transparent(index) => {
-                let inner = binding(*index);
-                Some((vec![*index], quote!(#p::ApiError::fmt_message(#inner, __formatter))))
-            }
+            Kind::Transparent(index) => Some(transparent_call(
+                resolved,
+                *index,
+                p,
+                "fmt_message",
+                quote!(, __formatter),
+            )),
         })
     };
 
     let static_message = any(&|own| {
         matches!(
             &own.message,
-            Message::Masked | Message::Template(crate::fmt::Template { kind: TemplateKind::Static(_), .. })
+            Message::Masked
+                | Message::Template(crate::fmt::Template {
+                    kind: TemplateKind::Static(_),
+                    ..
+                })
         )
     })
     .then(|| {
-        let arms = match_arms(model, Some(quote!(::core::option::Option::None)), |resolved| {
-            match &resolved.kind {
-                Kind::Own(own) => static_message(&own.message).map(|message| {
-                    (vec![], quote!(::core::option::Option::Some(#message)))
-                }),
-                Kind::Transparent(index) => {
-                    Some(transparent_call(*index, quote!(#p::ApiError::static_message)))
-                }
-            }
-        });
+        let arms = match_arms(
+            model,
+            Some(quote!(::core::option::Option::None)),
+            |resolved| match &resolved.kind {
+                Kind::Own(own) => static_message(&own.message)
+                    .map(|message| (vec![], quote!(::core::option::Option::Some(#message)))),
+                Kind::Transparent(index) => Some(transparent_call(
+                    resolved,
+                    *index,
+                    p,
+                    "static_message",
+                    quote!(),
+                )),
+            },
+        );
         quote! {
             fn static_message(&self) -> ::core::option::Option<&'static str> {
                 #arms
@@ -206,22 +282,26 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
     });
 
     let field = any(&|own| own.field.is_some()).then(|| {
-        let arms = match_arms(model, Some(quote!(::core::option::Option::None)), |resolved| {
-            match &resolved.kind {
+        let arms = match_arms(
+            model,
+            Some(quote!(::core::option::Option::None)),
+            |resolved| match &resolved.kind {
                 Kind::Own(own) => match own.field.as_ref()? {
                     FieldSource::Fixed(name) => {
                         Some((vec![], quote!(::core::option::Option::Some(#name))))
                     }
                     FieldSource::Member(index) => {
-                        let field = resolved.field(*index);
-                        let inner = binding(*index);
-                        let call = quote_spanned!(field.ty.span()=> #p::FieldValue::field_value(#inner));
+                        let (p, inner) = at_field(resolved, *index, p);
+                        let call =
+                            quote_spanned!(inner.span()=> #p::FieldValue::field_value(#inner));
                         Some((vec![*index], call))
                     }
                 },
-                Kind::Transparent(index) => Some(transparent_call(*index, quote!(#p::ApiError::field))),
-            }
-        });
+                Kind::Transparent(index) => {
+                    Some(transparent_call(resolved, *index, p, "field", quote!()))
+                }
+            },
+        );
         quote! {
             fn field(&self) -> ::core::option::Option<&str> {
                 #arms
@@ -230,17 +310,19 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
     });
 
     let doc_url = any(&|own| own.doc_url.is_some()).then(|| {
-        let arms = match_arms(model, Some(quote!(::core::option::Option::None)), |resolved| {
-            match &resolved.kind {
+        let arms = match_arms(
+            model,
+            Some(quote!(::core::option::Option::None)),
+            |resolved| match &resolved.kind {
                 Kind::Own(own) => own
                     .doc_url
                     .as_ref()
                     .map(|url| (vec![], quote!(::core::option::Option::Some(#url)))),
                 Kind::Transparent(index) => {
-                    Some(transparent_call(*index, quote!(#p::ApiError::doc_url)))
+                    Some(transparent_call(resolved, *index, p, "doc_url", quote!()))
                 }
-            }
-        });
+            },
+        );
         quote! {
             fn doc_url(&self) -> ::core::option::Option<&'static str> {
                 #arms
@@ -252,13 +334,12 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         let arms = match_arms(model, Some(quote!(::core::option::Option::None)), |resolved| {
             match &resolved.kind {
                 Kind::Own(own) => own.retry_after.map(|index| {
-                    let field = resolved.field(index);
-                    let inner = binding(index);
-                    let call = quote_spanned!(field.ty.span()=> #p::RetryAfterValue::retry_after_value(#inner));
+                    let (p, inner) = at_field(resolved, index, p);
+                    let call = quote_spanned!(inner.span()=> #p::RetryAfterValue::retry_after_value(#inner));
                     (vec![index], call)
                 }),
                 Kind::Transparent(index) => {
-                    Some(transparent_call(*index, quote!(#p::ApiError::retry_after)))
+                    Some(transparent_call(resolved, *index, p, "retry_after", quote!()))
                 }
             }
         });
@@ -347,10 +428,10 @@ fn message_arm(
                 used.sort_unstable();
                 used.dedup();
                 let named = used.iter().map(|index| {
-                    let binding = binding(*index);
-                    quote!(#binding = #binding)
+                    let name = binding(*index);
+                    let value = Ident::new(&name.to_string(), resolved.field(*index).ty.span());
+                    quote!(#name = #value)
                 });
-                let _ = resolved;
                 (
                     used.clone(),
                     quote!(__formatter.write_fmt(::core::format_args!(#format, #(#named),*))),
@@ -366,7 +447,10 @@ fn display_arms(model: &Model, p: &TokenStream) -> TokenStream {
         Kind::Own(own) => Some(message_arm(resolved, &own.message, p, true)),
         Kind::Transparent(index) => {
             let inner = binding(*index);
-            Some((vec![*index], quote!(::core::fmt::Display::fmt(#inner, __formatter))))
+            Some((
+                vec![*index],
+                quote!(::core::fmt::Display::fmt(#inner, __formatter)),
+            ))
         }
     })
 }
@@ -395,6 +479,7 @@ fn source_method(model: &Model, p: &TokenStream) -> Option<TokenStream> {
         if let Kind::Transparent(index) = resolved.kind {
             let inner = binding(index);
             let ty = resolved.field(index).ty;
+            let p = respan(p.clone(), ty.span());
             let call = quote_spanned! {ty.span()=>
                 ::std::error::Error::source(#p::AsDynError::as_dyn_error(#inner))
             };
@@ -418,6 +503,10 @@ fn source_method(model: &Model, p: &TokenStream) -> Option<TokenStream> {
     })
 }
 
+/// A body member a visit method writes: its name, the field's index, and
+/// whether the field is the `errors` list.
+type Picked = (String, usize, bool);
+
 fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
     let has_transparent = model
         .variants
@@ -425,8 +514,13 @@ fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
         .any(|v| matches!(v.kind, Kind::Transparent(_)));
     let ok = quote!(::core::result::Result::Ok(()));
 
-    let visit = |name: &str, pick: &dyn Fn(&Own) -> Vec<(String, usize, bool)>| -> Option<TokenStream> {
-        let needed = has_transparent || model.variants.iter().filter_map(Resolved::own).any(|own| !pick(own).is_empty());
+    let visit = |name: &str, pick: &dyn Fn(&Own) -> Vec<Picked>| -> Option<TokenStream> {
+        let needed = has_transparent
+            || model
+                .variants
+                .iter()
+                .filter_map(Resolved::own)
+                .any(|own| !pick(own).is_empty());
         if !needed {
             return None;
         }
@@ -439,19 +533,25 @@ fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
                 }
                 let used = members.iter().map(|(_, index, _)| *index).collect();
                 let calls = members.iter().map(|(name, index, is_errors)| {
-                    let field: &Field = resolved.field(*index);
-                    let inner = binding(*index);
-                    let check = if *is_errors { quote!(errors) } else { quote!(member) };
-                    quote_spanned! {field.ty.span()=>
+                    let (p, inner) = at_field(resolved, *index, p);
+                    let check = if *is_errors {
+                        quote_spanned!(inner.span()=> errors)
+                    } else {
+                        quote_spanned!(inner.span()=> member)
+                    };
+                    quote_spanned! {inner.span()=>
                         #p::Visitor::member(__visitor, #name, #p::#check(#inner))?;
                     }
                 });
                 Some((used, quote!({ #(#calls)* #ok })))
             }
-            Kind::Transparent(index) => {
-                let inner = binding(*index);
-                Some((vec![*index], quote!(#p::Members::#method(#inner, __visitor))))
-            }
+            Kind::Transparent(index) => Some(transparent_call(
+                resolved,
+                *index,
+                p,
+                name,
+                quote!(, __visitor),
+            )),
         });
         Some(quote! {
             fn #method<__V: #p::Visitor>(&self, __visitor: &mut __V) -> ::core::result::Result<(), __V::Error> {
@@ -460,14 +560,21 @@ fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
         })
     };
     let visit_members = visit("visit_members", &|own| {
-        let mut members: Vec<_> = own.extras.iter().map(|(n, i)| (n.clone(), *i, false)).collect();
+        let mut members: Vec<_> = own
+            .extras
+            .iter()
+            .map(|(n, i)| (n.clone(), *i, false))
+            .collect();
         if let Some(index) = own.errors {
             members.push(("errors".to_owned(), index, true));
         }
         members
     });
     let visit_debug = visit("visit_debug", &|own| {
-        own.debug.iter().map(|(n, i)| (n.clone(), *i, false)).collect()
+        own.debug
+            .iter()
+            .map(|(n, i)| (n.clone(), *i, false))
+            .collect()
     });
 
     let flag = |name: &str, test: &dyn Fn(&Own) -> bool| -> Option<TokenStream> {
@@ -476,9 +583,13 @@ fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
             return None;
         }
         let method = format_ident!("{}", name);
-        let arms = match_arms(model, Some(quote!(false)), |resolved| match &resolved.kind {
-            Kind::Own(own) => test(own).then(|| (vec![], quote!(true))),
-            Kind::Transparent(index) => Some(transparent_call(*index, quote!(#p::Members::#method))),
+        let arms = match_arms(model, Some(quote!(false)), |resolved| {
+            match &resolved.kind {
+                Kind::Own(own) => test(own).then(|| (vec![], quote!(true))),
+                Kind::Transparent(index) => {
+                    Some(transparent_call(resolved, *index, p, name, quote!()))
+                }
+            }
         });
         Some(quote! {
             fn #method(&self) -> bool {
@@ -496,25 +607,32 @@ fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
         .collect::<Vec<_>>();
     let const_body = (has_transparent || const_bodies.iter().any(Option::is_some)).then(|| {
         let mut bodies = const_bodies.into_iter();
-        let arms = match_arms(model, Some(quote!(::core::option::Option::None)), |resolved| {
-            let body = bodies.next().flatten();
-            match &resolved.kind {
-                Kind::Own(_) => body.map(|[envelope, flat, problem]| {
-                    let body = quote! {
-                        ::core::option::Option::Some(match __format {
-                            #p::Format::Envelope => #envelope,
-                            #p::Format::Flat => #flat,
-                            #p::Format::Problem => #problem,
-                        })
-                    };
-                    (vec![], body)
-                }),
-                Kind::Transparent(index) => {
-                    let inner = binding(*index);
-                    Some((vec![*index], quote!(#p::Members::const_body(#inner, __format))))
+        let arms = match_arms(
+            model,
+            Some(quote!(::core::option::Option::None)),
+            |resolved| {
+                let body = bodies.next().flatten();
+                match &resolved.kind {
+                    Kind::Own(_) => body.map(|[envelope, flat, problem]| {
+                        let body = quote! {
+                            ::core::option::Option::Some(match __format {
+                                #p::Format::Envelope => #envelope,
+                                #p::Format::Flat => #flat,
+                                #p::Format::Problem => #problem,
+                            })
+                        };
+                        (vec![], body)
+                    }),
+                    Kind::Transparent(index) => Some(transparent_call(
+                        resolved,
+                        *index,
+                        p,
+                        "const_body",
+                        quote!(, __format),
+                    )),
                 }
-            }
-        });
+            },
+        );
         quote! {
             fn const_body(&self, __format: #p::Format) -> ::core::option::Option<&'static str> {
                 #arms
@@ -555,7 +673,10 @@ fn const_body(own: &Own) -> Option<[String; 3]> {
 /// type parameter must be able to play its role.
 fn where_clause(model: &Model, p: &TokenStream) -> TokenStream {
     let generics = &model.input.original.generics;
-    let params: BTreeSet<String> = generics.type_params().map(|t| t.ident.to_string()).collect();
+    let params: BTreeSet<String> = generics
+        .type_params()
+        .map(|t| t.ident.to_string())
+        .collect();
     let mut predicates: Vec<TokenStream> = generics
         .where_clause
         .as_ref()
@@ -571,7 +692,10 @@ fn where_clause(model: &Model, p: &TokenStream) -> TokenStream {
     let mut push = |ty: &syn::Type, bound: TokenStream| {
         if mentions(ty.to_token_stream(), &params) {
             let predicate = quote!(#ty: #bound).to_string();
-            if !predicates.iter().any(|existing| existing.to_string() == predicate) {
+            if !predicates
+                .iter()
+                .any(|existing| existing.to_string() == predicate)
+            {
                 predicates.push(quote!(#ty: #bound));
             }
         }
@@ -583,7 +707,7 @@ fn where_clause(model: &Model, p: &TokenStream) -> TokenStream {
         }
         match &resolved.kind {
             Kind::Transparent(index) => {
-                push(field(*index), quote!(#p::ApiError + #p::Members + 'static));
+                push(field(*index), quote!(#p::Transparent));
             }
             Kind::Own(own) => {
                 if let Message::Template(template) = &own.message {
@@ -665,6 +789,9 @@ fn fallback(input: &DeriveInput, krate: Option<syn::Path>, own_display: bool) ->
 
         #attrs
         impl #impl_generics #p::Members for #ident #ty_generics #where_clause {}
+
+        #attrs
+        impl #impl_generics #p::Transparent for #ident #ty_generics #where_clause {}
 
         #attrs
         impl #impl_generics #p::serde::Serialize for #ident #ty_generics #where_clause {

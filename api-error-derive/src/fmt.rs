@@ -135,7 +135,11 @@ fn resolve(name: &str, fields: &[Field]) -> Result<usize, String> {
         .unwrap_or_default();
     Err(format!(
         "message placeholder `{{{name}}}` names no field of this variant (fields: {}){hint}",
-        candidates.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        candidates
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     ))
 }
 
@@ -179,7 +183,10 @@ fn trait_of_spec(spec: &str) -> &'static str {
 /// Rewrites `name$` width and precision arguments to field bindings.
 fn rewrite_spec(spec: &str, fields: &[Field], args: &mut Vec<Arg>) -> Result<String, String> {
     if spec.contains(".*") {
-        return Err("`.*` precision is not supported in messages: name the field, like `{value:.prec$}`".to_owned());
+        return Err(
+            "`.*` precision is not supported in messages: name the field, like `{value:.prec$}`"
+                .to_owned(),
+        );
     }
     let mut out = String::new();
     let mut word = String::new();
