@@ -1,4 +1,379 @@
-pub use api_error_core::{reason_phrase, ApiError, FieldError, FieldErrors, Format, RenderOptions, StatusCode, MASKED_MESSAGE};
+//! Derive correct HTTP API errors.
+//!
+//! An API's errors are one enum. `#[derive(ApiError)]` gives every variant its
+//! HTTP status, its machine-readable code, its public message and its JSON
+//! body, in the wire format the API promises: an envelope, a flat object, or
+//! RFC 9457 problem details. Mistakes are compile errors: a status outside
+//! 400..=599, a malformed or repeated code, a message placeholder that names
+//! no field, a body member named like one the format writes itself, a field
+//! type that cannot play its role, and more. All the mistakes of one derive
+//! are reported at once, each pointing at the offending token.
+//!
+//! # Example
+//!
+//! ```
+//! use api_error::{ApiError, FieldErrors, Format, StatusCode};
+//! use std::time::Duration;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "envelope", doc_base = "https://docs.example.com/errors")]
+//! pub enum ClientError {
+//!     #[api(status = 401, code = "unauthorized", message = "Invalid API key provided")]
+//!     InvalidKey,
+//!
+//!     #[api(status = 404, code = "not_found", message = "{resource} not found")]
+//!     NotFound { #[api(extra)] resource: &'static str, #[api(extra)] id: String },
+//!
+//!     #[api(status = 422, code = "invalid_parameter",
+//!           message = "Rate must be a positive number", field = "rate")]
+//!     BadRate { #[api(extra)] value: i64 },
+//!
+//!     #[api(status = 409, code = "duplicate",
+//!           message = "A client with this email already exists", field = "email")]
+//!     Duplicate { #[api(extra)] existing_id: String },
+//!
+//!     #[api(status = 422, code = "validation_error", message = "Request validation failed")]
+//!     Invalid(#[api(errors)] api_error::FieldErrors),
+//!
+//!     #[api(status = 429, code = "rate_limit_exceeded",
+//!           message = "Rate limit exceeded. Retry after {secs} seconds.")]
+//!     RateLimited { #[api(retry_after)] secs: u64 },
+//!
+//!     #[api(status = 500, code = "internal_error", message = "An unexpected error occurred")]
+//!     Internal(#[api(source)] Box<dyn std::error::Error + Send + Sync>),
+//! }
+//!
+//! let err = ClientError::Duplicate { existing_id: "cli_xxxxx".into() };
+//! assert_eq!(err.status(), StatusCode::CONFLICT);
+//! assert_eq!(err.code(), "duplicate");
+//! assert_eq!(err.field(), Some("email"));
+//! assert_eq!(err.doc_url(), Some("https://docs.example.com/errors#duplicate"));
+//!
+//! // `Serialize` writes the body in the type's format: this is the response body.
+//! assert_eq!(
+//!     serde_json::to_string(&err).unwrap(),
+//!     r#"{"error":{"code":"duplicate","message":"A client with this email already exists","field":"email","existing_id":"cli_xxxxx","doc_url":"https://docs.example.com/errors#duplicate"}}"#,
+//! );
+//!
+//! let err = ClientError::RateLimited { secs: 30 };
+//! assert_eq!(err.message(), "Rate limit exceeded. Retry after 30 seconds.");
+//! assert_eq!(err.retry_after(), Some(Duration::from_secs(30)));
+//! assert!(err.is_retryable());
+//!
+//! let err = ClientError::Invalid(
+//!     FieldErrors::new()
+//!         .with("email", "Invalid email format")
+//!         .with("rate", "Must be positive"),
+//! );
+//! assert_eq!(
+//!     err.to_json(Format::Flat),
+//!     r#"{"error":"Unprocessable Entity","message":"Request validation failed","errors":[{"field":"email","message":"Invalid email format"},{"field":"rate","message":"Must be positive"}],"doc_url":"https://docs.example.com/errors#validation_error"}"#,
+//! );
+//! ```
+//!
+//! The derive implements:
+//!
+//! - [`ApiError`](trait@ApiError): [`status`](ApiError::status),
+//!   [`code`](ApiError::code), [`message`](ApiError::message),
+//!   [`field`](ApiError::field), [`doc_url`](ApiError::doc_url),
+//!   [`retry_after`](ApiError::retry_after),
+//!   [`is_retryable`](ApiError::is_retryable) (429 and every 5xx), and the
+//!   body writer behind [`to_json`](ApiError::to_json) and
+//!   [`to_json_with`](ApiError::to_json_with).
+//! - `serde::Serialize`: the body in the type's default format, so
+//!   `serde_json::to_string(&err)` is the response body.
+//! - `Display` (the public message) and `std::error::Error` (with `source()`),
+//!   unless the type takes them from `thiserror`; see
+//!   [below](#thiserror-coexistence).
+//!
+//! # Attributes
+//!
+//! On the type, an enum or a struct:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `format = "envelope" \| "flat" \| "problem"` | the default wire format; envelope when absent |
+//! | `doc_base = "https://..."` | every variant's `doc_url` is `{doc_base}#{code}` |
+//! | `status = N` | the status of variants that give none |
+//! | `crate = "path"` | where generated code finds this crate, for crates that re-export it |
+//!
+//! On a variant, or on a struct next to the type keys:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `status = N` | the HTTP status, in 400..=599 |
+//! | `code = "..."` | the machine-readable code, matching `^[a-z][a-z0-9_]*$`; by default the variant's name in snake_case |
+//! | `message = "..."` | the public message; `{name}` and `{0}` placeholders read fields, format specs such as `{amount:.2}` are allowed, `{{` and `}}` are literal braces |
+//! | `field = "..."` | the body's `field` member, when it is fixed |
+//! | `doc_url = "https://..."` | this variant's `doc_url`, in place of the one `doc_base` gives |
+//! | `transparent` | status, code, message and body all come from the one inner field, itself an `ApiError` |
+//! | `share_code` | this variant shares its code with another; both must say so, and both must have the same status |
+//!
+//! On a field:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `extra`, `extra = "name"` | a body member, under the field's name or the one given; any `serde::Serialize` type |
+//! | `field` | this field's value (a string, or an `Option` of one) is the body's `field` member |
+//! | `retry_after` | whole seconds (an integer) or a `Duration`, or an `Option` of one: the `Retry-After` header and [`retry_after`](ApiError::retry_after); only on 429 and 503 |
+//! | `errors` | the body's `errors` list: [`FieldErrors`] or `Vec<FieldError>` |
+//! | `debug`, `debug = "name"` | a member of the debug block, written only when debug rendering is on |
+//! | `source` | the error's `source()`; thiserror's `#[source]` and `#[from]` count too |
+//!
+//! **A field with no attribute is never serialized.** Exposure is opt-in: a
+//! message template may read any field, but only `extra`, `field` and
+//! `errors` fields reach the body.
+//!
+//! ```
+//! use api_error::{ApiError, Format};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(status = 403, code = "limit_reached", message = "Your plan allows {limit} customers")]
+//! pub struct LimitReached {
+//!     limit: u32,
+//!     #[api(extra)]
+//!     plan: &'static str,
+//!     account_email: String,
+//! }
+//!
+//! let err = LimitReached { limit: 10, plan: "starter", account_email: "ada@example.com".into() };
+//! let body = err.to_json(Format::Envelope);
+//! assert_eq!(
+//!     body,
+//!     r#"{"error":{"code":"limit_reached","message":"Your plan allows 10 customers","plan":"starter"}}"#,
+//! );
+//! assert!(!body.contains(&err.account_email));
+//! ```
+//!
+//! Placeholders take the format specs of `format!`, with widths and
+//! precisions read from other fields:
+//!
+//! ```
+//! use api_error::ApiError;
+//!
+//! #[derive(Debug, ApiError)]
+//! enum PaymentError {
+//!     #[api(status = 402, message = "Balance {balance:.2} {currency} is below {minimum:.2}")]
+//!     InsufficientFunds { balance: f64, minimum: f64, currency: &'static str },
+//!
+//!     #[api(status = 422, message = "Card {0:?} was declined ({1:#06x})")]
+//!     Declined(String, u16),
+//! }
+//!
+//! let err = PaymentError::InsufficientFunds { balance: 3.5, minimum: 10.0, currency: "EUR" };
+//! assert_eq!(err.code(), "insufficient_funds");
+//! assert_eq!(err.message(), "Balance 3.50 EUR is below 10.00");
+//! assert_eq!(err.to_string(), "Balance 3.50 EUR is below 10.00");
+//!
+//! let err = PaymentError::Declined("4242".into(), 0x51);
+//! assert_eq!(err.message(), r#"Card "4242" was declined (0x0051)"#);
+//! ```
+//!
+//! # Wire formats
+//!
+//! Every error renders in every format with
+//! [`to_json`](ApiError::to_json); [`Format::content_type`] gives the
+//! `Content-Type` to serve it with. Members come in a fixed order: `code`,
+//! `message`, `field`, extras in declaration order, `errors`, `doc_url`,
+//! `request_id`, `debug`. An absent member is omitted, never `null`.
+//!
+//! - **Envelope** (`application/json`, the default): the members inside an
+//!   `error` object.
+//! - **Flat** (`application/json`): `error` is the status's reason phrase,
+//!   then `message` and the other members; the code is not written.
+//! - **Problem** (`application/problem+json`, RFC 9457): `type` (the
+//!   `doc_url`, else `about:blank`), `title` (the reason phrase), `status`,
+//!   `detail` (the message), then `code` and the other members as extension
+//!   members.
+//!
+//! ```
+//! use api_error::{reason_phrase, ApiError, Format};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "flat")]
+//! enum CustomerError {
+//!     #[api(status = 409, code = "duplicate_email",
+//!           message = "A customer with this email already exists", field = "email")]
+//!     DuplicateEmail,
+//! }
+//!
+//! let err = CustomerError::DuplicateEmail;
+//! assert_eq!(err.default_format(), Format::Flat);
+//! assert_eq!(reason_phrase(err.status()), "Conflict");
+//! assert_eq!(
+//!     err.to_json(Format::Envelope),
+//!     r#"{"error":{"code":"duplicate_email","message":"A customer with this email already exists","field":"email"}}"#,
+//! );
+//! assert_eq!(
+//!     err.to_json(Format::Flat),
+//!     r#"{"error":"Conflict","message":"A customer with this email already exists","field":"email"}"#,
+//! );
+//! assert_eq!(
+//!     err.to_json(Format::Problem),
+//!     r#"{"type":"about:blank","title":"Conflict","status":409,"detail":"A customer with this email already exists","code":"duplicate_email","field":"email"}"#,
+//! );
+//! assert_eq!(Format::Flat.content_type(), "application/json");
+//! assert_eq!(Format::Problem.content_type(), "application/problem+json");
+//! ```
+//!
+//! # Server errors are masked
+//!
+//! A 5xx answers with a message that was written as a `message` template, or
+//! with "An unexpected error occurred" ([`MASKED_MESSAGE`]). The error's own
+//! text, which may name hosts, queries or file paths, goes to logs through
+//! `Display` and to the debug block, never to the client. Only a type whose
+//! `Display` comes from `thiserror` can leave a message unwritten, so that is
+//! where masking shows:
+//!
+//! ```
+//! use api_error::{ApiError, Format, MASKED_MESSAGE};
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! enum StoreError {
+//!     #[error("customer {0} not found")]
+//!     #[api(status = 404)]
+//!     NotFound(u64),
+//!
+//!     #[error("connection to db-primary:5432 refused")]
+//!     #[api(status = 500, code = "internal_error")]
+//!     Database,
+//! }
+//!
+//! // A 4xx without `message` answers with its Display.
+//! assert_eq!(StoreError::NotFound(7).message(), "customer 7 not found");
+//!
+//! let err = StoreError::Database;
+//! assert_eq!(err.message(), MASKED_MESSAGE);
+//! assert_eq!(err.to_string(), "connection to db-primary:5432 refused");
+//! assert_eq!(
+//!     err.to_json(Format::Envelope),
+//!     r#"{"error":{"code":"internal_error","message":"An unexpected error occurred"}}"#,
+//! );
+//! ```
+//!
+//! # Request ids and the debug block
+//!
+//! The request id and the debug block come from [`RenderOptions`], not from
+//! the error: the code that answers the request knows them. Send the request
+//! id as an `X-Request-Id` header on every error response; the body carries it
+//! as `request_id` only for 5xx, where a client needs it to report the
+//! failure. The `debug` block holds the `debug` fields, the real message of a
+//! masked 5xx and the source chain; turn it on only when the server runs in
+//! test mode and the request asks for it (`?debug=true`).
+//!
+//! ```
+//! use api_error::{ApiError, Format, RenderOptions};
+//!
+//! #[derive(Debug, ApiError)]
+//! enum InvoiceError {
+//!     #[api(status = 422, code = "invalid_request", message = "Rate must be positive")]
+//!     NegativeRate {
+//!         #[api(debug)] received_value: i64,
+//!         #[api(debug)] expected_type: &'static str,
+//!     },
+//!
+//!     #[api(status = 500, code = "internal_error", message = "An unexpected error occurred")]
+//!     Internal(#[api(source)] std::io::Error),
+//! }
+//!
+//! let options = RenderOptions::new().request_id("req_8f14e45f");
+//!
+//! let err = InvoiceError::NegativeRate { received_value: -50, expected_type: "positive_integer" };
+//! assert_eq!(
+//!     err.to_json_with(Format::Envelope, &options),
+//!     r#"{"error":{"code":"invalid_request","message":"Rate must be positive"}}"#,
+//! );
+//! assert_eq!(
+//!     err.to_json_with(Format::Envelope, &options.debug(true)),
+//!     r#"{"error":{"code":"invalid_request","message":"Rate must be positive","debug":{"received_value":-50,"expected_type":"positive_integer"}}}"#,
+//! );
+//!
+//! let err = InvoiceError::Internal(std::io::Error::other("disk full"));
+//! assert_eq!(
+//!     err.to_json_with(Format::Envelope, &options),
+//!     r#"{"error":{"code":"internal_error","message":"An unexpected error occurred","request_id":"req_8f14e45f"}}"#,
+//! );
+//! assert_eq!(
+//!     err.to_json_with(Format::Envelope, &options.debug(true)),
+//!     r#"{"error":{"code":"internal_error","message":"An unexpected error occurred","request_id":"req_8f14e45f","debug":{"source_chain":["disk full"]}}}"#,
+//! );
+//! ```
+//!
+//! # thiserror coexistence
+//!
+//! `ApiError` derives next to `thiserror::Error`. When the type has
+//! `#[error(...)]` attributes, thiserror writes `Display` and
+//! `std::error::Error`, and this derive writes only the HTTP side: a variant
+//! without `message` answers with its `Display` (masked for a 5xx), and
+//! `#[source]` and `#[from]` fields are the source the debug block follows.
+//!
+//! ```
+//! use api_error::{ApiError, StatusCode};
+//! use std::error::Error as _;
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! enum ImportError {
+//!     #[error("row {row}: {reason}")]
+//!     #[api(status = 422, code = "invalid_row", message = "Row {row} is invalid")]
+//!     InvalidRow { #[api(extra)] row: usize, reason: String },
+//!
+//!     #[error("could not read the upload")]
+//!     #[api(status = 500, code = "internal_error")]
+//!     Io(#[from] std::io::Error),
+//! }
+//!
+//! let err = ImportError::InvalidRow { row: 12, reason: "empty email".into() };
+//! assert_eq!(err.to_string(), "row 12: empty email");
+//! assert_eq!(err.message(), "Row 12 is invalid");
+//!
+//! let err = ImportError::from(std::io::Error::other("broken pipe"));
+//! assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+//! assert_eq!(err.message(), "An unexpected error occurred");
+//! assert_eq!(err.source().unwrap().to_string(), "broken pipe");
+//! ```
+//!
+//! # Transparent variants
+//!
+//! `#[api(transparent)]` forwards everything (status, code, message, body,
+//! source) to the one inner field, itself an `ApiError`. An application error
+//! can wrap the errors of its modules this way, and each keeps its own
+//! response.
+//!
+//! ```
+//! use api_error::{ApiError, Format, StatusCode};
+//!
+//! #[derive(Debug, ApiError)]
+//! enum ClientsError {
+//!     #[api(status = 404, code = "not_found", message = "Client not found")]
+//!     NotFound { #[api(extra)] id: String },
+//! }
+//!
+//! #[derive(Debug, ApiError)]
+//! enum AppError {
+//!     #[api(transparent)]
+//!     Clients(ClientsError),
+//!
+//!     #[api(status = 503, code = "maintenance", message = "Back in {minutes} minutes")]
+//!     Maintenance { minutes: u32 },
+//! }
+//!
+//! let err = AppError::Clients(ClientsError::NotFound { id: "cli_xxxxx".into() });
+//! assert_eq!(err.status(), StatusCode::NOT_FOUND);
+//! assert_eq!(err.code(), "not_found");
+//! assert_eq!(
+//!     err.to_json(Format::Envelope),
+//!     r#"{"error":{"code":"not_found","message":"Client not found","id":"cli_xxxxx"}}"#,
+//! );
+//! assert_eq!(AppError::Maintenance { minutes: 5 }.message(), "Back in 5 minutes");
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub use api_error_core::{
+    reason_phrase, ApiError, FieldError, FieldErrors, Format, RenderOptions, StatusCode,
+    MASKED_MESSAGE,
+};
 pub use api_error_derive::ApiError;
 
 #[doc(hidden)]
