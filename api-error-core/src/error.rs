@@ -51,11 +51,21 @@ pub trait ApiError: std::error::Error {
 
     /// The public message.
     ///
-    /// Borrowed when the message has no placeholder; formatted otherwise.
+    /// Borrowed when the message has no placeholder; formatted otherwise. A
+    /// message whose formatting fails reads [`MASKED_MESSAGE`], as in the body.
     fn message(&self) -> Cow<'_, str> {
         match self.static_message() {
             Some(message) => Cow::Borrowed(message),
-            None => Cow::Owned(render::PublicMessage(self).to_string()),
+            None => {
+                let mut message = String::new();
+                match fmt::write(
+                    &mut message,
+                    format_args!("{}", render::PublicMessage(self)),
+                ) {
+                    Ok(()) => Cow::Owned(message),
+                    Err(fmt::Error) => Cow::Borrowed(MASKED_MESSAGE),
+                }
+            }
         }
     }
 

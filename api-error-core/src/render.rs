@@ -2,6 +2,7 @@ use crate::error::{ApiError, MASKED_MESSAGE};
 use crate::format::{reason_phrase, Format};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt;
 
 /// Room for a typical body, so most renders grow the buffer once at most.
@@ -138,8 +139,62 @@ impl<E: ApiError + ?Sized> Serialize for MessageValue<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.forced.or_else(|| self.error.static_message()) {
             Some(message) => serializer.serialize_str(message),
-            None => serializer.collect_str(&PublicMessage(self.error)),
+            None => {
+                let message = Guarded::new(PublicMessage(self.error));
+                let result = serializer.collect_str(&message);
+                if message.failed.get() {
+                    return Err(serde::ser::Error::custom(
+                        "the message's Display implementation returned an error",
+                    ));
+                }
+                result
+            }
         }
+    }
+}
+
+/// Displays a value whose `Display` may fail on its own, recording the
+/// failure instead of returning it: serde_json's `collect_str` panics when a
+/// `Display` returns an error that its writer did not cause. An error of the
+/// writer itself is still returned.
+struct Guarded<T> {
+    value: T,
+    failed: Cell<bool>,
+}
+
+impl<T> Guarded<T> {
+    fn new(value: T) -> Self {
+        Guarded {
+            value,
+            failed: Cell::new(false),
+        }
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Guarded<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Tracked { f, failed: false };
+        match fmt::write(&mut out, format_args!("{}", self.value)) {
+            Err(fmt::Error) if !out.failed => {
+                self.failed.set(true);
+                Ok(())
+            }
+            result => result,
+        }
+    }
+}
+
+/// A formatter that remembers whether writing to it failed.
+struct Tracked<'a, 'b> {
+    f: &'a mut fmt::Formatter<'b>,
+    failed: bool,
+}
+
+impl fmt::Write for Tracked<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let result = self.f.write_str(s);
+        self.failed |= result.is_err();
+        result
     }
 }
 
@@ -175,8 +230,9 @@ trait ErasedDisplay: fmt::Display {}
 impl<T: fmt::Display + ?Sized> ErasedDisplay for T {}
 
 impl Serialize for dyn ErasedDisplay + '_ {
+    /// A debug entry whose `Display` fails keeps what it wrote before failing.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.collect_str(&Guarded::new(self))
     }
 }
 

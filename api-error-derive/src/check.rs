@@ -303,6 +303,11 @@ fn check_transparent(
         );
     }
     for field in &variant.fields {
+        // A field without `#[api(...)]` has roles only from thiserror's
+        // `#[from]` / `#[source]`, which serve thiserror (`From`, `source()`).
+        if !field.original.attrs.iter().any(is_api_attr) {
+            continue;
+        }
         for role in &field.attrs.roles {
             cx.error_at(
                 role.key,
@@ -324,6 +329,10 @@ fn check_transparent(
         );
     }
     0
+}
+
+fn is_api_attr(attr: &syn::Attribute) -> bool {
+    attr.path().is_ident("api")
 }
 
 struct Roles {
