@@ -151,7 +151,7 @@ fn expand(model: &Model) -> TokenStream {
     let where_clause = where_clause(model, &p);
     let attrs = quote! {
         #[automatically_derived]
-        #[allow(unused_qualifications, deprecated, clippy::all, clippy::pedantic, clippy::nursery)]
+        #[allow(unused_qualifications)]
     };
     let api_methods = api_methods(model, &p);
     let member_methods = member_methods(model, &p);
@@ -758,7 +758,7 @@ fn fallback(input: &DeriveInput, krate: Option<syn::Path>, own_display: bool) ->
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let attrs = quote! {
         #[automatically_derived]
-        #[allow(unused_qualifications, deprecated, clippy::all, clippy::pedantic)]
+        #[allow(unused_qualifications)]
     };
     let display = own_display.then(|| {
         quote! {
