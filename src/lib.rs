@@ -371,9 +371,16 @@
 #![warn(missing_docs)]
 
 pub use api_error_core::{
-    reason_phrase, ApiError, FieldError, FieldErrors, Format, RenderOptions, StatusCode,
-    MASKED_MESSAGE,
+    header_value, reason_phrase, retry_after_secs, ApiError, ErrorChain, ErrorContext, FieldError,
+    FieldErrors, Format, Mode, RenderOptions, RequestId, StatusCode, MASKED_MESSAGE,
+    MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
 };
+
+#[cfg(feature = "axum")]
+pub use api_error_core::axum;
+
+#[cfg(feature = "actix-web")]
+pub use api_error_core::actix;
 pub use api_error_derive::ApiError;
 
 #[doc(hidden)]

@@ -10,7 +10,20 @@
 mod error;
 mod field_errors;
 mod format;
+mod integrations;
 mod render;
+mod response;
+#[cfg(feature = "request-scope")]
+mod scope;
+
+/// axum integration: `IntoResponse` for derived types and [`axum::ApiErrorLayer`].
+#[cfg(feature = "axum")]
+pub mod axum;
+
+/// actix-web integration: `ResponseError` for derived types and
+/// [`actix::ApiErrorMiddleware`].
+#[cfg(feature = "actix-web")]
+pub mod actix;
 
 #[doc(hidden)]
 #[allow(missing_docs)]
@@ -22,3 +35,7 @@ pub use field_errors::{FieldError, FieldErrors};
 pub use format::{reason_phrase, Format};
 pub use http::StatusCode;
 pub use render::RenderOptions;
+pub use response::{
+    header_value, retry_after_secs, ErrorChain, ErrorContext, Mode, RequestId,
+    MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
+};

@@ -5,6 +5,18 @@ pub use crate::{ApiError, Format, RenderOptions, MASKED_MESSAGE};
 pub use http::StatusCode;
 pub use serde;
 
+pub use crate::__integrations;
+pub use crate::{__impl_actix_web, __impl_axum};
+
+#[cfg(feature = "actix-web")]
+pub use crate::actix::{error_response as actix_error_response, status_code as actix_status_code};
+#[cfg(feature = "axum")]
+pub use crate::axum::into_response as axum_into_response;
+#[cfg(feature = "actix-web")]
+pub use actix_web;
+#[cfg(feature = "axum")]
+pub use axum_core;
+
 use crate::field_errors::{FieldError, FieldErrors};
 use std::borrow::Cow;
 use std::error::Error;

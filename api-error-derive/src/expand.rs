@@ -203,6 +203,8 @@ fn expand(model: &Model) -> TokenStream {
         }
 
         #display
+
+        #p::__integrations! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
     }
 }
 

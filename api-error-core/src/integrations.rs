@@ -1,0 +1,28 @@
+//! The impls a derived type gets from the facade's cargo features. The derive
+//! always calls `__integrations!`; each integration's macro expands to its
+//! impl when its feature is on and to nothing otherwise, so turning a feature
+//! on in `Cargo.toml` is all a user does.
+
+/// Expands to every enabled integration's impl for one derived type.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __integrations {
+    ($($input:tt)*) => {
+        $crate::__impl_axum! { $($input)* }
+        $crate::__impl_actix_web! { $($input)* }
+    };
+}
+
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_axum {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_actix_web {
+    ($($input:tt)*) => {};
+}
