@@ -1,0 +1,136 @@
+//! The errors of the clients and invoices API: the envelope format of its
+//! error guide.
+
+use api_error::{ApiError, FieldErrors};
+use serde::Serialize;
+use std::fmt;
+
+/// What a `not_found` error is about. Displayed capitalized in the message,
+/// serialized lowercase in the `resource` member.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resource {
+    Client,
+    Invoice,
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Resource::Client => "Client",
+            Resource::Invoice => "Invoice",
+        })
+    }
+}
+
+/// The clients and invoices API: envelope bodies with codes, fields, extras
+/// and links to the error reference.
+#[derive(Debug, ApiError)]
+#[api(
+    format = "envelope",
+    doc_base = "https://docs.govantage.co/api-reference/errors"
+)]
+pub enum ClientsError {
+    #[api(
+        status = 401,
+        code = "unauthorized",
+        message = "Invalid API key provided"
+    )]
+    Unauthorized,
+
+    #[api(
+        status = 403,
+        code = "forbidden",
+        message = "You do not have access to this {resource}"
+    )]
+    Forbidden { resource: &'static str },
+
+    #[api(status = 404, code = "not_found", message = "{resource} not found")]
+    NotFound {
+        #[api(extra)]
+        resource: Resource,
+        #[api(extra)]
+        id: String,
+    },
+
+    #[api(
+        status = 422,
+        code = "invalid_request",
+        message = "{label} is required"
+    )]
+    #[api(share_code)]
+    MissingField {
+        #[api(field)]
+        field: &'static str,
+        label: &'static str,
+    },
+
+    #[api(
+        status = 422,
+        code = "invalid_parameter",
+        message = "Rate must be a positive number",
+        field = "rate"
+    )]
+    InvalidRate {
+        #[api(extra)]
+        value: i64,
+    },
+
+    #[api(
+        status = 422,
+        code = "validation_error",
+        message = "Request validation failed"
+    )]
+    Validation(#[api(errors)] FieldErrors),
+
+    #[api(
+        status = 409,
+        code = "duplicate",
+        message = "A client with this email already exists"
+    )]
+    #[api(field = "email")]
+    Duplicate {
+        #[api(extra)]
+        existing_id: String,
+    },
+
+    #[api(
+        status = 409,
+        code = "conflict",
+        message = "Invoice has already been sent"
+    )]
+    InvoiceAlreadySent {
+        #[api(debug)]
+        invoice_id: String,
+    },
+
+    #[api(
+        status = 422,
+        code = "invalid_request",
+        message = "Rate must be positive"
+    )]
+    #[api(share_code)]
+    RateNotPositive {
+        #[api(debug)]
+        received_value: i64,
+        #[api(debug)]
+        expected_type: &'static str,
+    },
+
+    #[api(
+        status = 429,
+        code = "rate_limit_exceeded",
+        message = "Rate limit exceeded. Retry after {secs} seconds."
+    )]
+    RateLimited {
+        #[api(retry_after)]
+        secs: u64,
+    },
+
+    #[api(
+        status = 500,
+        code = "internal_error",
+        message = "An unexpected error occurred"
+    )]
+    Internal(#[api(source)] Box<dyn std::error::Error + Send + Sync>),
+}
