@@ -37,6 +37,7 @@ fn customers_catalog() -> Vec<(&'static str, Vec<CustomersError>)> {
         (
             "Validation errors",
             vec![
+                CustomersError::InvalidBody,
                 CustomersError::MissingProperty { property: "email" },
                 CustomersError::InvalidFormat {
                     property: "email",
@@ -80,10 +81,16 @@ fn clients_catalog() -> Vec<(&'static str, Vec<ClientsError>)> {
         ),
         (
             "Not found errors",
-            vec![ClientsError::NotFound {
-                resource: Resource::Client,
-                id: "cli_xxxxx".to_owned(),
-            }],
+            vec![
+                ClientsError::NotFound {
+                    resource: Resource::Client,
+                    id: "cli_xxxxx".to_owned(),
+                },
+                ClientsError::NotFound {
+                    resource: Resource::Invoice,
+                    id: "inv_xxxxx".to_owned(),
+                },
+            ],
         ),
         (
             "Validation errors",

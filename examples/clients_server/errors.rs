@@ -26,10 +26,7 @@ impl fmt::Display for Resource {
 /// The clients and invoices API: envelope bodies with codes, fields, extras
 /// and links to the error reference.
 #[derive(Debug, ApiError)]
-#[api(
-    format = "envelope",
-    doc_base = "https://docs.govantage.co/api-reference/errors"
-)]
+#[api(format = "envelope")]
 pub enum ClientsError {
     #[api(
         status = 401,

@@ -31,6 +31,9 @@ pub enum CustomersError {
     )]
     ExpiredApiKey,
 
+    #[api(status = 400, code = "invalid_body", message = "body must be object")]
+    InvalidBody,
+
     #[api(
         status = 400,
         code = "missing_property",

@@ -1,0 +1,428 @@
+//! The clients and invoices API of the envelope-format error guide, on axum.
+//!
+//! Every error a handler returns is a `ClientsError`; `ApiErrorLayer` gives
+//! each response its request id and, in test mode, the debug block.
+
+use crate::errors::{ClientsError, Resource};
+use api_error::axum::ApiErrorLayer;
+use api_error::{FieldErrors, Mode};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// How the server runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `Mode::Test` shows debug blocks to `?debug=true` requests.
+    pub mode: Mode,
+    /// Requests a key may make before it is rate limited.
+    pub rate_limit: u32,
+    /// How long a rate-limited key waits.
+    pub cooldown: Duration,
+    /// Where `POST /v1/exports` writes.
+    pub export_dir: PathBuf,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            mode: Mode::Test,
+            rate_limit: 1_000,
+            cooldown: Duration::from_secs(30),
+            export_dir: std::env::temp_dir().join("clients-api-exports"),
+        }
+    }
+}
+
+/// An API key: which clients it may see (`None`: all).
+struct Key {
+    clients: Option<Vec<String>>,
+    used: u32,
+    limited_until: Option<Instant>,
+}
+
+#[derive(Clone)]
+struct Client {
+    id: String,
+    name: String,
+    email: String,
+    rate: i64,
+}
+
+#[derive(Clone)]
+struct Invoice {
+    id: String,
+    client_id: String,
+    amount: i64,
+    sent: bool,
+}
+
+#[derive(Default)]
+struct Store {
+    keys: HashMap<String, Key>,
+    clients: Vec<Client>,
+    invoices: Vec<Invoice>,
+}
+
+#[derive(Clone)]
+struct AppState {
+    config: Arc<Config>,
+    store: Arc<Mutex<Store>>,
+}
+
+impl AppState {
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// The API keys every new server knows.
+pub const FULL_ACCESS_KEY: &str = "sk_test_full";
+/// A key limited to the clients it created.
+pub const LIMITED_KEY: &str = "sk_test_limited";
+
+/// The router of the API, with its error layer.
+pub fn app(config: Config) -> Router {
+    let mut store = Store::default();
+    store.keys.insert(
+        FULL_ACCESS_KEY.to_owned(),
+        Key {
+            clients: None,
+            used: 0,
+            limited_until: None,
+        },
+    );
+    store.keys.insert(
+        LIMITED_KEY.to_owned(),
+        Key {
+            clients: Some(Vec::new()),
+            used: 0,
+            limited_until: None,
+        },
+    );
+    let mode = config.mode;
+    let state = AppState {
+        config: Arc::new(config),
+        store: Arc::new(Mutex::new(store)),
+    };
+    Router::new()
+        .route("/v1/clients", post(create_client))
+        .route("/v1/clients/{id}", get(get_client).patch(update_client))
+        .route("/v1/invoices", post(create_invoice))
+        .route("/v1/invoices/{id}", get(get_invoice))
+        .route("/v1/invoices/{id}/send", post(send_invoice))
+        .route("/v1/exports", post(export))
+        .with_state(state)
+        .layer(ApiErrorLayer::new().mode(mode))
+}
+
+/// The caller's key, after authentication and rate limiting.
+fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<String, ClientsError> {
+    let key = headers
+        .get("authorization")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .ok_or(ClientsError::Unauthorized)?;
+    let mut store = state.store();
+    let entry = store.keys.get_mut(key).ok_or(ClientsError::Unauthorized)?;
+    let now = Instant::now();
+    if let Some(until) = entry.limited_until {
+        if until > now {
+            return Err(ClientsError::RateLimited {
+                secs: api_error::retry_after_secs(until - now),
+            });
+        }
+        entry.limited_until = None;
+        entry.used = 0;
+    }
+    entry.used += 1;
+    if entry.used > state.config.rate_limit {
+        entry.limited_until = Some(now + state.config.cooldown);
+        return Err(ClientsError::RateLimited {
+            secs: api_error::retry_after_secs(state.config.cooldown),
+        });
+    }
+    Ok(key.to_owned())
+}
+
+fn may_see(store: &Store, key: &str, client_id: &str) -> bool {
+    store.keys[key]
+        .clients
+        .as_ref()
+        .is_none_or(|clients| clients.iter().any(|id| id == client_id))
+}
+
+fn parse_body(body: &Bytes) -> Result<serde_json::Map<String, Value>, ClientsError> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(ClientsError::Validation(
+            FieldErrors::new().with("body", "Must be a JSON object"),
+        )),
+    }
+}
+
+fn is_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+}
+
+fn client_json(client: &Client) -> Value {
+    json!({ "id": client.id, "name": client.name, "email": client.email, "rate": client.rate })
+}
+
+fn invoice_json(invoice: &Invoice) -> Value {
+    json!({ "id": invoice.id, "client_id": invoice.client_id, "amount": invoice.amount, "sent": invoice.sent })
+}
+
+/// `POST /v1/clients {"name", "email", "rate"}`
+async fn create_client(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<impl IntoResponse, ClientsError> {
+    let key = authenticate(&state, &headers)?;
+    let body = parse_body(&body)?;
+    let email = body.get("email").and_then(Value::as_str);
+    let rate = body.get("rate").and_then(Value::as_i64);
+    let mut errors = FieldErrors::new();
+    match email {
+        None => {
+            errors.push("email", "Email is required");
+        }
+        Some(email) if !is_email(email) => {
+            errors.push("email", "Invalid email format");
+        }
+        Some(_) => {}
+    }
+    if let Some(rate) = rate.filter(|rate| *rate <= 0) {
+        if errors.is_empty() {
+            return Err(ClientsError::InvalidRate { value: rate });
+        }
+        errors.push("rate", "Must be positive");
+    }
+    match errors.len() {
+        0 => {}
+        1 if email.is_none() => {
+            return Err(ClientsError::MissingField {
+                field: "email",
+                label: "Email",
+            });
+        }
+        _ => return Err(ClientsError::Validation(errors)),
+    }
+    let email = email.unwrap_or_default().to_owned();
+    let mut store = state.store();
+    if let Some(existing) = store.clients.iter().find(|client| client.email == email) {
+        return Err(ClientsError::Duplicate {
+            existing_id: existing.id.clone(),
+        });
+    }
+    let client = Client {
+        id: format!("cli_{:05}", store.clients.len() + 1),
+        name: body
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        email,
+        rate: rate.unwrap_or(100),
+    };
+    if let Some(clients) = store.keys.get_mut(&key).and_then(|k| k.clients.as_mut()) {
+        clients.push(client.id.clone());
+    }
+    store.clients.push(client.clone());
+    Ok((StatusCode::CREATED, Json(client_json(&client))))
+}
+
+/// `GET /v1/clients/{id}`
+async fn get_client(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ClientsError> {
+    let key = authenticate(&state, &headers)?;
+    let store = state.store();
+    let client =
+        store
+            .clients
+            .iter()
+            .find(|client| client.id == id)
+            .ok_or(ClientsError::NotFound {
+                resource: Resource::Client,
+                id: id.clone(),
+            })?;
+    if !may_see(&store, &key, &id) {
+        return Err(ClientsError::Forbidden { resource: "client" });
+    }
+    Ok(Json(client_json(client)))
+}
+
+/// `PATCH /v1/clients/{id} {"rate"}`
+async fn update_client(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ClientsError> {
+    let key = authenticate(&state, &headers)?;
+    let body = parse_body(&body)?;
+    let mut store = state.store();
+    if !store.clients.iter().any(|client| client.id == id) {
+        return Err(ClientsError::NotFound {
+            resource: Resource::Client,
+            id,
+        });
+    }
+    if !may_see(&store, &key, &id) {
+        return Err(ClientsError::Forbidden { resource: "client" });
+    }
+    if let Some(rate) = body.get("rate").and_then(Value::as_i64) {
+        if rate <= 0 {
+            return Err(ClientsError::RateNotPositive {
+                received_value: rate,
+                expected_type: "positive_integer",
+            });
+        }
+        let client = store.clients.iter_mut().find(|client| client.id == id);
+        if let Some(client) = client {
+            client.rate = rate;
+        }
+    }
+    let client = store.clients.iter().find(|client| client.id == id);
+    Ok(Json(client.map(client_json).unwrap_or_default()))
+}
+
+/// `POST /v1/invoices {"client_id", "amount"}`
+async fn create_invoice(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<impl IntoResponse, ClientsError> {
+    let key = authenticate(&state, &headers)?;
+    let body = parse_body(&body)?;
+    let client_id = body
+        .get("client_id")
+        .and_then(Value::as_str)
+        .ok_or(ClientsError::MissingField {
+            field: "client_id",
+            label: "Client",
+        })?
+        .to_owned();
+    let mut store = state.store();
+    if !store.clients.iter().any(|client| client.id == client_id) {
+        return Err(ClientsError::NotFound {
+            resource: Resource::Client,
+            id: client_id,
+        });
+    }
+    if !may_see(&store, &key, &client_id) {
+        return Err(ClientsError::Forbidden { resource: "client" });
+    }
+    let invoice = Invoice {
+        id: format!("inv_{:05}", store.invoices.len() + 1),
+        client_id,
+        amount: body
+            .get("amount")
+            .and_then(Value::as_i64)
+            .unwrap_or_default(),
+        sent: false,
+    };
+    store.invoices.push(invoice.clone());
+    Ok((StatusCode::CREATED, Json(invoice_json(&invoice))))
+}
+
+/// `GET /v1/invoices/{id}`
+async fn get_invoice(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ClientsError> {
+    let key = authenticate(&state, &headers)?;
+    let store = state.store();
+    let invoice = store
+        .invoices
+        .iter()
+        .find(|invoice| invoice.id == id)
+        .ok_or(ClientsError::NotFound {
+            resource: Resource::Invoice,
+            id: id.clone(),
+        })?;
+    if !may_see(&store, &key, &invoice.client_id) {
+        return Err(ClientsError::Forbidden {
+            resource: "invoice",
+        });
+    }
+    Ok(Json(invoice_json(invoice)))
+}
+
+/// `POST /v1/invoices/{id}/send`
+async fn send_invoice(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ClientsError> {
+    let key = authenticate(&state, &headers)?;
+    let mut store = state.store();
+    let Some(index) = store.invoices.iter().position(|invoice| invoice.id == id) else {
+        return Err(ClientsError::NotFound {
+            resource: Resource::Invoice,
+            id,
+        });
+    };
+    let client_id = store.invoices[index].client_id.clone();
+    if !may_see(&store, &key, &client_id) {
+        return Err(ClientsError::Forbidden {
+            resource: "invoice",
+        });
+    }
+    let invoice = &mut store.invoices[index];
+    if invoice.sent {
+        return Err(ClientsError::InvoiceAlreadySent { invoice_id: id });
+    }
+    invoice.sent = true;
+    Ok(Json(invoice_json(invoice)))
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+#[error("exporting {count} clients to {path}")]
+struct ExportError {
+    count: usize,
+    path: String,
+    #[source]
+    source: std::io::Error,
+}
+
+/// `POST /v1/exports`: writes every client to the export directory.
+async fn export(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ClientsError> {
+    authenticate(&state, &headers)?;
+    let clients: Vec<Value> = state.store().clients.iter().map(client_json).collect();
+    let path = state.config.export_dir.join("clients.json");
+    let contents = serde_json::to_vec(&clients).unwrap_or_default();
+    tokio::fs::write(&path, contents).await.map_err(|source| {
+        ClientsError::Internal(Box::new(ExportError {
+            count: clients.len(),
+            path: path.display().to_string(),
+            source,
+        }))
+    })?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "path": path.display().to_string() })),
+    ))
+}
