@@ -13,6 +13,14 @@ use syn::{DeriveInput, LitStr};
 /// The message of a masked 5xx; the runtime's `MASKED_MESSAGE`.
 const MASKED_MESSAGE: &str = "An unexpected error occurred";
 
+/// The whole derive on tokens: what the macro runs, and what tests feed.
+pub fn derive_tokens(input: TokenStream) -> TokenStream {
+    match syn::parse2::<DeriveInput>(input) {
+        Ok(input) => derive(&input),
+        Err(err) => err.to_compile_error(),
+    }
+}
+
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let parsed = Input::from_syn(&cx, input);

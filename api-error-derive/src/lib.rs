@@ -10,13 +10,14 @@ mod expand;
 mod fmt;
 mod json;
 
+#[cfg(test)]
+mod fuzz;
+
 use proc_macro::TokenStream;
-use syn::{parse_macro_input, DeriveInput};
 
 /// Derives `ApiError`, `serde::Serialize` and, unless thiserror provides them,
 /// `Display` and `std::error::Error`. See the `api-error` crate.
 #[proc_macro_derive(ApiError, attributes(api))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input).into()
+    expand::derive_tokens(input.into()).into()
 }

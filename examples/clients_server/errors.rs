@@ -23,8 +23,8 @@ impl fmt::Display for Resource {
     }
 }
 
-/// The clients and invoices API: envelope bodies with codes, fields, extras
-/// and links to the error reference.
+/// The clients and invoices API: envelope bodies with codes, fields and
+/// extras, as its error guide shows them.
 #[derive(Debug, ApiError)]
 #[api(format = "envelope")]
 pub enum ClientsError {
