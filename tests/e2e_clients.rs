@@ -1,0 +1,438 @@
+//! The clients and invoices API example server, driven over HTTP: every error
+//! its guide shows, with status, headers and exact body.
+
+#[path = "../examples/clients_server/app.rs"]
+mod app;
+#[path = "../examples/clients_server/errors.rs"]
+mod errors;
+
+use api_error::axum::ApiErrorLayer;
+use api_error::{Format, Mode};
+use axum::routing::get;
+use axum::Router;
+use reqwest::header::HeaderMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+/// A running server.
+struct Server {
+    base: String,
+    http: reqwest::Client,
+}
+
+async fn start(router: Router) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    Server {
+        base,
+        http: reqwest::Client::new(),
+    }
+}
+
+async fn start_app(config: app::Config) -> Server {
+    start(app::app(config)).await
+}
+
+/// Status, headers and body of one response.
+struct Reply {
+    status: u16,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+
+    fn request_id(&self) -> &str {
+        self.header("x-request-id")
+            .expect("every response has an X-Request-Id")
+    }
+
+    /// An error response: status, JSON content type, request id, body.
+    fn assert_error(&self, status: u16, body: &str) {
+        assert_eq!(self.status, status, "body: {}", self.body);
+        assert_eq!(self.header("content-type"), Some("application/json"));
+        assert!(
+            self.request_id().starts_with("req_"),
+            "{}",
+            self.request_id()
+        );
+        assert_eq!(self.body, body);
+    }
+}
+
+impl Server {
+    async fn send(&self, method: &str, path: &str, key: Option<&str>, body: Option<&str>) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(key) = key {
+            request = request.header("authorization", format!("Bearer {key}"));
+        }
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body.to_owned());
+        }
+        let response = request.send().await.unwrap();
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap(),
+        }
+    }
+
+    async fn create_client(&self, key: &str, email: &str) -> String {
+        let body = format!(r#"{{"name":"Ada","email":"{email}","rate":120}}"#);
+        let reply = self
+            .send("POST", "/v1/clients", Some(key), Some(&body))
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        let created: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        created["id"].as_str().unwrap().to_owned()
+    }
+}
+
+const FULL: Option<&str> = Some(app::FULL_ACCESS_KEY);
+
+#[tokio::test]
+async fn unauthorized_401() {
+    let server = start_app(app::Config::default()).await;
+    let expected = r#"{"error":{"code":"unauthorized","message":"Invalid API key provided"}}"#;
+    server
+        .send("GET", "/v1/clients/cli_00001", None, None)
+        .await
+        .assert_error(401, expected);
+    server
+        .send("GET", "/v1/clients/cli_00001", Some("sk_test_nope"), None)
+        .await
+        .assert_error(401, expected);
+}
+
+#[tokio::test]
+async fn forbidden_403() {
+    let server = start_app(app::Config::default()).await;
+    let id = server
+        .create_client(app::FULL_ACCESS_KEY, "ada@example.com")
+        .await;
+    let reply = server
+        .send(
+            "GET",
+            &format!("/v1/clients/{id}"),
+            Some(app::LIMITED_KEY),
+            None,
+        )
+        .await;
+    reply.assert_error(
+        403,
+        r#"{"error":{"code":"forbidden","message":"You do not have access to this client"}}"#,
+    );
+    // The limited key sees the clients it created.
+    let own = server
+        .create_client(app::LIMITED_KEY, "bob@example.com")
+        .await;
+    let reply = server
+        .send(
+            "GET",
+            &format!("/v1/clients/{own}"),
+            Some(app::LIMITED_KEY),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+}
+
+#[tokio::test]
+async fn not_found_404() {
+    let server = start_app(app::Config::default()).await;
+    server
+        .send("GET", "/v1/clients/cli_xxxxx", FULL, None)
+        .await
+        .assert_error(404, r#"{"error":{"code":"not_found","message":"Client not found","resource":"client","id":"cli_xxxxx"}}"#);
+    server
+        .send("POST", "/v1/invoices/inv_xxxxx/send", FULL, None)
+        .await
+        .assert_error(404, r#"{"error":{"code":"not_found","message":"Invoice not found","resource":"invoice","id":"inv_xxxxx"}}"#);
+}
+
+#[tokio::test]
+async fn validation_422() {
+    let server = start_app(app::Config::default()).await;
+    server
+        .send("POST", "/v1/clients", FULL, Some(r#"{"name":"Ada"}"#))
+        .await
+        .assert_error(
+            422,
+            r#"{"error":{"code":"invalid_request","message":"Email is required","field":"email"}}"#,
+        );
+    server
+        .send("POST", "/v1/clients", FULL, Some(r#"{"email":"ada@example.com","rate":-50}"#))
+        .await
+        .assert_error(422, r#"{"error":{"code":"invalid_parameter","message":"Rate must be a positive number","field":"rate","value":-50}}"#);
+    server
+        .send("POST", "/v1/clients", FULL, Some(r#"{"email":"ada","rate":-5}"#))
+        .await
+        .assert_error(422, r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"email","message":"Invalid email format"},{"field":"rate","message":"Must be positive"}]}}"#);
+}
+
+#[tokio::test]
+async fn conflicts_409() {
+    let server = start_app(app::Config::default()).await;
+    let id = server
+        .create_client(app::FULL_ACCESS_KEY, "ada@example.com")
+        .await;
+    let body = r#"{"name":"Ada again","email":"ada@example.com"}"#;
+    server.send("POST", "/v1/clients", FULL, Some(body)).await.assert_error(
+        409,
+        &format!(r#"{{"error":{{"code":"duplicate","message":"A client with this email already exists","field":"email","existing_id":"{id}"}}}}"#),
+    );
+
+    let body = format!(r#"{{"client_id":"{id}","amount":5000}}"#);
+    let reply = server.send("POST", "/v1/invoices", FULL, Some(&body)).await;
+    assert_eq!(reply.status, 201);
+    let invoice: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let send = format!("/v1/invoices/{}/send", invoice["id"].as_str().unwrap());
+    assert_eq!(server.send("POST", &send, FULL, None).await.status, 200);
+    server.send("POST", &send, FULL, None).await.assert_error(
+        409,
+        r#"{"error":{"code":"conflict","message":"Invoice has already been sent"}}"#,
+    );
+}
+
+#[tokio::test]
+async fn rate_limited_429_with_retry_after() {
+    let server = start_app(app::Config {
+        rate_limit: 2,
+        cooldown: Duration::from_secs(30),
+        ..app::Config::default()
+    })
+    .await;
+    for _ in 0..2 {
+        assert_eq!(
+            server
+                .send("GET", "/v1/clients/cli_1", FULL, None)
+                .await
+                .status,
+            404
+        );
+    }
+    let reply = server.send("GET", "/v1/clients/cli_1", FULL, None).await;
+    reply.assert_error(429, r#"{"error":{"code":"rate_limit_exceeded","message":"Rate limit exceeded. Retry after 30 seconds."}}"#);
+    assert_eq!(reply.header("retry-after"), Some("30"));
+    // Still limited: the wait shrinks, never grows.
+    let again = server.send("GET", "/v1/clients/cli_1", FULL, None).await;
+    assert_eq!(again.status, 429);
+    let wait: u64 = again.header("retry-after").unwrap().parse().unwrap();
+    assert!((29..=30).contains(&wait), "{wait}");
+    // Other errors carry no Retry-After.
+    let other = server
+        .send("GET", "/v1/clients/cli_1", Some(app::LIMITED_KEY), None)
+        .await;
+    assert_eq!(other.header("retry-after"), None);
+}
+
+/// Every log line the tests' subscriber wrote.
+fn logs() -> Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let writer = logs.clone();
+        tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || LogWriter(writer.clone()))
+            .init();
+        logs
+    })
+    .clone()
+}
+
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn internal_error_500_has_the_request_id_and_logs_the_chain() {
+    let logs = logs();
+    let server = start_app(app::Config {
+        export_dir: "/nonexistent/exports".into(),
+        ..app::Config::default()
+    })
+    .await;
+    let reply = server.send("POST", "/v1/exports", FULL, None).await;
+    let id = reply.request_id().to_owned();
+    reply.assert_error(
+        500,
+        &format!(r#"{{"error":{{"code":"internal_error","message":"An unexpected error occurred","request_id":"{id}"}}}}"#),
+    );
+    assert!(
+        !reply.body.contains("nonexistent"),
+        "the cause never reaches the client"
+    );
+    let logged = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
+    let line = logged
+        .lines()
+        .find(|line| line.contains(&id))
+        .unwrap_or_else(|| panic!("no log line with {id} in:\n{logged}"));
+    assert!(line.contains("ERROR"), "{line}");
+    assert!(line.contains("code=\"internal_error\""), "{line}");
+    assert!(
+        line.contains("exporting 0 clients to /nonexistent/exports/clients.json"),
+        "{line}"
+    );
+    assert!(line.contains("No such file or directory"), "{line}");
+}
+
+#[tokio::test]
+async fn request_ids_are_kept_when_valid_and_replaced_otherwise() {
+    let server = start_app(app::Config::default()).await;
+    let get = |id: &'static str| {
+        server
+            .http
+            .get(format!("{}/v1/clients/cli_1", server.base))
+            .header("x-request-id", id)
+            .send()
+    };
+    let kept = get("client-chosen-42").await.unwrap();
+    assert_eq!(kept.headers()["x-request-id"], "client-chosen-42");
+    let too_long: &'static str = Box::leak("x".repeat(200).into_boxed_str());
+    for bad in [too_long, "has spaces", "quote\"d"] {
+        let replaced = get(bad).await.unwrap();
+        let id = replaced.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(id.starts_with("req_") && id.len() == 20, "{bad:?} -> {id}");
+    }
+    // Successful responses carry one too, and ids differ per request.
+    let a = server
+        .create_client(app::FULL_ACCESS_KEY, "a@example.com")
+        .await;
+    let first = server
+        .send("GET", &format!("/v1/clients/{a}"), FULL, None)
+        .await;
+    let second = server
+        .send("GET", &format!("/v1/clients/{a}"), FULL, None)
+        .await;
+    assert_eq!(first.status, 200);
+    assert_ne!(first.request_id(), second.request_id());
+}
+
+#[tokio::test]
+async fn debug_block_only_in_test_mode_and_on_request() {
+    let body = Some(r#"{"rate":-50}"#);
+    let with_debug = r#"{"error":{"code":"invalid_request","message":"Rate must be positive","debug":{"received_value":-50,"expected_type":"positive_integer"}}}"#;
+    let without = r#"{"error":{"code":"invalid_request","message":"Rate must be positive"}}"#;
+
+    let test = start_app(app::Config::default()).await;
+    let id = test
+        .create_client(app::FULL_ACCESS_KEY, "ada@example.com")
+        .await;
+    let path = format!("/v1/clients/{id}");
+    test.send("PATCH", &format!("{path}?debug=true"), FULL, body)
+        .await
+        .assert_error(422, with_debug);
+    test.send("PATCH", &path, FULL, body)
+        .await
+        .assert_error(422, without);
+    test.send("PATCH", &format!("{path}?debug=false"), FULL, body)
+        .await
+        .assert_error(422, without);
+
+    let production = start_app(app::Config {
+        mode: Mode::Production,
+        ..app::Config::default()
+    })
+    .await;
+    let id = production
+        .create_client(app::FULL_ACCESS_KEY, "ada@example.com")
+        .await;
+    let path = format!("/v1/clients/{id}?debug=true");
+    production
+        .send("PATCH", &path, FULL, body)
+        .await
+        .assert_error(422, without);
+
+    // A 5xx in test mode shows its cause only when asked.
+    let failing = start_app(app::Config {
+        export_dir: "/nonexistent/exports".into(),
+        ..app::Config::default()
+    })
+    .await;
+    let reply = failing
+        .send("POST", "/v1/exports?debug=true", FULL, None)
+        .await;
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(
+        body["error"]["debug"]["source_chain"][0],
+        "exporting 0 clients to /nonexistent/exports/clients.json"
+    );
+}
+
+#[tokio::test]
+async fn the_format_is_chosen_per_router() {
+    async fn missing() -> Result<&'static str, errors::ClientsError> {
+        Err(errors::ClientsError::NotFound {
+            resource: errors::Resource::Client,
+            id: "cli_1".to_owned(),
+        })
+    }
+    let v1 = Router::new()
+        .route("/clients", get(missing))
+        .layer(ApiErrorLayer::new().format(Format::Flat));
+    let v2 = Router::new()
+        .route("/clients", get(missing))
+        .layer(ApiErrorLayer::new());
+    let v3 = Router::new()
+        .route("/clients", get(missing))
+        .layer(ApiErrorLayer::new().format(Format::Problem));
+    let server = start(
+        Router::new()
+            .nest("/v1", v1)
+            .nest("/v2", v2)
+            .nest("/v3", v3),
+    )
+    .await;
+
+    let flat = server.send("GET", "/v1/clients", None, None).await;
+    flat.assert_error(
+        404,
+        r#"{"error":"Not Found","message":"Client not found","resource":"client","id":"cli_1"}"#,
+    );
+    let envelope = server.send("GET", "/v2/clients", None, None).await;
+    envelope.assert_error(404, r#"{"error":{"code":"not_found","message":"Client not found","resource":"client","id":"cli_1"}}"#);
+    let problem = server.send("GET", "/v3/clients", None, None).await;
+    assert_eq!(
+        problem.header("content-type"),
+        Some("application/problem+json")
+    );
+    assert_eq!(
+        problem.body,
+        r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Client not found","code":"not_found","resource":"client","id":"cli_1"}"#
+    );
+}
+
+#[tokio::test]
+async fn without_the_layer_errors_still_render() {
+    async fn missing() -> Result<&'static str, errors::ClientsError> {
+        Err(errors::ClientsError::Unauthorized)
+    }
+    let server = start(Router::new().route("/", get(missing))).await;
+    let reply = server.send("GET", "/", None, None).await;
+    assert_eq!(reply.status, 401);
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+    assert_eq!(reply.header("x-request-id"), None);
+    assert_eq!(
+        reply.body,
+        r#"{"error":{"code":"unauthorized","message":"Invalid API key provided"}}"#
+    );
+}

@@ -1,0 +1,310 @@
+//! The customers API example server, driven over HTTP: every error its guide
+//! shows, with status, headers and exact body.
+
+#[path = "../examples/customers_server/app.rs"]
+mod app;
+#[path = "../examples/customers_server/errors.rs"]
+mod errors;
+
+use reqwest::header::HeaderMap;
+use std::time::Duration;
+
+struct Server {
+    base: String,
+    http: reqwest::Client,
+    shared: app::Shared,
+}
+
+fn start(config: app::Config) -> Server {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let shared = app::Shared::new(config);
+    let server = app::server(listener, shared.clone()).unwrap();
+    tokio::spawn(server);
+    Server {
+        base,
+        http: reqwest::Client::new(),
+        shared,
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+
+    fn assert_error(&self, status: u16, body: &str) {
+        assert_eq!(self.status, status, "body: {}", self.body);
+        assert_eq!(self.header("content-type"), Some("application/json"));
+        let id = self
+            .header("x-request-id")
+            .expect("every response has an X-Request-Id");
+        assert!(id.starts_with("req_"), "{id}");
+        assert_eq!(self.body, body);
+    }
+}
+
+/// How a request carries its key.
+#[derive(Clone, Copy)]
+enum Auth {
+    None,
+    ApiKey(&'static str),
+    Bearer(&'static str),
+}
+
+const LIVE: Auth = Auth::ApiKey(app::LIVE_KEY);
+
+impl Server {
+    async fn send(&self, method: &str, path: &str, auth: Auth, body: Option<&str>) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        request = match auth {
+            Auth::None => request,
+            Auth::ApiKey(key) => request.header("x-api-key", key),
+            Auth::Bearer(key) => request.header("authorization", format!("Bearer {key}")),
+        };
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body.to_owned());
+        }
+        let response = request.send().await.unwrap();
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap(),
+        }
+    }
+
+    async fn create(&self, auth: Auth, email: &str) -> Reply {
+        let body = format!(r#"{{"name":"Ada","email":"{email}"}}"#);
+        self.send("POST", "/api/customers", auth, Some(&body)).await
+    }
+}
+
+#[tokio::test]
+async fn authentication_errors_401() {
+    let server = start(app::Config::default());
+    let body = Some(r#"{"email":"ada@example.com"}"#);
+    server.send("POST", "/api/customers", Auth::None, body).await.assert_error(
+        401,
+        r#"{"error":"Unauthorized","message":"API key is required. Provide it via X-API-Key header or Authorization Bearer token."}"#,
+    );
+    server
+        .send(
+            "POST",
+            "/api/customers",
+            Auth::ApiKey("sk_live_wrong"),
+            body,
+        )
+        .await
+        .assert_error(
+            401,
+            r#"{"error":"Unauthorized","message":"Invalid API key"}"#,
+        );
+    server
+        .send(
+            "POST",
+            "/api/customers",
+            Auth::Bearer(app::REVOKED_KEY),
+            body,
+        )
+        .await
+        .assert_error(
+            401,
+            r#"{"error":"Unauthorized","message":"API key has been revoked"}"#,
+        );
+    server
+        .send(
+            "POST",
+            "/api/customers",
+            Auth::ApiKey(app::EXPIRED_KEY),
+            body,
+        )
+        .await
+        .assert_error(
+            401,
+            r#"{"error":"Unauthorized","message":"API key has expired"}"#,
+        );
+}
+
+#[tokio::test]
+async fn both_ways_of_giving_the_key_work() {
+    let server = start(app::Config::default());
+    assert_eq!(server.create(LIVE, "a@example.com").await.status, 201);
+    assert_eq!(
+        server
+            .create(Auth::Bearer(app::LIVE_KEY), "b@example.com")
+            .await
+            .status,
+        201
+    );
+}
+
+#[tokio::test]
+async fn validation_errors_400() {
+    let server = start(app::Config::default());
+    server
+        .send("POST", "/api/customers", LIVE, Some(r#"{"name":"Ada"}"#))
+        .await
+        .assert_error(
+            400,
+            r#"{"error":"Bad Request","message":"body must have required property 'email'"}"#,
+        );
+    server
+        .send(
+            "POST",
+            "/api/customers",
+            LIVE,
+            Some(r#"{"email":"not-an-email"}"#),
+        )
+        .await
+        .assert_error(
+            400,
+            r#"{"error":"Bad Request","message":"body/email must match format \"email\""}"#,
+        );
+    server
+        .send("POST", "/api/customers", LIVE, Some("[1,2]"))
+        .await
+        .assert_error(
+            400,
+            r#"{"error":"Bad Request","message":"body must be object"}"#,
+        );
+}
+
+#[tokio::test]
+async fn plan_limit_403() {
+    let server = start(app::Config::default());
+    for i in 0..10 {
+        assert_eq!(
+            server
+                .create(LIVE, &format!("c{i}@example.com"))
+                .await
+                .status,
+            201
+        );
+    }
+    server.create(LIVE, "eleven@example.com").await.assert_error(
+        403,
+        r#"{"error":"Forbidden","message":"Customer limit reached. Your plan allows 10 customers."}"#,
+    );
+    // Another account has its own limit.
+    assert_eq!(
+        server
+            .create(Auth::ApiKey(app::OTHER_ACCOUNT_KEY), "x@example.com")
+            .await
+            .status,
+        201
+    );
+    // Removing a customer makes room.
+    let list = server.send("GET", "/api/customers", LIVE, None).await;
+    let customers: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+    let first = customers[0]["id"].as_str().unwrap().to_owned();
+    let deleted = server
+        .send("DELETE", &format!("/api/customers/{first}"), LIVE, None)
+        .await;
+    assert_eq!(deleted.status, 204);
+    assert_eq!(server.create(LIVE, "eleven@example.com").await.status, 201);
+}
+
+#[tokio::test]
+async fn duplicate_email_409() {
+    let server = start(app::Config::default());
+    assert_eq!(server.create(LIVE, "ada@example.com").await.status, 201);
+    server.create(LIVE, "ada@example.com").await.assert_error(
+        409,
+        r#"{"error":"Conflict","message":"A customer with this email already exists"}"#,
+    );
+}
+
+#[tokio::test]
+async fn not_found_404_with_debug_in_test_mode() {
+    let server = start(app::Config::default());
+    server
+        .send("GET", "/api/customers/cus_404", LIVE, None)
+        .await
+        .assert_error(
+            404,
+            r#"{"error":"Not Found","message":"Customer not found"}"#,
+        );
+    server.send("GET", "/api/customers/cus_404?debug=true", LIVE, None).await.assert_error(
+        404,
+        r#"{"error":"Not Found","message":"Customer not found","debug":{"customer_id":"cus_404"}}"#,
+    );
+    let production = start(app::Config {
+        mode: api_error::Mode::Production,
+        ..app::Config::default()
+    });
+    production
+        .send("GET", "/api/customers/cus_404?debug=true", LIVE, None)
+        .await
+        .assert_error(
+            404,
+            r#"{"error":"Not Found","message":"Customer not found"}"#,
+        );
+}
+
+#[tokio::test]
+async fn rate_limited_429_with_retry_after() {
+    let server = start(app::Config {
+        rate_limit: 3,
+        ..app::Config::default()
+    });
+    for _ in 0..3 {
+        assert_eq!(
+            server
+                .send("GET", "/api/customers", LIVE, None)
+                .await
+                .status,
+            200
+        );
+    }
+    let reply = server.send("GET", "/api/customers", LIVE, None).await;
+    reply.assert_error(
+        429,
+        r#"{"error":"Too Many Requests","message":"Rate limit exceeded. Retry after 60 seconds."}"#,
+    );
+    assert_eq!(reply.header("retry-after"), Some("60"));
+}
+
+#[tokio::test]
+async fn internal_error_500_carries_the_request_id() {
+    let server = start(app::Config {
+        export_dir: "/nonexistent/exports".into(),
+        ..app::Config::default()
+    });
+    let reply = server
+        .http
+        .post(format!("{}/api/customers/export", server.base))
+        .header("x-api-key", app::LIVE_KEY)
+        .header("x-request-id", "support-ticket-7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 500);
+    assert_eq!(reply.headers()["x-request-id"], "support-ticket-7");
+    assert_eq!(
+        reply.text().await.unwrap(),
+        r#"{"error":"Internal Server Error","message":"Something went wrong on our end","request_id":"support-ticket-7"}"#
+    );
+}
+
+#[tokio::test]
+async fn maintenance_503_with_retry_after() {
+    let server = start(app::Config::default());
+    server.shared.start_maintenance(Duration::from_secs(120));
+    let reply = server.send("GET", "/api/customers", LIVE, None).await;
+    let id = reply.header("x-request-id").unwrap().to_owned();
+    reply.assert_error(
+        503,
+        &format!(r#"{{"error":"Service Unavailable","message":"API temporarily unavailable","request_id":"{id}"}}"#),
+    );
+    let wait: u64 = reply.header("retry-after").unwrap().parse().unwrap();
+    assert!((119..=120).contains(&wait), "{wait}");
+}
