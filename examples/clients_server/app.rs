@@ -3,7 +3,7 @@
 //! Every error a handler returns is a `ClientsError`; `ApiErrorLayer` gives
 //! each response its request id and, in test mode, the debug block.
 
-use crate::errors::{ClientsError, Resource};
+use super::errors::{ClientsError, Resource};
 use api_error::axum::ApiErrorLayer;
 use api_error::{FieldErrors, Mode};
 use axum::body::Bytes;

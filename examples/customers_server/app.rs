@@ -3,7 +3,7 @@
 //! Every error a handler returns is a `CustomersError`; `ApiErrorMiddleware`
 //! gives each response its request id and, in test mode, the debug block.
 
-use crate::errors::CustomersError;
+use super::errors::CustomersError;
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use api_error::actix::ApiErrorMiddleware;
