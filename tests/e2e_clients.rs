@@ -436,3 +436,36 @@ async fn without_the_layer_errors_still_render() {
         r#"{"error":{"code":"unauthorized","message":"Invalid API key provided"}}"#
     );
 }
+
+#[tokio::test]
+async fn works_with_tower_http_request_ids() {
+    use api_error::axum::MakeApiRequestId;
+    use axum::Extension;
+    use tower_http::request_id::{RequestId, SetRequestIdLayer};
+
+    async fn echo(Extension(id): Extension<RequestId>) -> Result<String, errors::ClientsError> {
+        Ok(id.header_value().to_str().unwrap().to_owned())
+    }
+    async fn fail() -> Result<String, errors::ClientsError> {
+        Err(errors::ClientsError::Internal("upstream timed out".into()))
+    }
+    let router = Router::new()
+        .route("/echo", get(echo))
+        .route("/fail", get(fail))
+        .layer(ApiErrorLayer::new())
+        .layer(SetRequestIdLayer::x_request_id(MakeApiRequestId));
+    let server = start(router).await;
+
+    // tower-http sets the id first; the error layer keeps it and hands it on.
+    let echoed = server.send("GET", "/echo", None, None).await;
+    assert_eq!(echoed.status, 200);
+    assert!(echoed.body.starts_with("req_"), "{}", echoed.body);
+    assert_eq!(echoed.request_id(), echoed.body);
+
+    let failed = server.send("GET", "/fail", None, None).await;
+    let id = failed.request_id().to_owned();
+    failed.assert_error(
+        500,
+        &format!(r#"{{"error":{{"code":"internal_error","message":"An unexpected error occurred","request_id":"{id}"}}}}"#),
+    );
+}

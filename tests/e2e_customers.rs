@@ -308,3 +308,60 @@ async fn maintenance_503_with_retry_after() {
     let wait: u64 = reply.header("retry-after").unwrap().parse().unwrap();
     assert!((119..=120).contains(&wait), "{wait}");
 }
+
+#[tokio::test]
+async fn the_format_is_chosen_per_scope() {
+    use actix_web::{web, App, HttpServer};
+    use api_error::actix::ApiErrorMiddleware;
+    use api_error::Format;
+
+    async fn duplicate() -> Result<&'static str, errors::CustomersError> {
+        Err(errors::CustomersError::DuplicateEmail)
+    }
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = HttpServer::new(|| {
+        App::new()
+            .service(
+                web::scope("/v1")
+                    .wrap(ApiErrorMiddleware::new())
+                    .route("/customers", web::post().to(duplicate)),
+            )
+            .service(
+                web::scope("/v2")
+                    .wrap(ApiErrorMiddleware::new().format(Format::Envelope))
+                    .route("/customers", web::post().to(duplicate)),
+            )
+            .service(
+                web::scope("/v3")
+                    .wrap(ApiErrorMiddleware::new().format(Format::Problem))
+                    .route("/customers", web::post().to(duplicate)),
+            )
+    })
+    .workers(1)
+    .listen(listener)
+    .unwrap()
+    .run();
+    tokio::spawn(server);
+    let http = reqwest::Client::new();
+    let post = |version: &str| http.post(format!("{base}/{version}/customers")).send();
+
+    let flat = post("v1").await.unwrap();
+    assert_eq!(flat.headers()["content-type"], "application/json");
+    assert_eq!(
+        flat.text().await.unwrap(),
+        r#"{"error":"Conflict","message":"A customer with this email already exists"}"#
+    );
+    let envelope = post("v2").await.unwrap();
+    assert_eq!(
+        envelope.text().await.unwrap(),
+        r#"{"error":{"code":"duplicate_email","message":"A customer with this email already exists"}}"#
+    );
+    let problem = post("v3").await.unwrap();
+    assert_eq!(problem.status(), 409);
+    assert_eq!(problem.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        problem.text().await.unwrap(),
+        r#"{"type":"about:blank","title":"Conflict","status":409,"detail":"A customer with this email already exists","code":"duplicate_email"}"#
+    );
+}

@@ -1,5 +1,55 @@
 //! actix-web integration: `ResponseError` for every derived type, and a
 //! middleware that gives each request its id, format and debug mode.
+//!
+//! Turn on the `actix-web` feature of `api-error`; a handler then returns
+//! `Result<T, YourError>` and the error is the response.
+//!
+//! ```
+//! use actix_web::{test, web, App, HttpResponse};
+//! use api_error::actix::ApiErrorMiddleware;
+//! use api_error::{ApiError, Format, RequestId};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "flat")]
+//! enum CustomerError {
+//!     #[api(status = 409, code = "duplicate_email", message = "A customer with this email already exists")]
+//!     DuplicateEmail,
+//!
+//!     #[api(status = 500, code = "internal_error", message = "Something went wrong on our end")]
+//!     Internal(#[api(source)] std::io::Error),
+//! }
+//!
+//! async fn create_customer(body: web::Bytes, request_id: RequestId) -> Result<HttpResponse, CustomerError> {
+//!     if body.as_ref() == br#"{"email":"ada@example.com"}"# {
+//!         return Err(CustomerError::DuplicateEmail);
+//!     }
+//!     Ok(HttpResponse::Created().body(request_id.to_string()))
+//! }
+//!
+//! # #[actix_web::main]
+//! # async fn main() {
+//! let app = test::init_service(
+//!     App::new().service(
+//!         web::scope("/api")
+//!             .wrap(ApiErrorMiddleware::new())
+//!             .route("/customers", web::post().to(create_customer)),
+//!     ),
+//! )
+//! .await;
+//!
+//! let request = test::TestRequest::post()
+//!     .uri("/api/customers")
+//!     .set_payload(r#"{"email":"ada@example.com"}"#)
+//!     .to_request();
+//! let response = test::call_service(&app, request).await;
+//! assert_eq!(response.status(), 409);
+//! let headers = response.headers();
+//! assert_eq!(headers.get("content-type").unwrap(), "application/json");
+//! assert!(headers.get("x-request-id").unwrap().to_str().unwrap().starts_with("req_"));
+//! let body = test::read_body(response).await;
+//! assert_eq!(body, r#"{"error":"Conflict","message":"A customer with this email already exists"}"#);
+//! # }
+//! ```
 
 use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
 use crate::{scope, ApiError, Format};

@@ -1,5 +1,52 @@
 //! axum integration: `IntoResponse` for every derived type, and a layer that
 //! gives each request its id, format and debug mode.
+//!
+//! Turn on the `axum` feature of `api-error`; a handler then returns
+//! `Result<T, YourError>` and the error is the response.
+//!
+//! ```
+//! use api_error::axum::ApiErrorLayer;
+//! use api_error::{ApiError, Mode, RequestId};
+//! use axum::extract::Path;
+//! use axum::routing::get;
+//! use axum::{Json, Router};
+//! use serde_json::{json, Value};
+//! use tower::ServiceExt;
+//!
+//! #[derive(Debug, ApiError)]
+//! enum ClientError {
+//!     #[api(status = 404, code = "not_found", message = "Client not found")]
+//!     NotFound { #[api(extra)] id: String },
+//!
+//!     #[api(status = 500, code = "internal_error", message = "An unexpected error occurred")]
+//!     Internal(#[api(source)] std::io::Error),
+//! }
+//!
+//! async fn get_client(Path(id): Path<String>, request_id: RequestId) -> Result<Json<Value>, ClientError> {
+//!     if id == "cli_1" {
+//!         return Ok(Json(json!({ "id": id, "request": request_id.as_str() })));
+//!     }
+//!     Err(ClientError::NotFound { id })
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let app = Router::new()
+//!     .route("/v1/clients/{id}", get(get_client))
+//!     .layer(ApiErrorLayer::new().mode(Mode::Production));
+//!
+//! let request = axum::http::Request::get("/v1/clients/cli_9")
+//!     .header("x-request-id", "req_42")
+//!     .body(axum::body::Body::empty())
+//!     .unwrap();
+//! let response = app.oneshot(request).await.unwrap();
+//! assert_eq!(response.status(), 404);
+//! assert_eq!(response.headers()["content-type"], "application/json");
+//! assert_eq!(response.headers()["x-request-id"], "req_42");
+//! let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+//! assert_eq!(body, r#"{"error":{"code":"not_found","message":"Client not found","id":"cli_9"}}"#);
+//! # }
+//! ```
 
 use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
 use crate::{scope, ApiError, Format};
