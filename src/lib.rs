@@ -299,6 +299,22 @@
 //! );
 //! ```
 //!
+//! # Frameworks
+//!
+//! With the `axum` feature, every derived type implements axum's
+//! `IntoResponse`; with `actix-web`, actix-web's `ResponseError`. Turning the
+//! feature on is all it takes: a handler returns `Result<T, YourError>`.
+//! [`axum::ApiErrorLayer`] and [`actix::ApiErrorMiddleware`] fill the
+//! per-request [`ErrorContext`]: the `X-Request-Id` (a valid one from the
+//! client is kept, else a [`RequestId`] is generated) on every response and in
+//! 5xx bodies, the format the API speaks, and [`Mode::Test`] for the debug
+//! block. Every 5xx is logged through `tracing` with its source chain and
+//! request id. Both modules' documentation shows a complete handler.
+//!
+//! Without a framework, [`ErrorContext::response`] builds the
+//! `http::Response`: status, `Content-Type`, `Retry-After` (429 and 503),
+//! `X-Request-Id` and the body.
+//!
 //! # thiserror coexistence
 //!
 //! `ApiError` derives next to `thiserror::Error`. When the type has
