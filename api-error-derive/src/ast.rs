@@ -115,6 +115,15 @@ impl<'a> Field<'a> {
                 original: field,
                 index,
                 member: match &field.ident {
+                    // `_: T` parses (an unnamed field) but no pattern can
+                    // bind it, so generated code could not read it.
+                    Some(ident) if ident == "_" => {
+                        cx.error_spanned_by(
+                            ident,
+                            "a field named `_` cannot be read by the derive: give it a name",
+                        );
+                        Member::Named(ident.clone())
+                    }
                     Some(ident) => Member::Named(ident.clone()),
                     None => Member::Unnamed(syn::Index {
                         index: index as u32,

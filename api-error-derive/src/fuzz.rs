@@ -1260,3 +1260,26 @@ fn odd_but_valid_inputs() {
         }
     });
 }
+
+/// Inputs a fuzz campaign once found answered wrong.
+#[test]
+fn regressions() {
+    on_big_stack(|| {
+        let cases = [
+            // A field named `_` (an unnamed field, which syn parses) that
+            // plays a role: its binding `Self { _: __self_0, .. }` did not
+            // parse.
+            "#[api(status = 422, message = \"m\")] struct S { #[api(extra = \"limit\")] _: u32 }",
+            "enum E { #[api(status = 422, message = \"{x}\")] V { x: u8, #[api(debug)] _: u8 } }",
+            "#[api(status = 422, message = \"m\")] struct S { _: u32 }",
+        ];
+        for source in cases {
+            assert_eq!(run(&tokens(source)), Ok(Outcome::Errors), "{source}");
+            let output = derive_tokens(tokens(source)).to_string();
+            assert!(
+                output.contains("a field named `_` cannot be read by the derive"),
+                "{output}"
+            );
+        }
+    });
+}
