@@ -1,0 +1,658 @@
+//! Property tests of rendering: whatever the strings and numbers in an error,
+//! every format gives valid JSON that parses back to the same values, with
+//! the members in the documented order (`code`, `message`, `field`, extras,
+//! `errors`, `doc_url`, `request_id`, `debug`).
+//!
+//! Strings are arbitrary Unicode, control characters, quotes, backslashes,
+//! `</script>`, U+2028/U+2029, emoji and long runs; lone surrogates cannot
+//! occur in a Rust `str`, so no body can carry one. Numbers include the
+//! extremes of `i64` and `u64`, subnormals, `-0.0`, NaN and the infinities.
+//!
+//! A non-finite float has no JSON number: serde_json writes NaN, `inf` and
+//! `-inf` as `null`, and so does every body, which stays valid JSON. A message
+//! template that formats the float still reads `NaN` or `inf`.
+//!
+//! More cases: `PROPTEST_CASES=20000 cargo test --release --test prop_render`.
+
+use api_error::{
+    ApiError, ErrorContext, FieldError, FieldErrors, Format, RenderOptions, StatusCode,
+};
+use proptest::prelude::*;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+use std::io;
+
+#[derive(Debug, ApiError)]
+#[api(doc_base = "https://docs.example.com/errors")]
+enum Echo {
+    #[api(
+        status = 422,
+        code = "bad_input",
+        message = "Bad {text} ({int}, {uint}, {float}, {float:?})"
+    )]
+    BadInput {
+        #[api(field)]
+        name: String,
+        #[api(extra)]
+        text: String,
+        #[api(extra)]
+        int: i64,
+        #[api(extra)]
+        uint: u64,
+        #[api(extra)]
+        float: f64,
+        #[api(extra = "list")]
+        items: Vec<String>,
+        #[api(errors)]
+        errors: FieldErrors,
+        #[api(debug)]
+        raw: String,
+        #[api(debug = "number")]
+        debug_number: f64,
+    },
+
+    #[api(status = 500, code = "internal", message = "Failed: {text:?}")]
+    Internal {
+        #[api(extra)]
+        text: String,
+        #[api(debug)]
+        raw: String,
+        #[api(source)]
+        source: io::Error,
+    },
+
+    #[api(
+        status = 503,
+        code = "unavailable",
+        message = "The service is unavailable",
+        field = "service"
+    )]
+    Unavailable,
+
+    #[api(status = 429, code = "slow_down", message = "Retry in {secs} s")]
+    SlowDown {
+        #[api(retry_after)]
+        secs: u64,
+    },
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(format = "problem")]
+enum Shown {
+    #[error("{0}")]
+    #[api(status = 400, code = "shown")]
+    Client(String),
+
+    #[error("{text}")]
+    #[api(status = 502, code = "hidden")]
+    Server {
+        text: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+#[derive(Debug, ApiError)]
+#[api(format = "flat")]
+enum Wrapper {
+    #[api(transparent)]
+    Echo(Echo),
+}
+
+// ---------------------------------------------------------------------------
+// JSON with its members in order: serde_json's `Value` sorts them.
+
+#[derive(Clone, Debug)]
+enum Json {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl PartialEq for Json {
+    fn eq(&self, other: &Json) -> bool {
+        match (self, other) {
+            (Json::Null, Json::Null) => true,
+            (Json::Bool(a), Json::Bool(b)) => a == b,
+            (Json::Int(a), Json::Int(b)) => a == b,
+            // Exact, with serde_json's `float_roundtrip` parser.
+            (Json::Float(a), Json::Float(b)) => a.to_bits() == b.to_bits(),
+            (Json::Str(a), Json::Str(b)) => a == b,
+            (Json::Array(a), Json::Array(b)) => a == b,
+            (Json::Object(a), Json::Object(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Int(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Int(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+        Ok(Json::Float(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::Str(v.to_owned()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut members = Vec::new();
+        while let Some(member) = map.next_entry::<String, Json>()? {
+            members.push(member);
+        }
+        Ok(Json::Object(members))
+    }
+}
+
+fn s(value: &str) -> Json {
+    Json::Str(value.to_owned())
+}
+
+fn float(value: f64) -> Json {
+    if value.is_finite() {
+        Json::Float(value)
+    } else {
+        Json::Null
+    }
+}
+
+fn field_errors(errors: &FieldErrors) -> Json {
+    Json::Array(
+        errors
+            .iter()
+            .map(|error| {
+                let mut members = vec![
+                    ("field".to_owned(), s(&error.field)),
+                    ("message".to_owned(), s(&error.message)),
+                ];
+                if let Some(code) = &error.code {
+                    members.push(("code".to_owned(), s(code)));
+                }
+                Json::Object(members)
+            })
+            .collect(),
+    )
+}
+
+/// What a body holds, before the format arranges it.
+struct Expected {
+    status: u16,
+    code: &'static str,
+    message: String,
+    field: Option<String>,
+    /// Extras, then `errors`.
+    members: Vec<(String, Json)>,
+    doc_url: Option<String>,
+    /// The debug block's members, when it has any.
+    debug: Vec<(String, Json)>,
+}
+
+impl Expected {
+    fn body(&self, format: Format, options: &RenderOptions<'_>) -> Json {
+        let status = StatusCode::from_u16(self.status).unwrap();
+        let reason = api_error::reason_phrase(status);
+        let mut out: Vec<(String, Json)> = Vec::new();
+        let mut push = |name: &str, value: Json| out.push((name.to_owned(), value));
+        match format {
+            Format::Envelope => {
+                push("code", s(self.code));
+                push("message", s(&self.message));
+            }
+            Format::Flat => {
+                push("error", s(reason));
+                push("message", s(&self.message));
+            }
+            Format::Problem => {
+                push("type", s(self.doc_url.as_deref().unwrap_or("about:blank")));
+                push("title", s(reason));
+                push("status", Json::Int(self.status.into()));
+                push("detail", s(&self.message));
+                push("code", s(self.code));
+            }
+        }
+        if let Some(field) = &self.field {
+            push("field", s(field));
+        }
+        for (name, value) in &self.members {
+            push(name, value.clone());
+        }
+        if format != Format::Problem {
+            if let Some(doc_url) = &self.doc_url {
+                push("doc_url", s(doc_url));
+            }
+        }
+        if let Some(request_id) = options.request_id {
+            if status.is_server_error() {
+                push("request_id", s(request_id));
+            }
+        }
+        if options.debug && !self.debug.is_empty() {
+            push("debug", Json::Object(self.debug.clone()));
+        }
+        match format {
+            Format::Envelope => Json::Object(vec![("error".to_owned(), Json::Object(out))]),
+            Format::Flat | Format::Problem => Json::Object(out),
+        }
+    }
+}
+
+fn member(name: &str, value: Json) -> (String, Json) {
+    (name.to_owned(), value)
+}
+
+fn expected(err: &Echo) -> Expected {
+    let doc_url = |code: &str| Some(format!("https://docs.example.com/errors#{code}"));
+    match err {
+        Echo::BadInput {
+            name,
+            text,
+            int,
+            uint,
+            float: f,
+            items,
+            errors,
+            raw,
+            debug_number,
+        } => Expected {
+            status: 422,
+            code: "bad_input",
+            message: format!("Bad {text} ({int}, {uint}, {f}, {f:?})"),
+            field: Some(name.clone()),
+            members: vec![
+                member("text", s(text)),
+                member("int", Json::Int((*int).into())),
+                member("uint", Json::Int((*uint).into())),
+                member("float", float(*f)),
+                member("list", Json::Array(items.iter().map(|i| s(i)).collect())),
+                member("errors", field_errors(errors)),
+            ],
+            doc_url: doc_url("bad_input"),
+            debug: vec![
+                member("raw", s(raw)),
+                member("number", float(*debug_number)),
+            ],
+        },
+        Echo::Internal { text, raw, source } => Expected {
+            status: 500,
+            code: "internal",
+            message: format!("Failed: {text:?}"),
+            field: None,
+            members: vec![member("text", s(text))],
+            doc_url: doc_url("internal"),
+            debug: vec![
+                member("raw", s(raw)),
+                member("source_chain", Json::Array(vec![s(&source.to_string())])),
+            ],
+        },
+        Echo::Unavailable => Expected {
+            status: 503,
+            code: "unavailable",
+            message: "The service is unavailable".to_owned(),
+            field: Some("service".to_owned()),
+            members: vec![],
+            doc_url: doc_url("unavailable"),
+            debug: vec![],
+        },
+        Echo::SlowDown { secs } => Expected {
+            status: 429,
+            code: "slow_down",
+            message: format!("Retry in {secs} s"),
+            field: None,
+            members: vec![],
+            doc_url: doc_url("slow_down"),
+            debug: vec![],
+        },
+    }
+}
+
+fn expected_shown(err: &Shown) -> Expected {
+    match err {
+        Shown::Client(text) => Expected {
+            status: 400,
+            code: "shown",
+            message: text.clone(),
+            field: None,
+            members: vec![],
+            doc_url: None,
+            debug: vec![],
+        },
+        Shown::Server { text, source } => Expected {
+            status: 502,
+            code: "hidden",
+            message: api_error::MASKED_MESSAGE.to_owned(),
+            field: None,
+            members: vec![],
+            doc_url: None,
+            debug: vec![
+                member("display", s(text)),
+                member("source_chain", Json::Array(vec![s(&source.to_string())])),
+            ],
+        },
+    }
+}
+
+fn parse(body: &str) -> Json {
+    // Valid JSON for any reader, not only for the ordered one.
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(body) {
+        panic!("invalid JSON ({e}): {body:?}");
+    }
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("invalid JSON ({e}): {body:?}"))
+}
+
+fn options_of(request_id: &Option<String>, debug: bool) -> RenderOptions<'_> {
+    let options = RenderOptions::new().debug(debug);
+    match request_id {
+        Some(id) => options.request_id(id),
+        None => options,
+    }
+}
+
+/// Checks every format, with and without the debug block, against `expected`.
+fn check<E: ApiError + serde::Serialize>(
+    err: &E,
+    expected: &Expected,
+    request_id: &Option<String>,
+) -> Result<(), TestCaseError> {
+    for format in Format::ALL {
+        for debug in [false, true] {
+            let options = options_of(request_id, debug);
+            let body = err.to_json_with(format, &options);
+            prop_assert_eq!(
+                parse(&body),
+                expected.body(format, &options),
+                "{:?} debug={}: {}",
+                format,
+                debug,
+                body
+            );
+        }
+    }
+    let via_serde = serde_json::to_string(err).unwrap();
+    prop_assert_eq!(&via_serde, &err.to_json(err.default_format()));
+    // The response a framework sends carries the same body.
+    let context = ErrorContext {
+        request_id: request_id.as_deref().and_then(api_error::RequestId::parse),
+        ..ErrorContext::new()
+    };
+    let response = context.response(err);
+    let body = std::str::from_utf8(response.body()).unwrap();
+    prop_assert_eq!(
+        parse(body),
+        expected.body(err.default_format(), &context.render_options())
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Strategies.
+
+const PIECES: &[&str] = &[
+    "\"",
+    "\\",
+    "\\\"",
+    "\\u0000",
+    "</script>",
+    "<script>alert(1)</script>",
+    "<!--",
+    "]]>",
+    "\u{0}",
+    "\u{1}",
+    "\u{8}",
+    "\u{b}",
+    "\u{c}",
+    "\u{1b}[31m",
+    "\u{1f}",
+    "\u{7f}",
+    "\u{85}",
+    "\u{a0}",
+    "\r\n",
+    "\n",
+    "\t",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{fffd}",
+    "\u{ffff}",
+    "\u{10ffff}",
+    "🦀",
+    "👩‍👩‍👧",
+    "é",
+    "世界",
+    "{",
+    "}",
+    "{}",
+    "{0}",
+    "%s",
+    "null",
+    "\"},\"code\":\"x",
+    " ",
+    "a",
+];
+
+fn nasty_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => any::<String>(),
+        4 => prop::collection::vec(prop::sample::select(PIECES), 0..24).prop_map(|p| p.concat()),
+        2 => "[\\x00-\\x1f\"\\\\/<>\u{2028}\u{2029}\u{7f}]{0,48}",
+        1 => (prop::sample::select(PIECES), 1000..20_000usize).prop_map(|(p, n)| p.repeat(n)),
+    ]
+}
+
+fn any_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => any::<f64>(),
+        1 => prop::sample::select(vec![
+            f64::NAN,
+            -f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.0,
+            -0.0,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+            5e-324,
+            1e300,
+            0.1,
+            9_007_199_254_740_993.0,
+        ]),
+    ]
+}
+
+fn any_i64() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        3 => any::<i64>(),
+        1 => prop::sample::select(vec![i64::MIN, i64::MIN + 1, -1, 0, 1, i64::MAX]),
+    ]
+}
+
+fn any_u64() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        3 => any::<u64>(),
+        1 => prop::sample::select(vec![0, 1, u64::from(u32::MAX), u64::MAX - 1, u64::MAX]),
+    ]
+}
+
+fn field_error() -> impl Strategy<Value = FieldError> {
+    (
+        nasty_string(),
+        nasty_string(),
+        prop::option::of(nasty_string()),
+    )
+        .prop_map(|(field, message, code)| {
+            let error = FieldError::new(field, message);
+            match code {
+                Some(code) => error.with_code(code),
+                None => error,
+            }
+        })
+}
+
+fn request_id() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(prop_oneof![nasty_string(), Just("req_8f14e45f".to_owned()),])
+}
+
+prop_compose! {
+    fn bad_input()(
+        name in nasty_string(),
+        text in nasty_string(),
+        int in any_i64(),
+        uint in any_u64(),
+        float in any_f64(),
+        items in prop::collection::vec(nasty_string(), 0..4),
+        errors in prop::collection::vec(field_error(), 0..4),
+        raw in nasty_string(),
+        debug_number in any_f64(),
+    ) -> Echo {
+        Echo::BadInput {
+            name, text, int, uint, float, items,
+            errors: errors.into(),
+            raw, debug_number,
+        }
+    }
+}
+
+fn echo() -> impl Strategy<Value = Echo> {
+    prop_oneof![
+        3 => bad_input(),
+        2 => (nasty_string(), nasty_string(), nasty_string()).prop_map(|(text, raw, source)| {
+            Echo::Internal { text, raw, source: io::Error::other(source) }
+        }),
+        1 => Just(()).prop_map(|()| Echo::Unavailable),
+        1 => any_u64().prop_map(|secs| Echo::SlowDown { secs }),
+    ]
+}
+
+fn shown() -> impl Strategy<Value = Shown> {
+    prop_oneof![
+        nasty_string().prop_map(Shown::Client),
+        (nasty_string(), nasty_string()).prop_map(|(text, source)| Shown::Server {
+            text,
+            source: io::Error::other(source),
+        }),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn every_member_round_trips_in_order(err in echo(), request_id in request_id()) {
+        check(&err, &expected(&err), &request_id)?;
+    }
+
+    #[test]
+    fn displays_and_masked_5xx_round_trip(err in shown(), request_id in request_id()) {
+        check(&err, &expected_shown(&err), &request_id)?;
+    }
+
+    #[test]
+    fn a_transparent_wrapper_renders_the_inner_body(err in echo(), request_id in request_id()) {
+        let expected = expected(&err);
+        let wrapped = Wrapper::Echo(err);
+        check(&wrapped, &expected, &request_id)?;
+    }
+
+    #[test]
+    fn a_request_id_is_spliced_into_a_constant_body(request_id in nasty_string()) {
+        for format in Format::ALL {
+            let options = RenderOptions::new().request_id(&request_id);
+            let body = Echo::Unavailable.to_json_with(format, &options);
+            prop_assert_eq!(parse(&body), expected(&Echo::Unavailable).body(format, &options));
+        }
+    }
+}
+
+#[test]
+fn non_finite_floats_are_null_and_the_message_names_them() {
+    for (value, shown) in [
+        (f64::NAN, "NaN"),
+        (f64::INFINITY, "inf"),
+        (f64::NEG_INFINITY, "-inf"),
+    ] {
+        let err = Echo::BadInput {
+            name: "rate".to_owned(),
+            text: "x".to_owned(),
+            int: 0,
+            uint: 0,
+            float: value,
+            items: vec![],
+            errors: FieldErrors::new(),
+            raw: String::new(),
+            debug_number: value,
+        };
+        let body = err.to_json_with(Format::Envelope, &RenderOptions::new().debug(true));
+        let parsed: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(parsed["error"]["float"].is_null(), "{body}");
+        assert!(parsed["error"]["debug"]["number"].is_null(), "{body}");
+        assert_eq!(
+            parsed["error"]["message"],
+            format!("Bad x (0, 0, {shown}, {shown})"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn floats_are_written_exactly() {
+    for value in [-1.840_521_659_061_174_2e-152, 5e-324, f64::MAX, 0.1, -0.0] {
+        let err = Echo::BadInput {
+            name: String::new(),
+            text: String::new(),
+            int: 0,
+            uint: 0,
+            float: value,
+            items: vec![],
+            errors: FieldErrors::new(),
+            raw: String::new(),
+            debug_number: value,
+        };
+        let body = err.to_json(Format::Flat);
+        let Json::Object(members) = parse(&body) else {
+            panic!("{body}")
+        };
+        let written = members.iter().find(|(name, _)| name == "float").unwrap();
+        assert_eq!(written.1, Json::Float(value), "{body}");
+    }
+}
