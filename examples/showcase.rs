@@ -38,10 +38,12 @@ fn customers_catalog() -> Vec<(&'static str, Vec<CustomersError>)> {
             "Validation errors",
             vec![
                 CustomersError::InvalidBody,
-                CustomersError::MissingProperty { property: "email" },
+                CustomersError::MissingProperty {
+                    property: "email".to_owned(),
+                },
                 CustomersError::InvalidFormat {
-                    property: "email",
-                    format: "email",
+                    property: "email".to_owned(),
+                    format: "email".to_owned(),
                 },
             ],
         ),
@@ -52,7 +54,7 @@ fn customers_catalog() -> Vec<(&'static str, Vec<CustomersError>)> {
         (
             "Not found errors",
             vec![CustomersError::CustomerNotFound {
-                customer_id: "cus_8f2k1m".to_owned(),
+                customer_id: Some("cus_8f2k1m".to_owned()),
             }],
         ),
         ("Conflict errors", vec![CustomersError::DuplicateEmail]),
@@ -77,7 +79,9 @@ fn clients_catalog() -> Vec<(&'static str, Vec<ClientsError>)> {
         ("Authentication errors", vec![ClientsError::Unauthorized]),
         (
             "Permission errors",
-            vec![ClientsError::Forbidden { resource: "client" }],
+            vec![ClientsError::Forbidden {
+                resource: "client".to_owned(),
+            }],
         ),
         (
             "Not found errors",
@@ -96,8 +100,8 @@ fn clients_catalog() -> Vec<(&'static str, Vec<ClientsError>)> {
             "Validation errors",
             vec![
                 ClientsError::MissingField {
-                    field: "email",
-                    label: "Email",
+                    field: "email".to_owned(),
+                    label: "Email".to_owned(),
                 },
                 ClientsError::InvalidRate { value: -50 },
                 ClientsError::Validation(
@@ -132,7 +136,7 @@ fn clients_catalog() -> Vec<(&'static str, Vec<ClientsError>)> {
             "Verbose mode (?debug=true, test mode only)",
             vec![ClientsError::RateNotPositive {
                 received_value: -50,
-                expected_type: "positive_integer",
+                expected_type: "positive_integer".to_owned(),
             }],
         ),
     ]

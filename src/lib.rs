@@ -392,11 +392,14 @@ pub use api_error_core::{
     MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
 };
 
+pub use api_error_core::{client, http};
+
 #[cfg(feature = "axum")]
 pub use api_error_core::axum;
 
 #[cfg(feature = "actix-web")]
 pub use api_error_core::actix;
+pub use api_error_core::{assert_unique_codes, catalog, Catalog};
 pub use api_error_derive::ApiError;
 
 #[doc(hidden)]

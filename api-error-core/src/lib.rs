@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod catalog;
+pub mod client;
 mod error;
 mod field_errors;
 mod format;
@@ -15,6 +17,8 @@ mod render;
 mod response;
 #[cfg(feature = "request-scope")]
 mod scope;
+#[cfg(feature = "utoipa")]
+mod utoipa;
 
 /// axum integration: `IntoResponse` for derived types and [`axum::ApiErrorLayer`].
 #[cfg(feature = "axum")]
@@ -30,10 +34,11 @@ pub mod actix;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use catalog::Catalog;
 pub use error::{ApiError, MASKED_MESSAGE};
 pub use field_errors::{FieldError, FieldErrors};
 pub use format::{reason_phrase, Format};
-pub use http::StatusCode;
+pub use http::{self, StatusCode};
 pub use render::RenderOptions;
 pub use response::{
     header_value, retry_after_secs, ErrorChain, ErrorContext, Mode, RequestId,

@@ -6,7 +6,21 @@ pub use http::StatusCode;
 pub use serde;
 
 pub use crate::__integrations;
-pub use crate::{__impl_actix_web, __impl_axum};
+pub use crate::client::{
+    capture, captures, debug_member as decode_debug_member, errors as decode_errors,
+    field as decode_field, is as decode_is, member as decode_member,
+    retry_after as decode_retry_after, Decode, ErrorBody, Piece,
+};
+pub use crate::{__impl_actix_web, __impl_axum, __impl_utoipa};
+
+pub use crate::catalog::{
+    code_clash, Catalog, Entry as CatalogEntry, ErrorCatalog, Extra as CatalogExtra, FieldMember,
+    Probe, ProbeFallback, Variant as CatalogVariant, EMPTY_CATALOG,
+};
+#[cfg(feature = "utoipa")]
+pub use crate::utoipa::responses as utoipa_responses;
+#[cfg(feature = "utoipa")]
+pub use utoipa;
 
 #[cfg(feature = "actix-web")]
 pub use crate::actix::{error_response as actix_error_response, status_code as actix_status_code};
@@ -210,7 +224,7 @@ impl<'a> AsDynError<'a> for dyn Error + Send + Sync + std::panic::UnwindSafe + '
     label = "a transparent variant's field must be a type that derives ApiError",
     note = "derive ApiError for it, or drop `transparent`: give the variant its own status and message, and mark the field `#[api(source)]`"
 )]
-pub trait Transparent: ApiError + Members {}
+pub trait Transparent: ApiError + Members + Catalog {}
 
 /// Checks that a transparent variant's field derives `ApiError`.
 pub fn transparent<T: Transparent + ?Sized>(inner: &T) -> &T {

@@ -13,7 +13,7 @@ pub enum Position {
     Field,
 }
 
-const TYPE_KEYS: &[&str] = &["format", "doc_base", "status", "crate"];
+const TYPE_KEYS: &[&str] = &["format", "doc_base", "status", "crate", "decode"];
 const VARIANT_KEYS: &[&str] = &[
     "status",
     "code",
@@ -82,6 +82,8 @@ pub struct ItemAttrs {
     pub doc_base: Option<Keyed<LitStr>>,
     /// `#[api(crate = "path")]`
     pub krate: Option<Keyed<syn::Path>>,
+    /// `#[api(decode)]`
+    pub decode: Option<Keyed<bool>>,
     /// `#[api(status = 409)]`
     pub status: Option<Keyed<Status>>,
     /// `#[api(code = "duplicate")]`
@@ -211,6 +213,12 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                             &lit,
                             format!("`crate` must be a path, like \"my_crate::api_error\"; found \"{}\"", lit.value()),
                         ),
+                    }
+                }
+                // #[api(decode)]
+                "decode" => {
+                    if let Some(flag) = flag_value(cx, &meta, key)? {
+                        set(cx, &mut out.decode, key, span, flag);
                     }
                 }
                 // #[api(status = 409)]

@@ -37,6 +37,8 @@ pub struct Model<'a> {
     pub krate: syn::Path,
     /// Whether the derive writes Display and Error (no thiserror).
     pub own_display: bool,
+    /// Whether the derive writes the client decoder (`#[api(decode)]`).
+    pub decode: bool,
     pub variants: Vec<Resolved<'a>>,
 }
 
@@ -102,7 +104,7 @@ pub fn validate<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
         .map(|variant| resolve_variant(cx, input, variant, own_display))
         .collect::<Vec<_>>();
     check_codes(cx, input, &variants);
-    Model {
+    let model = Model {
         input,
         format: attrs.format.as_ref().map_or(Format::Envelope, |f| f.value),
         krate: attrs
@@ -110,8 +112,11 @@ pub fn validate<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
             .as_ref()
             .map_or_else(|| syn::parse_quote!(::api_error), |k| k.value.clone()),
         own_display,
+        decode: attrs.decode.as_ref().is_some_and(|d| d.value),
         variants,
-    }
+    };
+    crate::decode::check(cx, &model);
+    model
 }
 
 fn variant_name(input: &Input, variant: &Variant) -> String {
@@ -291,7 +296,7 @@ fn check_transparent(
     attrs: &ItemAttrs,
     transparent: &Keyed<bool>,
 ) -> usize {
-    let type_keys = ["format", "doc_base", "crate"];
+    let type_keys = ["format", "doc_base", "crate", "decode"];
     let struct_input = variant.ident.is_none();
     for (key, span) in &attrs.keys {
         if *key == "transparent" || (struct_input && type_keys.contains(key)) {

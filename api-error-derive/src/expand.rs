@@ -50,6 +50,10 @@ fn binding(index: usize) -> Ident {
 
 /// `tokens` with every token at `span`, so a type error in generated code
 /// points at the user's field rather than at the derive.
+pub fn respan_tokens(tokens: TokenStream, span: Span) -> TokenStream {
+    respan(tokens, span)
+}
+
 fn respan(tokens: TokenStream, span: Span) -> TokenStream {
     tokens
         .into_iter()
@@ -161,8 +165,10 @@ fn expand(model: &Model) -> TokenStream {
         #[automatically_derived]
         #[allow(unused_qualifications)]
     };
+    let decode = crate::decode::expand(model, &p);
     let api_methods = api_methods(model, &p);
     let member_methods = member_methods(model, &p);
+    let catalog = crate::catalog::catalog_const(model, &p);
     let display = model.own_display.then(|| {
         let arms = display_arms(model, &p);
         let source = source_method(model, &p);
@@ -195,6 +201,9 @@ fn expand(model: &Model) -> TokenStream {
         impl #impl_generics #p::Transparent for #ident #ty_generics #where_clause {}
 
         #attrs
+        impl #impl_generics #p::Catalog for #ident #ty_generics #where_clause { #catalog }
+
+        #attrs
         impl #impl_generics #p::serde::Serialize for #ident #ty_generics #where_clause {
             fn serialize<__S: #p::serde::Serializer>(
                 &self,
@@ -213,6 +222,8 @@ fn expand(model: &Model) -> TokenStream {
         #display
 
         #p::__integrations! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
+
+        #decode
     }
 }
 
@@ -432,7 +443,7 @@ fn message_arm(
         }
         Message::Template(template) => match &template.kind {
             TemplateKind::Static(message) => (vec![], quote!(__formatter.write_str(#message))),
-            TemplateKind::Dynamic { format, args } => {
+            TemplateKind::Dynamic { format, args, .. } => {
                 let format = LitStr::new(format, template.lit.span());
                 let mut used: Vec<usize> = args.iter().map(|arg| arg.index).collect();
                 used.sort_unstable();
@@ -465,7 +476,7 @@ fn display_arms(model: &Model, p: &TokenStream) -> TokenStream {
     })
 }
 
-fn is_option(ty: &syn::Type) -> bool {
+pub fn is_option(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Path(path) => path
             .path
@@ -802,6 +813,11 @@ fn fallback(input: &DeriveInput, krate: Option<syn::Path>, own_display: bool) ->
 
         #attrs
         impl #impl_generics #p::Transparent for #ident #ty_generics #where_clause {}
+
+        #attrs
+        impl #impl_generics #p::Catalog for #ident #ty_generics #where_clause {
+            const CATALOG: &'static #p::ErrorCatalog = #p::EMPTY_CATALOG;
+        }
 
         #attrs
         impl #impl_generics #p::serde::Serialize for #ident #ty_generics #where_clause {

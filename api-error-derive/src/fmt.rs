@@ -14,8 +14,20 @@ pub enum TemplateKind {
     /// No placeholder: the message with `{{`/`}}` unescaped.
     Static(String),
     /// The format string rewritten so every argument is a named binding
-    /// `__self_N`, and the fields it reads.
-    Dynamic { format: String, args: Vec<Arg> },
+    /// `__self_N`, the fields it reads, and its pieces in order.
+    Dynamic {
+        format: String,
+        args: Vec<Arg>,
+        pieces: Vec<Piece>,
+    },
+}
+
+/// A piece of a template: literal text (unescaped), or the field a
+/// placeholder prints.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Field(usize),
 }
 
 /// A field a template reads, and the formatting trait it needs.
@@ -34,16 +46,20 @@ pub fn parse(lit: &LitStr, fields: &[Field]) -> Result<Template, String> {
     let mut format = String::new();
     let mut args: Vec<Arg> = Vec::new();
     let mut next_positional = 0;
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut text = String::new();
     while let Some(c) = chars.next() {
         match c {
             '{' if chars.peek() == Some(&'{') => {
                 chars.next();
                 unescaped.push('{');
+                text.push('{');
                 format.push_str("{{");
             }
             '}' if chars.peek() == Some(&'}') => {
                 chars.next();
                 unescaped.push('}');
+                text.push('}');
                 format.push_str("}}");
             }
             '}' => {
@@ -76,6 +92,10 @@ pub fn parse(lit: &LitStr, fields: &[Field]) -> Result<Template, String> {
                 };
                 let trait_name = spec.map_or("Display", trait_of_spec);
                 push_arg(&mut args, index, trait_name);
+                if !text.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                pieces.push(Piece::Field(index));
                 format.push_str(&format!("{{__self_{index}"));
                 if let Some(spec) = spec {
                     format.push(':');
@@ -85,14 +105,22 @@ pub fn parse(lit: &LitStr, fields: &[Field]) -> Result<Template, String> {
             }
             c => {
                 unescaped.push(c);
+                text.push(c);
                 format.push(c);
             }
         }
     }
+    if !text.is_empty() {
+        pieces.push(Piece::Text(text));
+    }
     let kind = if args.is_empty() {
         TemplateKind::Static(unescaped)
     } else {
-        TemplateKind::Dynamic { format, args }
+        TemplateKind::Dynamic {
+            format,
+            args,
+            pieces,
+        }
     };
     Ok(Template {
         lit: lit.clone(),

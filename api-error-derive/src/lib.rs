@@ -4,8 +4,10 @@
 
 mod ast;
 mod attr;
+mod catalog;
 mod check;
 mod ctxt;
+mod decode;
 mod expand;
 mod fmt;
 mod json;

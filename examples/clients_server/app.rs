@@ -216,8 +216,8 @@ async fn create_client(
         0 => {}
         1 if email.is_none() => {
             return Err(ClientsError::MissingField {
-                field: "email",
-                label: "Email",
+                field: "email".to_owned(),
+                label: "Email".to_owned(),
             });
         }
         _ => return Err(ClientsError::Validation(errors)),
@@ -264,7 +264,9 @@ async fn get_client(
                 id: id.clone(),
             })?;
     if !may_see(&store, &key, &id) {
-        return Err(ClientsError::Forbidden { resource: "client" });
+        return Err(ClientsError::Forbidden {
+            resource: "client".to_owned(),
+        });
     }
     Ok(Json(client_json(client)))
 }
@@ -286,13 +288,15 @@ async fn update_client(
         });
     }
     if !may_see(&store, &key, &id) {
-        return Err(ClientsError::Forbidden { resource: "client" });
+        return Err(ClientsError::Forbidden {
+            resource: "client".to_owned(),
+        });
     }
     if let Some(rate) = body.get("rate").and_then(Value::as_i64) {
         if rate <= 0 {
             return Err(ClientsError::RateNotPositive {
                 received_value: rate,
-                expected_type: "positive_integer",
+                expected_type: "positive_integer".to_owned(),
             });
         }
         let client = store.clients.iter_mut().find(|client| client.id == id);
@@ -316,8 +320,8 @@ async fn create_invoice(
         .get("client_id")
         .and_then(Value::as_str)
         .ok_or(ClientsError::MissingField {
-            field: "client_id",
-            label: "Client",
+            field: "client_id".to_owned(),
+            label: "Client".to_owned(),
         })?
         .to_owned();
     let mut store = state.store();
@@ -328,7 +332,9 @@ async fn create_invoice(
         });
     }
     if !may_see(&store, &key, &client_id) {
-        return Err(ClientsError::Forbidden { resource: "client" });
+        return Err(ClientsError::Forbidden {
+            resource: "client".to_owned(),
+        });
     }
     let invoice = Invoice {
         id: format!("inv_{:05}", store.invoices.len() + 1),
@@ -361,7 +367,7 @@ async fn get_invoice(
         })?;
     if !may_see(&store, &key, &invoice.client_id) {
         return Err(ClientsError::Forbidden {
-            resource: "invoice",
+            resource: "invoice".to_owned(),
         });
     }
     Ok(Json(invoice_json(invoice)))
@@ -384,7 +390,7 @@ async fn send_invoice(
     let client_id = store.invoices[index].client_id.clone();
     if !may_see(&store, &key, &client_id) {
         return Err(ClientsError::Forbidden {
-            resource: "invoice",
+            resource: "invoice".to_owned(),
         });
     }
     let invoice = &mut store.invoices[index];

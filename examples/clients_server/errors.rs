@@ -2,12 +2,12 @@
 //! error guide.
 
 use api_error::{ApiError, FieldErrors};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What a `not_found` error is about. Displayed capitalized in the message,
 /// serialized lowercase in the `resource` member.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Resource {
     Client,
@@ -26,7 +26,7 @@ impl fmt::Display for Resource {
 /// The clients and invoices API: envelope bodies with codes, fields and
 /// extras, as its error guide shows them.
 #[derive(Debug, ApiError)]
-#[api(format = "envelope")]
+#[api(format = "envelope", decode)]
 pub enum ClientsError {
     #[api(
         status = 401,
@@ -40,7 +40,7 @@ pub enum ClientsError {
         code = "forbidden",
         message = "You do not have access to this {resource}"
     )]
-    Forbidden { resource: &'static str },
+    Forbidden { resource: String },
 
     #[api(status = 404, code = "not_found", message = "{resource} not found")]
     NotFound {
@@ -58,8 +58,8 @@ pub enum ClientsError {
     #[api(share_code)]
     MissingField {
         #[api(field)]
-        field: &'static str,
-        label: &'static str,
+        field: String,
+        label: String,
     },
 
     #[api(
@@ -111,7 +111,7 @@ pub enum ClientsError {
         #[api(debug)]
         received_value: i64,
         #[api(debug)]
-        expected_type: &'static str,
+        expected_type: String,
     },
 
     #[api(

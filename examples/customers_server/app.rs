@@ -221,14 +221,16 @@ async fn create_customer(
     let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&body) else {
         return Err(CustomersError::InvalidBody);
     };
-    let email = body
-        .get("email")
-        .and_then(Value::as_str)
-        .ok_or(CustomersError::MissingProperty { property: "email" })?;
+    let email =
+        body.get("email")
+            .and_then(Value::as_str)
+            .ok_or(CustomersError::MissingProperty {
+                property: "email".to_owned(),
+            })?;
     if !is_email(email) {
         return Err(CustomersError::InvalidFormat {
-            property: "email",
-            format: "email",
+            property: "email".to_owned(),
+            format: "email".to_owned(),
         });
     }
     let mut store = shared.store();
@@ -293,7 +295,7 @@ async fn get_customer(
         .iter()
         .find(|c| c.account == account && c.id == *id)
         .ok_or_else(|| CustomersError::CustomerNotFound {
-            customer_id: id.into_inner(),
+            customer_id: Some(id.into_inner()),
         })?;
     Ok(HttpResponse::Ok().json(customer_json(customer)))
 }
@@ -311,7 +313,7 @@ async fn delete_customer(
         .iter()
         .position(|c| c.account == account && c.id == *id)
         .ok_or_else(|| CustomersError::CustomerNotFound {
-            customer_id: id.into_inner(),
+            customer_id: Some(id.into_inner()),
         })?;
     store.customers.remove(index);
     Ok(HttpResponse::NoContent().finish())

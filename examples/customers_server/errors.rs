@@ -5,7 +5,7 @@ use std::time::Duration;
 
 /// The customers API: flat bodies, the reason phrase under `error`.
 #[derive(Debug, ApiError)]
-#[api(format = "flat")]
+#[api(format = "flat", decode)]
 pub enum CustomersError {
     #[api(
         status = 401,
@@ -39,17 +39,14 @@ pub enum CustomersError {
         code = "missing_property",
         message = "body must have required property '{property}'"
     )]
-    MissingProperty { property: &'static str },
+    MissingProperty { property: String },
 
     #[api(
         status = 400,
         code = "invalid_format",
         message = "body/{property} must match format \"{format}\""
     )]
-    InvalidFormat {
-        property: &'static str,
-        format: &'static str,
-    },
+    InvalidFormat { property: String, format: String },
 
     #[api(
         status = 403,
@@ -65,7 +62,7 @@ pub enum CustomersError {
     )]
     CustomerNotFound {
         #[api(debug)]
-        customer_id: String,
+        customer_id: Option<String>,
     },
 
     #[api(

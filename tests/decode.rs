@@ -1,0 +1,461 @@
+//! Error responses read back into the typed enum: every format, every field
+//! role, unknown codes and malformed bodies.
+
+use api_error::client::{decode, ClientError, ErrorBody, MalformedReason, RetryPolicy};
+use api_error::http::{self, HeaderMap};
+use api_error::{ApiError, ErrorContext, FieldErrors, Format, Mode, RequestId, StatusCode};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Resource {
+    Client,
+    Invoice,
+}
+
+#[derive(Debug, PartialEq, ApiError)]
+#[api(decode)]
+enum AuthError {
+    #[api(
+        status = 401,
+        code = "unauthorized",
+        message = "Invalid API key provided"
+    )]
+    Unauthorized,
+}
+
+/// Why maintenance started; never sent to clients.
+#[derive(Debug, PartialEq, thiserror::Error)]
+#[error("{0}")]
+struct Cause(String);
+
+#[derive(Debug, PartialEq, ApiError)]
+#[api(decode, doc_base = "https://docs.example.com/errors")]
+enum ClientsError {
+    #[api(
+        status = 403,
+        code = "forbidden",
+        message = "You do not have access to this {resource}"
+    )]
+    Forbidden { resource: String },
+
+    #[api(status = 404, code = "not_found", message = "{kind:?} {id} not found")]
+    NotFound {
+        #[api(extra)]
+        kind: Resource,
+        #[api(extra)]
+        id: String,
+    },
+
+    #[api(
+        status = 422,
+        code = "invalid_request",
+        message = "{label} is required",
+        share_code
+    )]
+    Missing {
+        #[api(field)]
+        field: String,
+        label: String,
+    },
+
+    #[api(
+        status = 422,
+        code = "invalid_request",
+        message = "Rate must be positive",
+        share_code
+    )]
+    RateNotPositive {
+        #[api(debug)]
+        received_value: Option<i64>,
+    },
+
+    #[api(
+        status = 422,
+        code = "invalid_parameter",
+        message = "Rate must be a positive number",
+        field = "rate"
+    )]
+    InvalidRate {
+        #[api(extra)]
+        value: i64,
+    },
+
+    #[api(
+        status = 422,
+        code = "validation_error",
+        message = "Request validation failed"
+    )]
+    Validation(#[api(errors)] FieldErrors),
+
+    #[api(
+        status = 429,
+        code = "rate_limit_exceeded",
+        message = "Rate limit exceeded. Retry after {secs} seconds."
+    )]
+    RateLimited {
+        #[api(retry_after)]
+        secs: u64,
+    },
+
+    #[api(status = 503, code = "maintenance", message = "Back soon")]
+    Maintenance {
+        #[api(retry_after)]
+        wait: Option<Duration>,
+        #[api(source)]
+        cause: Option<Cause>,
+    },
+
+    #[api(transparent)]
+    Auth(AuthError),
+}
+
+fn samples() -> Vec<ClientsError> {
+    vec![
+        ClientsError::Forbidden {
+            resource: "client".into(),
+        },
+        ClientsError::NotFound {
+            kind: Resource::Invoice,
+            id: "inv_\"42\"".into(),
+        },
+        ClientsError::Missing {
+            field: "email".into(),
+            label: "Email".into(),
+        },
+        ClientsError::RateNotPositive {
+            received_value: None,
+        },
+        ClientsError::InvalidRate { value: -50 },
+        ClientsError::Validation(
+            FieldErrors::new()
+                .with("email", "Invalid email format")
+                .with("rate", "Must be positive"),
+        ),
+        ClientsError::RateLimited { secs: 30 },
+        ClientsError::Maintenance {
+            wait: Some(Duration::from_secs(120)),
+            cause: None,
+        },
+        ClientsError::Auth(AuthError::Unauthorized),
+    ]
+}
+
+/// The error as a server sends it, read back by a client.
+fn round_trip(error: &ClientsError, format: Format) -> ClientError<ClientsError> {
+    let context = ErrorContext {
+        format: Some(format),
+        request_id: RequestId::parse("req_1"),
+        ..ErrorContext::new()
+    };
+    let response = context.response(error);
+    decode(response.status(), response.headers(), response.body())
+}
+
+#[test]
+fn every_variant_round_trips_in_every_format() {
+    for format in Format::ALL {
+        for error in samples() {
+            assert_eq!(
+                round_trip(&error, format),
+                ClientError::Api(error),
+                "{format:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn debug_members_come_back_from_the_debug_block() {
+    let error = ClientsError::RateNotPositive {
+        received_value: Some(-50),
+    };
+    let context = ErrorContext {
+        debug: true,
+        ..ErrorContext::new()
+    };
+    let response = context.response(&error);
+    assert!(std::str::from_utf8(response.body())
+        .unwrap()
+        .contains("\"debug\""));
+    let decoded = decode(response.status(), response.headers(), response.body());
+    assert_eq!(decoded, ClientError::Api(error));
+}
+
+#[test]
+fn a_variant_that_cannot_be_rebuilt_stays_whole() {
+    #[derive(Debug, ApiError)]
+    #[api(decode)]
+    #[allow(dead_code)]
+    enum Server {
+        #[api(
+            status = 500,
+            code = "internal_error",
+            message = "An unexpected error occurred"
+        )]
+        Internal(#[api(source)] std::io::Error),
+        #[api(status = 400, code = "secret", message = "Bad request")]
+        Secret { token: String },
+    }
+    let context = ErrorContext {
+        request_id: RequestId::parse("req_9"),
+        ..ErrorContext::new()
+    };
+    let response = context.response(&Server::Internal(std::io::Error::other("disk")));
+    match decode::<Server>(response.status(), response.headers(), response.body()) {
+        ClientError::Unknown(body) => {
+            assert_eq!(body.status, 500);
+            assert_eq!(body.code.as_deref(), Some("internal_error"));
+            assert_eq!(body.message, "An unexpected error occurred");
+            assert_eq!(body.request_id.as_deref(), Some("req_9"));
+            assert_eq!(body.raw, std::str::from_utf8(response.body()).unwrap());
+        }
+        other => panic!("{other:?}"),
+    }
+    let response = ErrorContext::new().response(&Server::Secret {
+        token: "t0ps3cret".into(),
+    });
+    assert!(!String::from_utf8_lossy(response.body()).contains("t0ps3cret"));
+    assert!(matches!(
+        decode::<Server>(response.status(), response.headers(), response.body()),
+        ClientError::Unknown(_)
+    ));
+}
+
+#[test]
+fn unknown_codes_keep_the_whole_body() {
+    let body = br#"{"error":{"code":"archived","message":"Client was archived","archived_at":"2026-01-01"}}"#;
+    match decode::<ClientsError>(StatusCode::GONE, &HeaderMap::new(), body) {
+        ClientError::Unknown(unknown) => {
+            assert_eq!(unknown.format, Format::Envelope);
+            assert_eq!(unknown.code.as_deref(), Some("archived"));
+            assert_eq!(unknown.members["archived_at"], "2026-01-01");
+            assert_eq!(unknown.raw.as_bytes(), body);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A known code with a status that does not match is not that variant.
+    let body =
+        br#"{"error":{"code":"forbidden","message":"You do not have access to this client"}}"#;
+    assert!(matches!(
+        decode::<ClientsError>(StatusCode::NOT_FOUND, &HeaderMap::new(), body),
+        ClientError::Unknown(_)
+    ));
+}
+
+#[test]
+fn foreign_problem_bodies_are_read() {
+    let body = br#"{"type":"https://example.com/probs/out-of-credit","title":"You do not have enough credit.","status":403,"detail":"Your current balance is 30, but that costs 50.","balance":30}"#;
+    let ClientError::Unknown(unknown) =
+        decode::<ClientsError>(StatusCode::FORBIDDEN, &HeaderMap::new(), body)
+    else {
+        panic!()
+    };
+    assert_eq!(unknown.format, Format::Problem);
+    assert_eq!(unknown.code, None);
+    assert_eq!(
+        unknown.message,
+        "Your current balance is 30, but that costs 50."
+    );
+    assert_eq!(
+        unknown.doc_url.as_deref(),
+        Some("https://example.com/probs/out-of-credit")
+    );
+    assert_eq!(unknown.members["balance"], 30);
+}
+
+#[test]
+fn malformed_responses_keep_status_and_text() {
+    let cases: [(&[u8], MalformedReason); 7] = [
+        (b"", MalformedReason::Empty),
+        (b"  \n", MalformedReason::Empty),
+        (
+            b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+            MalformedReason::NotJson,
+        ),
+        (br#"{"error":{"code":"not_fo"#, MalformedReason::Truncated),
+        (b"[1,2,3]", MalformedReason::NotAnErrorBody),
+        (br#"{"ok":false}"#, MalformedReason::NotAnErrorBody),
+        (b"\xff\xfe garbage", MalformedReason::NotJson),
+    ];
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", "12".parse().unwrap());
+    for (body, reason) in cases {
+        match decode::<ClientsError>(StatusCode::BAD_GATEWAY, &headers, body) {
+            ClientError::Malformed(malformed) => {
+                assert_eq!(malformed.reason, reason, "{body:?}");
+                assert_eq!(malformed.status, 502);
+                assert_eq!(malformed.raw, String::from_utf8_lossy(body));
+                assert_eq!(malformed.retry_after, Some(Duration::from_secs(12)));
+            }
+            other => panic!("{body:?}: {other:?}"),
+        }
+    }
+    let error = decode::<ClientsError>(StatusCode::BAD_GATEWAY, &headers, b"<html>oops</html>");
+    assert_eq!(
+        error.to_string(),
+        "502 Bad Gateway with a body that is not JSON: <html>oops</html>"
+    );
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(12)));
+}
+
+#[test]
+fn flat_bodies_are_told_apart_by_status_and_message() {
+    #[derive(Debug, PartialEq, ApiError)]
+    #[api(format = "flat", decode)]
+    enum CustomersError {
+        #[api(status = 401, code = "invalid_api_key", message = "Invalid API key")]
+        InvalidApiKey,
+        #[api(
+            status = 401,
+            code = "revoked_api_key",
+            message = "API key has been revoked"
+        )]
+        RevokedApiKey,
+        #[api(
+            status = 400,
+            code = "missing_property",
+            message = "body must have required property '{property}'"
+        )]
+        MissingProperty { property: String },
+        #[api(
+            status = 400,
+            code = "invalid_format",
+            message = "body/{property} must match format \"{format}\""
+        )]
+        InvalidFormat { property: String, format: String },
+        #[api(
+            status = 403,
+            code = "limit",
+            message = "Customer limit reached. Your plan allows {limit} customers."
+        )]
+        Limit { limit: u32 },
+    }
+    let read = |status: u16, body: &str| {
+        decode::<CustomersError>(
+            StatusCode::from_u16(status).unwrap(),
+            &HeaderMap::new(),
+            body.as_bytes(),
+        )
+    };
+    assert_eq!(
+        read(
+            401,
+            r#"{"error":"Unauthorized","message":"API key has been revoked"}"#
+        ),
+        ClientError::Api(CustomersError::RevokedApiKey)
+    );
+    assert_eq!(
+        read(
+            400,
+            r#"{"error":"Bad Request","message":"body/email must match format \"email\""}"#
+        ),
+        ClientError::Api(CustomersError::InvalidFormat {
+            property: "email".into(),
+            format: "email".into()
+        })
+    );
+    assert_eq!(
+        read(
+            400,
+            r#"{"error":"Bad Request","message":"body must have required property 'email'"}"#
+        ),
+        ClientError::Api(CustomersError::MissingProperty {
+            property: "email".into()
+        })
+    );
+    assert_eq!(
+        read(
+            403,
+            r#"{"error":"Forbidden","message":"Customer limit reached. Your plan allows 10 customers."}"#
+        ),
+        ClientError::Api(CustomersError::Limit { limit: 10 })
+    );
+    // A message no variant writes is unknown, whatever the status.
+    assert!(matches!(
+        read(
+            401,
+            r#"{"error":"Unauthorized","message":"API key has expired"}"#
+        ),
+        ClientError::Unknown(_)
+    ));
+    // A placeholder that does not parse as the field's type is not that variant.
+    assert!(matches!(
+        read(
+            403,
+            r#"{"error":"Forbidden","message":"Customer limit reached. Your plan allows ten customers."}"#
+        ),
+        ClientError::Unknown(_)
+    ));
+}
+
+#[test]
+fn retry_advice_follows_the_guides() {
+    let policy = RetryPolicy::default();
+    let limited = round_trip(&ClientsError::RateLimited { secs: 30 }, Format::Envelope);
+    assert_eq!(limited.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(
+        limited.retry_delay(&policy, 0),
+        Some(Duration::from_secs(30))
+    );
+    assert_eq!(limited.retry_delay(&policy, 3), None);
+
+    let body = br#"{"error":{"code":"internal_error","message":"An unexpected error occurred"}}"#;
+    let internal =
+        decode::<ClientsError>(StatusCode::INTERNAL_SERVER_ERROR, &HeaderMap::new(), body);
+    let delays: Vec<_> = (0..4)
+        .map(|attempt| internal.retry_delay(&policy, attempt))
+        .collect();
+    let secs = |s| Some(Duration::from_secs(s));
+    assert_eq!(delays, [secs(1), secs(2), secs(4), None]);
+
+    let maintenance = round_trip(
+        &ClientsError::Maintenance {
+            wait: Some(Duration::from_secs(120)),
+            cause: None,
+        },
+        Format::Flat,
+    );
+    assert_eq!(maintenance.retry_delay(&policy, 0), secs(120));
+
+    let forbidden = round_trip(
+        &ClientsError::Forbidden {
+            resource: "client".into(),
+        },
+        Format::Envelope,
+    );
+    assert_eq!(forbidden.retry_delay(&policy, 0), None);
+
+    let proxy =
+        decode::<ClientsError>(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html></html>");
+    assert_eq!(proxy.retry_delay(&policy, 1), secs(2));
+}
+
+#[test]
+fn parsed_bodies_expose_every_member() {
+    let error = ClientsError::NotFound {
+        kind: Resource::Client,
+        id: "cli_1".into(),
+    };
+    let context = ErrorContext::for_request(
+        &http::Request::get("/?debug=true")
+            .header("x-request-id", "req_7")
+            .body(())
+            .unwrap(),
+        None,
+        Mode::Test,
+    );
+    let response = context.response(&error);
+    let body = ErrorBody::parse(response.status(), response.headers(), response.body()).unwrap();
+    assert_eq!(body.code.as_deref(), Some("not_found"));
+    assert_eq!(body.message, "Client cli_1 not found");
+    assert_eq!(
+        body.doc_url.as_deref(),
+        Some("https://docs.example.com/errors#not_found")
+    );
+    assert_eq!(body.request_id.as_deref(), Some("req_7"));
+    let mut members: Vec<_> = body.members.keys().collect();
+    members.sort();
+    assert_eq!(members, ["id", "kind"]);
+}
