@@ -359,7 +359,10 @@ async fn the_format_is_chosen_per_scope() {
     );
     let problem = post("v3").await.unwrap();
     assert_eq!(problem.status(), 409);
-    assert_eq!(problem.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        problem.headers()["content-type"],
+        "application/problem+json"
+    );
     assert_eq!(
         problem.text().await.unwrap(),
         r#"{"type":"about:blank","title":"Conflict","status":409,"detail":"A customer with this email already exists","code":"duplicate_email"}"#
