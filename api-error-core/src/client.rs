@@ -499,12 +499,13 @@ fn matches<'m>(message: &'m str, pieces: &[Piece], out: &mut Vec<&'m str>) -> bo
             .strip_prefix(text)
             .is_some_and(|tail| matches(tail, rest, out)),
         Some((Piece::Field, rest)) => {
-            // Shortest capture first; a later literal decides where it ends.
-            let mut ends: Vec<usize> = message.char_indices().map(|(i, _)| i).skip(1).collect();
-            ends.push(message.len());
-            if rest.is_empty() {
-                ends = vec![message.len()];
-            }
+            // Shortest capture first (an empty one included); a later literal
+            // decides where it ends.
+            let ends = message
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([message.len()])
+                .filter(|end| !rest.is_empty() || *end == message.len());
             for end in ends {
                 out.push(&message[..end]);
                 if matches(&message[end..], rest, out) {
@@ -635,6 +636,8 @@ mod tests {
         ];
         assert_eq!(captures("é ü/ß", &pieces), Some(vec!["ü", "ß"]));
         assert_eq!(captures("", &[Piece::Field]), Some(vec![""]));
+        let pieces = [Piece::Field, Piece::Text(" already exists")];
+        assert_eq!(captures(" already exists", &pieces), Some(vec![""]));
     }
 
     #[test]
