@@ -37,10 +37,11 @@ pub fn header_value(value: &str, max_len: usize) -> HeaderValue {
 }
 
 /// The `Retry-After` value of a wait: whole seconds, rounded up, so a client
-/// never retries early.
+/// never retries early; the longest wait saturates at `u64::MAX`.
 #[must_use]
 pub fn retry_after_secs(wait: Duration) -> u64 {
-    wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+    wait.as_secs()
+        .saturating_add(u64::from(wait.subsec_nanos() > 0))
 }
 
 /// The id of one request: echoed in `X-Request-Id` on every response and
@@ -274,6 +275,7 @@ mod tests {
         assert_eq!(retry_after_secs(Duration::from_secs(30)), 30);
         assert_eq!(retry_after_secs(Duration::from_millis(30_001)), 31);
         assert_eq!(retry_after_secs(Duration::ZERO), 0);
+        assert_eq!(retry_after_secs(Duration::MAX), u64::MAX);
     }
 
     #[test]
