@@ -10,6 +10,7 @@ macro_rules! __integrations {
     ($($input:tt)*) => {
         $crate::__impl_axum! { $($input)* }
         $crate::__impl_actix_web! { $($input)* }
+        $crate::__impl_utoipa! { $($input)* }
     };
 }
 
@@ -24,5 +25,12 @@ macro_rules! __impl_axum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_actix_web {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_utoipa {
     ($($input:tt)*) => {};
 }

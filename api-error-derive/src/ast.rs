@@ -9,6 +9,8 @@ pub struct Input<'a> {
     pub original: &'a DeriveInput,
     /// The type's own keys (for a struct, also its variant keys).
     pub attrs: ItemAttrs,
+    /// The type's doc comment.
+    pub doc: String,
     pub data: Data<'a>,
 }
 
@@ -25,6 +27,8 @@ pub struct Variant<'a> {
     pub span: proc_macro2::Span,
     /// Variant keys; for a struct, empty (they live in `Input::attrs`).
     pub attrs: ItemAttrs,
+    /// The variant's doc comment; for a struct, the struct's.
+    pub doc: String,
     pub fields: Vec<Field<'a>>,
 }
 
@@ -56,6 +60,7 @@ impl<'a> Input<'a> {
                         ident: Some(&variant.ident),
                         span: variant.ident.span(),
                         attrs: attr::item_attrs(cx, &variant.attrs, Position::Variant),
+                        doc: doc(&variant.attrs),
                         fields: Field::multiple_from_syn(cx, &variant.fields),
                     })
                     .collect(),
@@ -64,6 +69,7 @@ impl<'a> Input<'a> {
                 ident: None,
                 span: input.ident.span(),
                 attrs: ItemAttrs::default(),
+                doc: doc(&input.attrs),
                 fields: Field::multiple_from_syn(cx, &data.fields),
             })),
             syn::Data::Union(data) => {
@@ -81,6 +87,7 @@ impl<'a> Input<'a> {
         Some(Input {
             original: input,
             attrs: attr::item_attrs(cx, &input.attrs, position),
+            doc: doc(&input.attrs),
             data,
         })
     }
@@ -135,4 +142,27 @@ impl<'a> Field<'a> {
             })
             .collect()
     }
+}
+
+/// The text of the doc comment in `attrs`: the `#[doc = "..."]` lines, each
+/// without the one space after `///`, joined and trimmed.
+fn doc(attrs: &[syn::Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(lit),
+                        ..
+                    }),
+                ..
+            }) => Some(lit.value()),
+            _ => None,
+        })
+        .flat_map(|text| text.lines().map(str::to_owned).collect::<Vec<_>>())
+        .map(|line| line.strip_prefix(' ').map(str::to_owned).unwrap_or(line))
+        .collect();
+    lines.join("\n").trim().to_owned()
 }

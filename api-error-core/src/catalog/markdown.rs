@@ -1,0 +1,253 @@
+//! The Markdown reference page of a catalog.
+
+use super::sample;
+use super::{Entry, ErrorCatalog, FieldMember};
+use crate::Format;
+use std::fmt::Write as _;
+
+pub(crate) fn render(catalog: &ErrorCatalog) -> String {
+    let entries: Vec<&Entry> = catalog.entries().collect();
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} reference\n", catalog.type_name);
+    if !catalog.description.is_empty() {
+        let _ = writeln!(out, "{}\n", catalog.description.trim());
+    }
+    response_format(&mut out, catalog.format, &entries);
+    status_table(&mut out, &entries);
+    codes(&mut out, catalog.format, &entries);
+    retrying(&mut out, &entries);
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}
+
+fn response_format(out: &mut String, format: Format, entries: &[&Entry]) {
+    let _ = writeln!(out, "## Error response format\n");
+    let shape = match format {
+        Format::Envelope => r#"`{"error": {"code": "...", "message": "..."}}`"#,
+        Format::Flat => r#"`{"error": "<reason phrase>", "message": "..."}`"#,
+        Format::Problem => "RFC 9457 problem details",
+    };
+    let _ = writeln!(
+        out,
+        "Every error is a JSON object, served as `{}`: {shape}.\n",
+        format.content_type()
+    );
+    let _ = writeln!(out, "| Member | Always present | Description |");
+    let _ = writeln!(out, "|---|---|---|");
+    let mut row = |member: &str, always: bool, description: &str| {
+        let always = if always { "Yes" } else { "No" };
+        let _ = writeln!(out, "| `{member}` | {always} | {description} |");
+    };
+    match format {
+        Format::Envelope => {
+            row("code", true, "Machine-readable error code");
+            row("message", true, "Human-readable description");
+        }
+        Format::Flat => {
+            row(
+                "error",
+                true,
+                "The status's reason phrase, like `Not Found`",
+            );
+            row("message", true, "Human-readable description");
+        }
+        Format::Problem => {
+            row(
+                "type",
+                true,
+                "Link to the error's documentation, or `about:blank`",
+            );
+            row(
+                "title",
+                true,
+                "The status's reason phrase, like `Not Found`",
+            );
+            row("status", true, "The HTTP status");
+            row("detail", true, "Human-readable description");
+            row("code", true, "Machine-readable error code");
+        }
+    }
+    if entries.iter().any(|e| e.field.is_some()) {
+        row("field", false, "Which request field caused the error");
+    }
+    if entries.iter().any(|e| !e.extras.is_empty()) {
+        row(
+            "*others*",
+            false,
+            "Details of particular errors, listed with each code below",
+        );
+    }
+    if entries.iter().any(|e| e.errors) {
+        row(
+            "errors",
+            false,
+            "The failed fields of a validation error, each with `field` and `message`",
+        );
+    }
+    if format != Format::Problem && entries.iter().any(|e| e.doc_url.is_some()) {
+        row("doc_url", false, "Link to the error's documentation");
+    }
+    if entries.iter().any(|e| e.status.is_server_error()) {
+        row(
+            "request_id",
+            false,
+            "The request's id, in server errors (5xx): quote it to support",
+        );
+    }
+    out.push('\n');
+}
+
+/// Statuses in ascending order, each with its codes in order of appearance.
+fn by_status<'a>(entries: &[&'a Entry]) -> Vec<(u16, Vec<Vec<&'a Entry>>)> {
+    let mut statuses: Vec<(u16, Vec<Vec<&'a Entry>>)> = Vec::new();
+    for entry in entries {
+        let status = entry.status.as_u16();
+        let index = match statuses.iter().position(|(s, _)| *s == status) {
+            Some(index) => index,
+            None => {
+                statuses.push((status, Vec::new()));
+                statuses.len() - 1
+            }
+        };
+        let codes = &mut statuses[index].1;
+        match codes.iter_mut().find(|group| group[0].code == entry.code) {
+            Some(group) => group.push(entry),
+            None => codes.push(vec![entry]),
+        }
+    }
+    statuses.sort_by_key(|(status, _)| *status);
+    statuses
+}
+
+fn status_table(out: &mut String, entries: &[&Entry]) {
+    let _ = writeln!(out, "## HTTP status codes\n");
+    let _ = writeln!(out, "| Status | Meaning | Codes |");
+    let _ = writeln!(out, "|---|---|---|");
+    for (status, codes) in by_status(entries) {
+        let links = codes
+            .iter()
+            .map(|group| format!("[`{0}`](#{0})", group[0].code))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(out, "| `{status}` | {} | {links} |", codes[0][0].reason());
+    }
+    out.push('\n');
+}
+
+fn codes(out: &mut String, format: Format, entries: &[&Entry]) {
+    let _ = writeln!(out, "## Error codes\n");
+    for (status, codes) in by_status(entries) {
+        let _ = writeln!(out, "### {status} {}\n", codes[0][0].reason());
+        for group in codes {
+            code_section(out, format, &group);
+        }
+    }
+}
+
+fn code_section(out: &mut String, format: Format, group: &[&Entry]) {
+    let first = group[0];
+    let _ = writeln!(out, "#### `{}`\n", first.code);
+    for entry in group {
+        if !entry.description.is_empty() {
+            let _ = writeln!(out, "{}\n", entry.description.trim());
+        }
+        let _ = writeln!(out, "```json\n{}\n```\n", sample::body(entry, format, true));
+    }
+    let mut fields: Vec<String> = Vec::new();
+    let mut members: Vec<String> = Vec::new();
+    for entry in group {
+        match entry.field {
+            Some(FieldMember::Fixed(name)) => push_new(&mut fields, format!("`{name}`")),
+            Some(FieldMember::FromValue(_)) => {
+                push_new(&mut fields, "the request field at fault".to_owned());
+            }
+            None => {}
+        }
+        for extra in entry.extras {
+            push_new(
+                &mut members,
+                format!("`{}` ({})", extra.name, extra.json_type),
+            );
+        }
+        if entry.errors {
+            push_new(&mut members, "`errors` (array of field errors)".to_owned());
+        }
+    }
+    if !fields.is_empty() {
+        let _ = writeln!(out, "- **Field:** {}", fields.join(", "));
+    }
+    if !members.is_empty() {
+        let _ = writeln!(out, "- **Members:** {}", members.join(", "));
+    }
+    let mut headers = vec![format!("`Content-Type: {}`", format.content_type())];
+    if group.iter().any(|entry| entry.retry_after) {
+        headers.push("`Retry-After`".to_owned());
+    }
+    headers.push("`X-Request-Id`".to_owned());
+    let _ = writeln!(out, "- **Headers:** {}", headers.join(", "));
+    let _ = writeln!(out, "- **Retry:** {}\n", advice(group));
+}
+
+fn push_new(list: &mut Vec<String>, item: String) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// What a client should do, following the error guides: wait for
+/// `Retry-After`, back off on server errors, fix the request otherwise.
+fn advice(group: &[&Entry]) -> String {
+    let first = group[0];
+    let status = first.status;
+    if group.iter().all(|entry| entry.retry_after) {
+        return "yes, after the number of seconds in the `Retry-After` header.".to_owned();
+    }
+    if status.as_u16() == 429 {
+        return "yes, after a wait: back off exponentially, 1 s, 2 s, then 4 s.".to_owned();
+    }
+    if status.is_server_error() {
+        let wait = if group.iter().any(|entry| entry.retry_after) {
+            "yes, after the seconds in `Retry-After` when it is sent, otherwise"
+        } else {
+            "yes,"
+        };
+        return format!(
+            "{wait} with exponential backoff: wait 1 s, 2 s, then 4 s. If it persists, contact support with the `request_id`."
+        );
+    }
+    match first.field {
+        Some(FieldMember::Fixed(name)) => {
+            format!("no: fix the `{name}` field before sending the request again.")
+        }
+        Some(FieldMember::FromValue(_)) => {
+            "no: fix the field named in `field` before sending the request again.".to_owned()
+        }
+        None => "no: fix the request before sending it again.".to_owned(),
+    }
+}
+
+fn retrying(out: &mut String, entries: &[&Entry]) {
+    let _ = writeln!(out, "## Retrying\n");
+    if entries.iter().any(|e| e.status.as_u16() == 429) {
+        let _ = writeln!(
+            out,
+            "- `429`: wait the number of seconds in the `Retry-After` header, then retry."
+        );
+    }
+    if entries.iter().any(|e| e.status.is_server_error()) {
+        let _ = writeln!(
+            out,
+            "- `5xx`: retry with exponential backoff, waiting 1 s, 2 s, then 4 s (or `Retry-After`, when a `503` sends it)."
+        );
+    }
+    let _ = writeln!(
+        out,
+        "- Other `4xx`: the request itself is wrong; sending it again unchanged fails again."
+    );
+    let _ = writeln!(
+        out,
+        "- Every error response carries an `X-Request-Id` header: quote it when contacting support."
+    );
+}

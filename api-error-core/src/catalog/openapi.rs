@@ -1,0 +1,361 @@
+//! OpenAPI 3.1 components and responses of a catalog.
+
+use super::sample;
+use super::{Entry, ErrorCatalog, FieldMember, JsonType};
+use crate::Format;
+use serde_json::{json, Map, Value};
+
+/// The errors of one code, in order.
+type Group<'a> = Vec<&'a Entry>;
+
+fn groups(catalog: &ErrorCatalog) -> Vec<Group<'static>> {
+    let mut groups: Vec<Group<'static>> = Vec::new();
+    for entry in catalog.entries() {
+        match groups.iter_mut().find(|group| group[0].code == entry.code) {
+            Some(group) => group.push(entry),
+            None => groups.push(vec![entry]),
+        }
+    }
+    groups
+}
+
+/// Codes by status, statuses ascending.
+fn statuses<'a>(groups: &'a [Group<'static>]) -> Vec<(u16, Vec<&'a Group<'static>>)> {
+    let mut statuses: Vec<(u16, Vec<&Group<'static>>)> = Vec::new();
+    for group in groups {
+        let status = group[0].status.as_u16();
+        match statuses.iter_mut().find(|(s, _)| *s == status) {
+            Some((_, codes)) => codes.push(group),
+            None => statuses.push((status, vec![group])),
+        }
+    }
+    statuses.sort_by_key(|(status, _)| *status);
+    statuses
+}
+
+fn code_name(catalog: &ErrorCatalog, code: &str) -> String {
+    format!("{}.{code}", catalog.type_name)
+}
+
+fn reference(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+pub(crate) fn json_schema(json_type: &JsonType) -> Value {
+    match json_type {
+        JsonType::String => json!({ "type": "string" }),
+        JsonType::Integer => json!({ "type": "integer" }),
+        JsonType::Number => json!({ "type": "number" }),
+        JsonType::Boolean => json!({ "type": "boolean" }),
+        JsonType::Null => json!({ "type": "null" }),
+        JsonType::Array(items) => json!({ "type": "array", "items": json_schema(items) }),
+        JsonType::Object => json!({ "type": "object" }),
+        JsonType::Nullable(inner) => {
+            let mut schema = json_schema(inner);
+            match schema.get_mut("type") {
+                Some(Value::String(ty)) => {
+                    let ty = std::mem::take(ty);
+                    schema["type"] = json!([ty, "null"]);
+                    schema
+                }
+                _ => json!({}),
+            }
+        }
+        JsonType::Any => json!({}),
+    }
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+
+fn field_errors() -> Value {
+    json!({
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["field", "message"],
+            "properties": {
+                "field": { "type": "string" },
+                "message": { "type": "string" },
+                "code": { "type": "string" },
+            },
+        },
+    })
+}
+
+/// The members of an object schema.
+#[derive(Default)]
+struct Members {
+    properties: Map<String, Value>,
+    required: Vec<String>,
+}
+
+impl Members {
+    fn add(&mut self, name: &str, schema: Value, always: bool) {
+        self.properties.insert(name.to_owned(), schema);
+        if always {
+            self.required.push(name.to_owned());
+        }
+    }
+}
+
+/// The schema of the bodies of one code (the `error` object of an
+/// envelope): members every variant writes are required, the others
+/// optional.
+fn code_schema(group: &[&Entry], format: Format) -> Value {
+    let first = group[0];
+    let all = |test: &dyn Fn(&Entry) -> bool| group.iter().all(|entry| test(entry));
+    let any = |test: &dyn Fn(&Entry) -> bool| group.iter().any(|entry| test(entry));
+    let mut object = Members::default();
+    let reason = first.reason();
+    match format {
+        Format::Envelope => {
+            object.add(
+                "code",
+                json!({ "type": "string", "enum": [first.code] }),
+                true,
+            );
+            object.add("message", string(), true);
+        }
+        Format::Flat => {
+            object.add("error", json!({ "type": "string", "enum": [reason] }), true);
+            object.add("message", string(), true);
+        }
+        Format::Problem => {
+            object.add(
+                "type",
+                json!({ "type": "string", "format": "uri-reference" }),
+                true,
+            );
+            object.add("title", json!({ "type": "string", "enum": [reason] }), true);
+            object.add(
+                "status",
+                json!({ "type": "integer", "enum": [first.status.as_u16()] }),
+                true,
+            );
+            object.add("detail", string(), true);
+            object.add(
+                "code",
+                json!({ "type": "string", "enum": [first.code] }),
+                true,
+            );
+        }
+    }
+    if any(&|e| e.field.is_some()) {
+        object.add(
+            "field",
+            string(),
+            all(&|e| matches!(e.field, Some(FieldMember::Fixed(_)))),
+        );
+    }
+    for entry in group {
+        for extra in entry.extras {
+            if !object.properties.contains_key(extra.name) {
+                let always = all(&|e| e.extras.iter().any(|x| x.name == extra.name));
+                object.add(extra.name, json_schema(&extra.json_type), always);
+            }
+        }
+    }
+    if any(&|e| e.errors) {
+        object.add("errors", field_errors(), all(&|e| e.errors));
+    }
+    if format != Format::Problem && any(&|e| e.doc_url.is_some()) {
+        object.add(
+            "doc_url",
+            json!({ "type": "string", "format": "uri" }),
+            all(&|e| e.doc_url.is_some()),
+        );
+    }
+    if first.status.is_server_error() {
+        object.add("request_id", string(), false);
+    }
+    let mut schema = json!({
+        "type": "object",
+        "required": object.required,
+        "properties": object.properties,
+    });
+    if let Some(description) = group
+        .iter()
+        .map(|entry| entry.description.trim())
+        .find(|description| !description.is_empty())
+    {
+        schema["description"] = json!(description);
+    }
+    schema
+}
+
+/// A choice among `schemas` of codes, keyed on `code` where the format
+/// writes it; `refs` names the component of each code for the mapping.
+fn choice(
+    catalog: &ErrorCatalog,
+    codes: &[&Group<'static>],
+    schemas: Vec<Value>,
+    refs: bool,
+) -> Value {
+    if schemas.len() == 1 {
+        return schemas.into_iter().next().unwrap_or_default();
+    }
+    if catalog.format == Format::Flat {
+        // A flat body has no code: bodies of one status are told apart by
+        // nothing but their message, so they may match several schemas.
+        return json!({ "anyOf": schemas });
+    }
+    let mut choice = json!({ "oneOf": schemas });
+    if refs {
+        let mapping: Map<String, Value> = codes
+            .iter()
+            .map(|group| {
+                let code = group[0].code;
+                (
+                    code.to_owned(),
+                    json!(format!("#/components/schemas/{}", code_name(catalog, code))),
+                )
+            })
+            .collect();
+        choice["discriminator"] = json!({ "propertyName": "code", "mapping": mapping });
+    }
+    choice
+}
+
+/// The body schema around a choice of codes: the envelope wraps it in
+/// `{"error": ...}`.
+fn body_schema(catalog: &ErrorCatalog, inner: Value) -> Value {
+    match catalog.format {
+        Format::Envelope => json!({
+            "type": "object",
+            "required": ["error"],
+            "properties": { "error": inner },
+        }),
+        Format::Flat | Format::Problem => inner,
+    }
+}
+
+fn headers(codes: &[&Group<'static>]) -> Value {
+    let mut headers = Map::new();
+    if codes
+        .iter()
+        .flat_map(|group| group.iter())
+        .any(|e| e.retry_after)
+    {
+        headers.insert(
+            "Retry-After".to_owned(),
+            json!({
+                "description": "Seconds to wait before retrying",
+                "schema": { "type": "integer", "minimum": 0 },
+            }),
+        );
+    }
+    headers.insert(
+        "X-Request-Id".to_owned(),
+        json!({
+            "description": "The request's id; quote it when contacting support",
+            "schema": { "type": "string" },
+        }),
+    );
+    Value::Object(headers)
+}
+
+/// One named example per variant: the variant's name, or the type's and the
+/// variant's when two types share a variant name.
+fn examples(catalog: &ErrorCatalog, codes: &[&Group<'static>], all: &[Group<'static>]) -> Value {
+    let mut examples = Map::new();
+    for entry in codes.iter().flat_map(|group| group.iter()) {
+        let shared_name = all
+            .iter()
+            .flat_map(|group| group.iter())
+            .any(|other| other.variant == entry.variant && other.type_name != entry.type_name);
+        let name = if shared_name {
+            format!("{}.{}", entry.type_name, entry.variant)
+        } else {
+            entry.variant.to_owned()
+        };
+        let mut example = json!({
+            "summary": entry.code,
+            "value": sample::value(entry, catalog.format),
+        });
+        if !entry.description.is_empty() {
+            example["description"] = json!(entry.description.trim());
+        }
+        examples.insert(name, example);
+    }
+    Value::Object(examples)
+}
+
+fn response(
+    catalog: &ErrorCatalog,
+    codes: &[&Group<'static>],
+    all: &[Group<'static>],
+    refs: bool,
+) -> Value {
+    let schemas = codes
+        .iter()
+        .map(|group| {
+            if refs {
+                reference(&code_name(catalog, group[0].code))
+            } else {
+                code_schema(group, catalog.format)
+            }
+        })
+        .collect();
+    let schema = body_schema(catalog, choice(catalog, codes, schemas, refs));
+    let reason = codes[0][0].reason();
+    let list = codes
+        .iter()
+        .map(|group| format!("`{}`", group[0].code))
+        .collect::<Vec<_>>()
+        .join(", ");
+    json!({
+        "description": format!("{reason}: {list}"),
+        "headers": headers(codes),
+        "content": {
+            catalog.format.content_type(): {
+                "schema": schema,
+                "examples": examples(catalog, codes, all),
+            },
+        },
+    })
+}
+
+pub(crate) fn components(catalog: &ErrorCatalog) -> Value {
+    let groups = groups(catalog);
+    let mut schemas = Map::new();
+    for group in &groups {
+        schemas.insert(
+            code_name(catalog, group[0].code),
+            code_schema(group, catalog.format),
+        );
+    }
+    let all: Vec<&Group<'static>> = groups.iter().collect();
+    let refs = all
+        .iter()
+        .map(|group| reference(&code_name(catalog, group[0].code)))
+        .collect();
+    let mut body = body_schema(catalog, choice(catalog, &all, refs, true));
+    if !catalog.description.is_empty() {
+        body["description"] = json!(catalog.description.trim());
+    }
+    schemas.insert(catalog.type_name.to_owned(), body);
+
+    let mut responses = Map::new();
+    for (status, codes) in statuses(&groups) {
+        responses.insert(
+            format!("{}.{status}", catalog.type_name),
+            response(catalog, &codes, &groups, true),
+        );
+    }
+    json!({ "schemas": schemas, "responses": responses })
+}
+
+pub(crate) fn inline_responses(catalog: &ErrorCatalog) -> Map<String, Value> {
+    let groups = groups(catalog);
+    statuses(&groups)
+        .into_iter()
+        .map(|(status, codes)| {
+            (
+                status.to_string(),
+                response(catalog, &codes, &groups, false),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,148 @@
+//! The static catalog of a derived type: one constant, a slice of entries
+//! built by const fns of the runtime.
+
+use crate::attr::Format;
+use crate::check::{FieldSource, Kind, Message, Model, Own, Resolved};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The message of a masked 5xx; the runtime's `MASKED_MESSAGE`.
+const MASKED_MESSAGE: &str = "An unexpected error occurred";
+
+/// The items of the `Catalog` impl: its `CATALOG` constant.
+pub fn catalog_const(model: &Model, p: &TokenStream) -> TokenStream {
+    let input = model.input;
+    let type_name = unraw(&input.original.ident);
+    let format = match model.format {
+        Format::Envelope => quote!(#p::Format::Envelope),
+        Format::Flat => quote!(#p::Format::Flat),
+        Format::Problem => quote!(#p::Format::Problem),
+    };
+    let description = &input.doc;
+    let variants = model
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, resolved)| variant(model, resolved, index, &type_name, p));
+    quote! {
+        const CATALOG: &'static #p::ErrorCatalog = {
+            // Reads a member's JSON type, or `Any` when its type has none.
+            #[allow(unused_imports)]
+            use #p::ProbeFallback as _;
+            &#p::ErrorCatalog::__new(
+                #type_name,
+                ::core::concat!(::core::module_path!(), "::", #type_name),
+                #format,
+                #description,
+                &[#(#variants),*],
+            )
+        };
+    }
+}
+
+fn unraw(ident: &syn::Ident) -> String {
+    let name = ident.to_string();
+    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+}
+
+fn variant(
+    model: &Model,
+    resolved: &Resolved,
+    index: usize,
+    type_name: &str,
+    p: &TokenStream,
+) -> TokenStream {
+    let variant = resolved.variant;
+    let name = variant.ident.map_or_else(|| type_name.to_owned(), unraw);
+    let description = &variant.doc;
+    match &resolved.kind {
+        Kind::Transparent(field) => {
+            let ty = resolved.field(*field).ty;
+            quote! {
+                #p::CatalogVariant::Transparent {
+                    variant: #name,
+                    description: #description,
+                    inner: <#p::Probe<#ty>>::CATALOG,
+                }
+            }
+        }
+        Kind::Own(own) => {
+            let entry = entry(model, resolved, own, index, type_name, &name, p);
+            quote!(#p::CatalogVariant::Own(#entry))
+        }
+    }
+}
+
+fn entry(
+    model: &Model,
+    resolved: &Resolved,
+    own: &Own,
+    index: usize,
+    type_name: &str,
+    name: &str,
+    p: &TokenStream,
+) -> TokenStream {
+    let status = own.status;
+    let code = &own.code;
+    let message = match &own.message {
+        Message::Template(template) => template.lit.value(),
+        Message::Masked => MASKED_MESSAGE.to_owned(),
+        Message::Display => thiserror_message(model, index).unwrap_or_default(),
+    };
+    let mut calls = Vec::new();
+    match &own.field {
+        Some(FieldSource::Fixed(field)) => {
+            calls.push(quote!(.__field(#p::FieldMember::Fixed(#field))));
+        }
+        Some(FieldSource::Member(index)) => {
+            let field = resolved.field(*index);
+            let from = field.name().unwrap_or_else(|| index.to_string());
+            calls.push(quote!(.__field(#p::FieldMember::FromValue(#from))));
+        }
+        None => {}
+    }
+    if let Some(doc_url) = &own.doc_url {
+        calls.push(quote!(.__doc_url(#doc_url)));
+    }
+    if !own.extras.is_empty() {
+        let extras = own.extras.iter().map(|(member, index)| {
+            let ty = resolved.field(*index).ty;
+            quote!(#p::CatalogExtra::__new(#member, <#p::Probe<#ty>>::JSON_TYPE))
+        });
+        calls.push(quote!(.__extras(&[#(#extras),*])));
+    }
+    if own.errors.is_some() {
+        calls.push(quote!(.__errors()));
+    }
+    if own.retry_after.is_some() {
+        calls.push(quote!(.__retry_after()));
+    }
+    let description = &resolved.variant.doc;
+    if !description.is_empty() {
+        calls.push(quote!(.__description(#description)));
+    }
+    quote! {
+        #p::CatalogEntry::__new(#type_name, #name, #status, #code, #message) #(#calls)*
+    }
+}
+
+/// The text of thiserror's `#[error("...")]` on variant `index` (on the
+/// type, for a struct): the template its Display follows.
+fn thiserror_message(model: &Model, index: usize) -> Option<String> {
+    let original = model.input.original;
+    let attrs = match &original.data {
+        syn::Data::Enum(data) => &data.variants.iter().nth(index)?.attrs,
+        _ => &original.attrs,
+    };
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("error"))
+        .find_map(|attr| {
+            attr.parse_args_with(|input: syn::parse::ParseStream| {
+                let lit: syn::LitStr = input.parse()?;
+                input.parse::<TokenStream>()?;
+                Ok(lit.value())
+            })
+            .ok()
+        })
+}

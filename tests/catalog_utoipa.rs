@@ -1,0 +1,1 @@
+//! The `utoipa` feature: derived types as `IntoResponses`.
