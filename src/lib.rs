@@ -315,6 +315,63 @@
 //! `http::Response`: status, `Content-Type`, `Retry-After` (429 and 503),
 //! `X-Request-Id` and the body.
 //!
+//! # Security
+//!
+//! What reaches a client, and what never does:
+//!
+//! - **Exposure is opt-in.** A body holds what the variant declares (code,
+//!   public message, `field`, `doc_url`) and the fields marked `extra`,
+//!   `field` or `errors`; nothing else of the error value. A field without an attribute is never serialized, and
+//!   `debug` and `source` fields stay out of every body but the debug block.
+//!   The public message is the `message` template (or, for a 4xx of a
+//!   `thiserror` type without `message`, its `Display`): a template is public
+//!   text, so any field it names is shown.
+//! - **5xx bodies are masked.** A 5xx whose message was not written as a
+//!   `message` template answers [`MASKED_MESSAGE`] ("An unexpected error
+//!   occurred") in every format. Its own `Display` and source chain go to the
+//!   logs (the framework integrations log every 5xx with its request id) and
+//!   to the debug block. A 5xx body carries the `request_id`, so a client can
+//!   report the failure without learning more.
+//! - **The debug block** (`debug` fields, the real message of a masked 5xx,
+//!   the source chain, at most 16 deep) is written only when the
+//!   [`RenderOptions`] turn `debug` on. The framework layers do so only in
+//!   [`Mode::Test`] and only for a request whose query asks for it
+//!   (`debug=true`, `debug=1` or `debug`); [`Mode::Production`], the default,
+//!   never does, and neither do `Serialize` and [`to_json`](ApiError::to_json).
+//! - **Header values** are built from numbers or from sanitized strings.
+//!   `Retry-After` is whole seconds, rounded up. [`header_value`] keeps only
+//!   visible ASCII and inner spaces (no CR, LF or other control character)
+//!   and cuts the value at the bound it is given, such as
+//!   [`MAX_HEADER_VALUE_LEN`].
+//! - **Request ids are validated.** A client's `X-Request-Id` is kept only
+//!   when [`RequestId::parse`] accepts it, 1 to 128 ASCII letters, digits and
+//!   `-_.:~`; any other value is replaced by a generated `req_` id. The id
+//!   echoed in the header and written in 5xx bodies cannot carry a line
+//!   break, a quote or markup.
+//! - **Bodies are always valid JSON.** Quotes, backslashes and control
+//!   characters in any string are escaped; `</script>`, U+2028 and U+2029 are
+//!   valid JSON and written as they are. A non-finite float (NaN, infinity)
+//!   in a member is written as `null`. When a member's `Serialize` or the
+//!   message's `Display` fails, the body falls back to the members the
+//!   [`ApiError`](trait@ApiError) trait gives, then to the masked message:
+//!   still valid JSON, never a panic.
+//! - **The derive never panics**, whatever its input: a mistake is a compile
+//!   error at the offending token.
+//!
+//! Property tests check these rules on arbitrary strings and numbers
+//! (`tests/prop_render.rs`, `tests/prop_headers.rs`), and the derive is fuzzed
+//! with mutated and generated inputs.
+//!
+//! ```
+//! use api_error::{header_value, RequestId, MAX_HEADER_VALUE_LEN};
+//!
+//! let value = header_value("evil\r\nSet-Cookie: session=1", MAX_HEADER_VALUE_LEN);
+//! assert_eq!(value, "evilSet-Cookie: session=1");
+//! assert!(RequestId::parse("req_1\r\nSet-Cookie: session=1").is_none());
+//! assert!(RequestId::parse("<script>alert(1)</script>").is_none());
+//! assert_eq!(RequestId::parse("req_8f14e45f").unwrap().as_str(), "req_8f14e45f");
+//! ```
+//!
 //! # thiserror coexistence
 //!
 //! `ApiError` derives next to `thiserror::Error`. When the type has
