@@ -92,6 +92,54 @@ enum Flat {
     },
 }
 
+/// A struct error, wrapped transparently by an enum.
+#[derive(Clone, Debug, PartialEq, ApiError)]
+#[api(
+    status = 422,
+    code = "invalid_amount",
+    message = "Amount {amount} exceeds {limit}",
+    decode
+)]
+struct InvalidAmount {
+    amount: i64,
+    #[api(extra)]
+    limit: u64,
+    #[api(extra = "currency_code")]
+    currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, ApiError)]
+#[api(format = "problem", decode)]
+enum Billing {
+    #[api(transparent)]
+    Amount(InvalidAmount),
+    #[api(
+        status = 402,
+        code = "payment_required",
+        message = "Card {last4} was declined"
+    )]
+    Declined {
+        #[api(extra)]
+        last4: String,
+        #[api(field)]
+        field: Option<String>,
+    },
+}
+
+fn billing() -> impl Strategy<Value = Billing> {
+    prop_oneof![
+        (any::<i64>(), any::<u64>(), text()).prop_map(|(amount, limit, currency)| {
+            Billing::Amount(InvalidAmount {
+                amount,
+                limit,
+                currency,
+            })
+        }),
+        (text(), prop::option::of(text()))
+            .prop_map(|(last4, field)| Billing::Declined { last4, field }),
+    ]
+}
+
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
@@ -180,6 +228,13 @@ proptest! {
     fn envelope_types_round_trip(error in envelope(), request_id in "[A-Za-z0-9_]{1,20}") {
         for format in Format::ALL {
             prop_assert_eq!(round_trip(&error, format, &request_id), ClientError::Api(error.clone()), "{:?}", format);
+        }
+    }
+
+    #[test]
+    fn struct_and_transparent_types_round_trip(error in billing()) {
+        for format in Format::ALL {
+            prop_assert_eq!(round_trip(&error, format, "req_1"), ClientError::Api(error.clone()), "{:?}", format);
         }
     }
 

@@ -545,22 +545,20 @@ pub fn debug_member<T: DeserializeOwned>(body: &ErrorBody, name: &str) -> Option
 /// The `field` member.
 #[doc(hidden)]
 pub fn field<T: DeserializeOwned>(body: &ErrorBody) -> Option<T> {
-    match &body.field {
-        Some(field) => {
-            T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(field))
-                .ok()
-        }
-        None => from_json(None),
-    }
+    let field = body
+        .field
+        .as_ref()
+        .map(|field| Value::String(field.clone()));
+    from_json(field.as_ref())
 }
 
 /// A field a template placeholder printed: its JSON form when it reads as
 /// JSON (numbers, booleans), else the text itself.
 #[doc(hidden)]
 pub fn capture<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_str::<T>(text).ok().or_else(|| {
-        T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text)).ok()
-    })
+    serde_json::from_str::<T>(text)
+        .ok()
+        .or_else(|| T::deserialize(Value::String(text.to_owned())).ok())
 }
 
 /// A value `#[api(retry_after)]` can be rebuilt as.
@@ -646,6 +644,10 @@ mod tests {
         assert_eq!(capture::<String>("10"), Some("10".to_owned()));
         assert_eq!(capture::<String>("cli_1"), Some("cli_1".to_owned()));
         assert_eq!(capture::<i64>("ten"), None);
+        assert_eq!(
+            capture::<Option<String>>("x y"),
+            Some(Some("x y".to_owned()))
+        );
     }
 
     #[test]
