@@ -1,1 +1,141 @@
-//! The `utoipa` feature: derived types as `IntoResponses`.
+//! The `utoipa` feature: a derived type is utoipa's `IntoResponses`, so an
+//! axum app's OpenAPI document lists every error of a route, not only its
+//! success.
+
+#![allow(dead_code)]
+
+use api_error::catalog::Catalog;
+use api_error::ApiError;
+use axum::extract::Path;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use utoipa::{IntoResponses, OpenApi};
+
+#[path = "../examples/clients_server/errors.rs"]
+mod clients;
+#[path = "../examples/customers_server/errors.rs"]
+mod customers;
+
+use clients::{ClientsError, Resource};
+use customers::CustomersError;
+
+/// Problem details with members of several JSON types.
+#[derive(Debug, ApiError)]
+#[api(format = "problem", doc_base = "https://docs.example.com/errors")]
+enum BillingError {
+    #[api(status = 422, code = "invalid_parameter", message = "Bad {0:?}")]
+    BadParameter(
+        #[api(field)] Option<String>,
+        #[api(extra = "value")] Option<f64>,
+        #[api(extra = "tags")] Vec<String>,
+        #[api(extra = "meta")] Value,
+    ),
+
+    #[api(status = 503, message = "Down for maintenance")]
+    Maintenance {
+        #[api(retry_after)]
+        wait: u64,
+    },
+}
+
+/// Returns a client.
+#[utoipa::path(
+    get,
+    path = "/clients/{id}",
+    params(("id" = String, Path, description = "The client's id")),
+    responses(
+        (status = 200, description = "The client", body = String),
+        ClientsError,
+    )
+)]
+async fn get_client(Path(id): Path<String>) -> Result<String, ClientsError> {
+    Err(ClientsError::NotFound {
+        resource: Resource::Client,
+        id,
+    })
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(get_client))]
+struct ApiDoc;
+
+fn app() -> Router {
+    Router::new()
+        .route("/clients/{id}", get(get_client))
+        .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+}
+
+#[test]
+fn into_responses_are_the_catalog_responses() {
+    fn check<T: Catalog + IntoResponses>() {
+        let ours = Value::Object(T::catalog().openapi_responses());
+        let theirs = serde_json::to_value(T::responses()).unwrap();
+        assert_eq!(theirs, ours, "{}", T::catalog().type_name);
+    }
+    check::<ClientsError>();
+    check::<CustomersError>();
+    check::<BillingError>();
+}
+
+#[tokio::test]
+async fn the_apps_openapi_document_lists_every_error() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move { axum::serve(listener, app()).await });
+    let client = reqwest::Client::new();
+
+    let doc: Value = client
+        .get(format!("{base}/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let responses = &doc["paths"]["/clients/{id}"]["get"]["responses"];
+    let statuses: Vec<&str> = responses
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        statuses,
+        ["200", "401", "403", "404", "409", "422", "429", "500"]
+    );
+    let not_found = &responses["404"];
+    assert_eq!(not_found["description"], "Not Found: `not_found`");
+    let media = &not_found["content"]["application/json"];
+    assert_eq!(
+        media["examples"]["NotFound"]["value"],
+        json!({ "error": { "code": "not_found", "message": "<resource> not found", "resource": "<resource>", "id": "<id>" } })
+    );
+    assert_eq!(
+        responses["429"]["headers"]["Retry-After"]["schema"]["type"],
+        "integer"
+    );
+
+    // The route answers with a body of the documented shape.
+    let response = client
+        .get(format!("{base}/clients/cli_xxxxx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+    let body: Value = response.json().await.unwrap();
+    let schema = &media["schema"]["properties"]["error"];
+    let required = schema["required"].as_array().unwrap();
+    for member in required {
+        assert!(
+            body["error"].get(member.as_str().unwrap()).is_some(),
+            "{member}"
+        );
+    }
+    assert_eq!(
+        schema["properties"]["code"]["enum"],
+        json!([body["error"]["code"]])
+    );
+
+    server.abort();
+}

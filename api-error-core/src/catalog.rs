@@ -464,6 +464,31 @@ impl Entry {
         }
     }
 
+    /// A sample body in `format`: the message's placeholders read `<name>`,
+    /// extras hold sample values of their JSON type, and a 5xx carries a
+    /// `request_id`, as the framework layers write it.
+    ///
+    /// ```
+    /// use api_error::catalog::Catalog;
+    /// use api_error::{ApiError, Format};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum Error {
+    ///     #[api(status = 404, code = "not_found", message = "{resource} not found")]
+    ///     NotFound { #[api(extra)] resource: String, #[api(extra)] id: u64 },
+    /// }
+    ///
+    /// let entry = Error::catalog().get("not_found").unwrap();
+    /// assert_eq!(
+    ///     entry.sample_body(Format::Envelope),
+    ///     r#"{"error":{"code":"not_found","message":"<resource> not found","resource":"<resource>","id":0}}"#,
+    /// );
+    /// ```
+    #[must_use]
+    pub fn sample_body(&self, format: Format) -> String {
+        sample::body(self, format, false)
+    }
+
     /// The names of the body members the variant writes besides the
     /// format's own: `field`, the extras, `errors`.
     pub fn members(&self) -> impl Iterator<Item = &'static str> {
@@ -580,13 +605,6 @@ impl ErrorCatalog {
     #[must_use]
     pub fn openapi_responses(&self) -> serde_json::Map<String, serde_json::Value> {
         openapi::inline_responses(self)
-    }
-
-    /// A sample body of `entry` in this catalog's format: extras and message
-    /// placeholders hold sample values, a 5xx holds a `request_id`.
-    #[must_use]
-    pub fn sample_body(&self, entry: &Entry) -> String {
-        sample::body(entry, self.format, false)
     }
 }
 

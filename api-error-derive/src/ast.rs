@@ -161,7 +161,7 @@ fn doc(attrs: &[syn::Attribute]) -> String {
             }) => Some(lit.value()),
             _ => None,
         })
-        .flat_map(|text| text.lines().map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|text| text.split('\n').map(str::to_owned).collect::<Vec<_>>())
         .map(|line| line.strip_prefix(' ').map(str::to_owned).unwrap_or(line))
         .collect();
     lines.join("\n").trim().to_owned()

@@ -14,6 +14,11 @@ pub enum Resource {
     Invoice,
 }
 
+/// The catalog lists the `resource` member as a string.
+impl api_error::catalog::MemberType for Resource {
+    const JSON_TYPE: api_error::catalog::JsonType = api_error::catalog::JsonType::String;
+}
+
 impl fmt::Display for Resource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -28,6 +33,8 @@ impl fmt::Display for Resource {
 #[derive(Debug, ApiError)]
 #[api(format = "envelope", decode)]
 pub enum ClientsError {
+    /// No API key, or an invalid one. Check that your API key is correct and
+    /// not revoked.
     #[api(
         status = 401,
         code = "unauthorized",
@@ -35,6 +42,8 @@ pub enum ClientsError {
     )]
     Unauthorized,
 
+    /// The API key is valid but lacks permission. Use an API key with the
+    /// appropriate permissions.
     #[api(
         status = 403,
         code = "forbidden",
@@ -42,6 +51,8 @@ pub enum ClientsError {
     )]
     Forbidden { resource: String },
 
+    /// The resource does not exist. Verify the ID is correct and the resource
+    /// exists.
     #[api(status = 404, code = "not_found", message = "{resource} not found")]
     NotFound {
         #[api(extra)]
@@ -50,6 +61,7 @@ pub enum ClientsError {
         id: String,
     },
 
+    /// The request body is malformed or misses a required field.
     #[api(
         status = 422,
         code = "invalid_request",
@@ -62,6 +74,7 @@ pub enum ClientsError {
         label: String,
     },
 
+    /// A specific field value is invalid.
     #[api(
         status = 422,
         code = "invalid_parameter",
@@ -73,6 +86,7 @@ pub enum ClientsError {
         value: i64,
     },
 
+    /// Several fields failed validation: each is listed under `errors`.
     #[api(
         status = 422,
         code = "validation_error",
@@ -80,6 +94,7 @@ pub enum ClientsError {
     )]
     Validation(#[api(errors)] FieldErrors),
 
+    /// Creating something that already exists.
     #[api(
         status = 409,
         code = "duplicate",
@@ -91,6 +106,7 @@ pub enum ClientsError {
         existing_id: String,
     },
 
+    /// The operation conflicts with the current state.
     #[api(
         status = 409,
         code = "conflict",
@@ -101,6 +117,7 @@ pub enum ClientsError {
         invoice_id: String,
     },
 
+    /// The rate is zero or negative.
     #[api(
         status = 422,
         code = "invalid_request",
@@ -114,6 +131,7 @@ pub enum ClientsError {
         expected_type: String,
     },
 
+    /// Too many requests.
     #[api(
         status = 429,
         code = "rate_limit_exceeded",
@@ -124,6 +142,7 @@ pub enum ClientsError {
         secs: u64,
     },
 
+    /// Something went wrong on our end.
     #[api(
         status = 500,
         code = "internal_error",

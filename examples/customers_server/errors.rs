@@ -7,6 +7,8 @@ use std::time::Duration;
 #[derive(Debug, ApiError)]
 #[api(format = "flat", decode)]
 pub enum CustomersError {
+    /// No API key was sent. Include it in the `X-API-Key` header or as an
+    /// `Authorization: Bearer` token.
     #[api(
         status = 401,
         code = "missing_api_key",
@@ -14,9 +16,12 @@ pub enum CustomersError {
     )]
     MissingApiKey,
 
+    /// The API key is not valid. Generate a new one from Settings > API Keys
+    /// if needed.
     #[api(status = 401, code = "invalid_api_key", message = "Invalid API key")]
     InvalidApiKey,
 
+    /// The API key has been disabled. Generate a new one from your dashboard.
     #[api(
         status = 401,
         code = "revoked_api_key",
@@ -24,6 +29,8 @@ pub enum CustomersError {
     )]
     RevokedApiKey,
 
+    /// The API key has passed its expiration date. Generate a new one from
+    /// your dashboard.
     #[api(
         status = 401,
         code = "expired_api_key",
@@ -31,9 +38,11 @@ pub enum CustomersError {
     )]
     ExpiredApiKey,
 
+    /// The request body is not a JSON object.
     #[api(status = 400, code = "invalid_body", message = "body must be object")]
     InvalidBody,
 
+    /// A required field is missing from the request body.
     #[api(
         status = 400,
         code = "missing_property",
@@ -41,6 +50,7 @@ pub enum CustomersError {
     )]
     MissingProperty { property: String },
 
+    /// A field does not have the expected format, such as an email address.
     #[api(
         status = 400,
         code = "invalid_format",
@@ -48,6 +58,8 @@ pub enum CustomersError {
     )]
     InvalidFormat { property: String, format: String },
 
+    /// The plan's customer limit is reached. Upgrade your subscription, or
+    /// remove customers you no longer need.
     #[api(
         status = 403,
         code = "customer_limit_reached",
@@ -55,6 +67,7 @@ pub enum CustomersError {
     )]
     CustomerLimitReached { limit: u32 },
 
+    /// The customer does not exist.
     #[api(
         status = 404,
         code = "customer_not_found",
@@ -65,6 +78,8 @@ pub enum CustomersError {
         customer_id: Option<String>,
     },
 
+    /// Each customer must have a unique email address within your account.
+    /// Use a different email or update the existing customer.
     #[api(
         status = 409,
         code = "duplicate_email",
@@ -72,6 +87,7 @@ pub enum CustomersError {
     )]
     DuplicateEmail,
 
+    /// Too many requests.
     #[api(
         status = 429,
         code = "rate_limited",
@@ -82,6 +98,7 @@ pub enum CustomersError {
         retry_after: u64,
     },
 
+    /// Something went wrong on our end.
     #[api(
         status = 500,
         code = "internal_error",
@@ -89,6 +106,7 @@ pub enum CustomersError {
     )]
     Internal(#[api(source)] std::io::Error),
 
+    /// The API is temporarily unavailable.
     #[api(
         status = 503,
         code = "service_unavailable",

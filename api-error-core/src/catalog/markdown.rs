@@ -237,9 +237,17 @@ fn retrying(out: &mut String, entries: &[&Entry]) {
         );
     }
     if entries.iter().any(|e| e.status.is_server_error()) {
+        let retry_after = if entries
+            .iter()
+            .any(|e| e.status.is_server_error() && e.retry_after)
+        {
+            " (or the `Retry-After` header, when it is sent)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "- `5xx`: retry with exponential backoff, waiting 1 s, 2 s, then 4 s (or `Retry-After`, when a `503` sends it)."
+            "- `5xx`: retry with exponential backoff, waiting 1 s, 2 s, then 4 s{retry_after}."
         );
     }
     let _ = writeln!(
