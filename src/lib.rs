@@ -439,6 +439,52 @@
 //! );
 //! assert_eq!(AppError::Maintenance { minutes: 5 }.message(), "Back in 5 minutes");
 //! ```
+//!
+//! # Error catalog
+//!
+//! Every derived type implements [`Catalog`]: a constant listing each
+//! variant's status, code, message template, `field`, `doc_url`, extra
+//! members with their JSON types, headers, retry advice and doc comment, with
+//! the errors of `transparent` variants' types in place. [`catalog`] renders
+//! it as a Markdown reference page, as JSON and as OpenAPI 3.1 components,
+//! and pins it in a snapshot file
+//! ([`catalog::assert_snapshot`]); [`assert_unique_codes!`] fails the build
+//! when types give one code different statuses, documentation links or
+//! member types. With the `utoipa` feature each type is utoipa's
+//! `IntoResponses`.
+//!
+//! ```
+//! use api_error::{ApiError, Catalog, StatusCode};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "flat")]
+//! enum CustomersError {
+//!     /// Each customer must have a unique email address.
+//!     #[api(status = 409, code = "duplicate_email",
+//!           message = "A customer with this email already exists")]
+//!     DuplicateEmail,
+//!
+//!     /// Too many requests.
+//!     #[api(status = 429, code = "rate_limited",
+//!           message = "Rate limit exceeded. Retry after {secs} seconds.")]
+//!     RateLimited { #[api(retry_after)] secs: u64 },
+//! }
+//!
+//! let catalog = CustomersError::catalog();
+//! let entry = catalog.get("rate_limited").unwrap();
+//! assert_eq!(entry.status, StatusCode::TOO_MANY_REQUESTS);
+//! assert_eq!(entry.description, "Too many requests.");
+//! assert_eq!(entry.headers(), ["Content-Type", "Retry-After", "X-Request-Id"]);
+//!
+//! let markdown = catalog.to_markdown();
+//! assert!(markdown.contains("| `409` | Conflict | [`duplicate_email`](#duplicate_email) |"));
+//! assert!(markdown.contains(
+//!     "- **Retry:** yes, after the number of seconds in the `Retry-After` header."
+//! ));
+//!
+//! let openapi = catalog.openapi_components();
+//! assert!(openapi["responses"]["CustomersError.429"]["headers"]["Retry-After"].is_object());
+//! ```
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
