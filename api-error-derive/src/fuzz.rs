@@ -335,6 +335,7 @@ const IDENTS: &[&str] = &[
     "doc_url",
     "transparent",
     "share_code",
+    "decode",
     "extra",
     "retry_after",
     "errors",
@@ -518,6 +519,8 @@ const FRAGMENTS: &[&str] = &[
     "#[api(message = \"{}\")]",
     "#[api(message)]",
     "#[api(format = \"flat\")]",
+    "#[api(decode)]",
+    "#[api(decode, format = \"flat\")]",
     "#[api(format = \"problem\")]",
     "#[api(format = flat)]",
     "#[api(crate = \"c\")]",
@@ -948,6 +951,9 @@ fn gen_input(rng: &mut Rng) -> String {
     }
     if rng.chance(5) {
         keys.push("crate = \"::api_error\"".to_owned());
+    }
+    if rng.chance(15) {
+        keys.push("decode".to_owned());
     }
     let is_struct = rng.chance(15);
     let variants = if is_struct {
