@@ -466,6 +466,18 @@ fn string_value(
     Ok(match value_expr(cx, meta, key, example)? {
         Some(Expr::Lit(syn::ExprLit {
             lit: Lit::Str(lit), ..
+        })) if !lit.suffix().is_empty() => {
+            cx.error_spanned_by(
+                &lit,
+                format!(
+                    "`{key}` takes a plain string: remove the suffix `{}`",
+                    lit.suffix()
+                ),
+            );
+            None
+        }
+        Some(Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(lit), ..
         })) => Some(lit),
         Some(other) => {
             cx.error_spanned_by(
