@@ -133,19 +133,13 @@ impl ApiErrorMiddleware {
         let request_id = request
             .headers()
             .get(X_REQUEST_ID.as_str())
-            .and_then(|value| value.to_str().ok())
-            .and_then(RequestId::parse)
-            .unwrap_or_else(RequestId::generate);
-        let debug = self.mode == Mode::Test
-            && request
-                .query_string()
-                .split('&')
-                .any(|pair| matches!(pair, "debug=true" | "debug=1" | "debug"));
-        ErrorContext {
-            format: self.format,
-            request_id: Some(request_id),
-            debug,
-        }
+            .and_then(|value| value.to_str().ok());
+        ErrorContext::from_request_parts(
+            request_id,
+            Some(request.query_string()),
+            self.format,
+            self.mode,
+        )
     }
 }
 

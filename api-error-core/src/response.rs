@@ -157,9 +157,23 @@ impl ErrorContext {
         let request_id = request
             .headers()
             .get(&X_REQUEST_ID)
-            .and_then(RequestId::from_header)
+            .and_then(|value| value.to_str().ok());
+        Self::from_request_parts(request_id, request.uri().query(), format, mode)
+    }
+
+    /// [`for_request`](Self::for_request) from the request's `X-Request-Id`
+    /// and query string, for frameworks on another `http` version.
+    #[must_use]
+    pub fn from_request_parts(
+        request_id: Option<&str>,
+        query: Option<&str>,
+        format: Option<Format>,
+        mode: Mode,
+    ) -> Self {
+        let request_id = request_id
+            .and_then(RequestId::parse)
             .unwrap_or_else(RequestId::generate);
-        let debug = mode == Mode::Test && request.uri().query().is_some_and(asks_for_debug);
+        let debug = mode == Mode::Test && query.is_some_and(asks_for_debug);
         ErrorContext {
             format,
             request_id: Some(request_id),
