@@ -14,6 +14,7 @@
 //!
 //! More cases: `PROPTEST_CASES=20000 cargo test --release --test prop_render`.
 
+use api_error::__private::Members;
 use api_error::{
     ApiError, ErrorContext, FieldError, FieldErrors, Format, RenderOptions, StatusCode,
 };
@@ -388,8 +389,26 @@ fn options_of(request_id: &Option<String>, debug: bool) -> RenderOptions<'_> {
     }
 }
 
-/// Checks every format, with and without the debug block, against `expected`.
-fn check<E: ApiError + serde::Serialize>(
+/// The body as the generic serde path writes it.
+fn via_serde<E: ApiError + Members>(
+    err: &E,
+    format: Format,
+    options: &RenderOptions<'_>,
+) -> String {
+    struct Serde<'a, E>(&'a E, Format, &'a RenderOptions<'a>);
+
+    impl<E: ApiError + Members> serde::Serialize for Serde<'_, E> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            api_error::__private::serialize_body(self.0, self.0, self.1, self.2, serializer)
+        }
+    }
+
+    serde_json::to_string(&Serde(err, format, options)).unwrap()
+}
+
+/// Checks every format, with and without the debug block, against `expected`,
+/// and against the bytes of the generic serde path.
+fn check<E: ApiError + Members + serde::Serialize>(
     err: &E,
     expected: &Expected,
     request_id: &Option<String>,
@@ -406,6 +425,12 @@ fn check<E: ApiError + serde::Serialize>(
                 debug,
                 body
             );
+            // The direct writer gives serde's bytes, also after what a
+            // buffer already holds.
+            prop_assert_eq!(&body, &via_serde(err, format, &options));
+            let mut out = b"[".to_vec();
+            err.write_json(&mut out, format, &options);
+            prop_assert_eq!(&out[1..], body.as_bytes());
         }
     }
     let via_serde = serde_json::to_string(err).unwrap();

@@ -372,6 +372,39 @@ const HEADERS: &[&str] = &["Content-Type", "X-Request-Id"];
 const HEADERS_RETRY: &[&str] = &["Content-Type", "Retry-After", "X-Request-Id"];
 
 impl Entry {
+    /// The whole entry in one call: what the derive emits, as one call per
+    /// variant is cheaper for the compiler than a chain of builder calls.
+    #[doc(hidden)]
+    #[must_use]
+    #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+    pub const fn __of(
+        type_name: &'static str,
+        variant: &'static str,
+        status: u16,
+        code: &'static str,
+        message: &'static str,
+        field: Option<FieldMember>,
+        doc_url: Option<&'static str>,
+        extras: &'static [Extra],
+        errors: bool,
+        retry_after: bool,
+        description: &'static str,
+    ) -> Self {
+        Entry {
+            type_name,
+            variant,
+            status: crate::__private::status(status),
+            code,
+            message,
+            field,
+            doc_url,
+            extras,
+            errors,
+            retry_after,
+            description,
+        }
+    }
+
     #[doc(hidden)]
     #[must_use]
     pub const fn __new(

@@ -103,7 +103,7 @@ pub trait ApiError: std::error::Error {
     /// writes every annotated member; this default, for hand-written
     /// implementations, writes the members this trait exposes.
     fn write_json(&self, out: &mut Vec<u8>, format: Format, options: &RenderOptions<'_>) {
-        render::write_json(self, &NoMembers, out, format, options);
+        crate::writer::write_json(self, &NoMembers, out, format, options);
     }
 
     /// The body in `format`, without request id or debug block.

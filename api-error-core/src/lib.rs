@@ -19,6 +19,7 @@ mod response;
 mod scope;
 #[cfg(feature = "utoipa")]
 mod utoipa;
+mod writer;
 
 /// axum integration: `IntoResponse` for derived types and [`axum::ApiErrorLayer`].
 #[cfg(feature = "axum")]

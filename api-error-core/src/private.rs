@@ -1,6 +1,7 @@
 //! What generated code calls. Not a public API: it changes without notice.
 
-pub use crate::render::{serialize_body, write_json, Members, NoMembers, Visitor};
+pub use crate::render::{serialize_body, Members, NoMembers, Visitor};
+pub use crate::writer::{to_json, write_json};
 pub use crate::{ApiError, Format, RenderOptions, MASKED_MESSAGE};
 pub use http::StatusCode;
 pub use serde;
@@ -37,6 +38,16 @@ use std::error::Error;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// The body in `format` of a row of constant bodies: envelope, flat, problem.
+#[must_use]
+pub const fn const_body_in(bodies: &[&'static str; 3], format: Format) -> &'static str {
+    match format {
+        Format::Envelope => bodies[0],
+        Format::Flat => bodies[1],
+        Format::Problem => bodies[2],
+    }
+}
 
 /// The status of a literal code, checked in 400..=599 by the derive.
 #[must_use]

@@ -1,4 +1,5 @@
-use crate::error::{ApiError, MASKED_MESSAGE};
+use crate::error::ApiError;
+use crate::field_errors::FieldError;
 use crate::format::{reason_phrase, Format};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
@@ -97,6 +98,12 @@ pub trait Visitor {
         name: &'static str,
         value: &T,
     ) -> Result<(), Self::Error>;
+
+    /// The `errors` list: a member like the others, which a JSON writer
+    /// writes without going through serde.
+    fn errors(&mut self, errors: &[FieldError]) -> Result<(), Self::Error> {
+        self.member("errors", errors)
+    }
 }
 
 /// The members of a type that exposes nothing beyond the trait.
@@ -255,6 +262,16 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for DebugBlock<'_, E, 
     }
 }
 
+/// Whether the body carries the debug block.
+fn show_debug<E, M>(error: &E, members: &M, options: &RenderOptions<'_>) -> bool
+where
+    E: ApiError + ?Sized,
+    M: Members + ?Sized,
+{
+    options.debug
+        && (members.has_debug_members() || members.is_masked() || error.source().is_some())
+}
+
 /// A body ready to serialize: the error, its members, the format and the
 /// per-request options.
 #[doc(hidden)]
@@ -281,13 +298,6 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
             options,
             forced_message: None,
         }
-    }
-
-    fn show_debug(&self) -> bool {
-        self.options.debug
-            && (self.members.has_debug_members()
-                || self.members.is_masked()
-                || self.error.source().is_some())
     }
 
     fn serialize_object<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -329,7 +339,7 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
                 map.serialize_entry("request_id", request_id)?;
             }
         }
-        if self.show_debug() {
+        if show_debug(error, self.members, self.options) {
             map.serialize_entry(
                 "debug",
                 &DebugBlock {
@@ -378,77 +388,6 @@ where
     S: Serializer,
 {
     Body::new(error, members, format, options).serialize(serializer)
-}
-
-/// Appends the JSON body of `error` to `out`: what the derived
-/// [`ApiError::write_json`] calls.
-///
-/// A body that is the same for every value is copied; the request id of a
-/// 5xx is spliced in before its closing braces.
-#[doc(hidden)]
-pub fn write_json<E, M>(
-    error: &E,
-    members: &M,
-    out: &mut Vec<u8>,
-    format: Format,
-    options: &RenderOptions<'_>,
-) where
-    E: ApiError + ?Sized,
-    M: Members + ?Sized,
-{
-    if !options.debug {
-        if let Some(body) = members.const_body(format) {
-            write_const(body, error.status().is_server_error(), out, format, options);
-            return;
-        }
-    }
-    let start = out.len();
-    if serde_json::to_writer(&mut *out, &Body::new(error, members, format, options)).is_ok() {
-        return;
-    }
-    // A member's Serialize or the message's Display failed: answer with what
-    // the trait alone guarantees, then with the masked message.
-    out.truncate(start);
-    let mut body = Body {
-        error,
-        members: &NoMembers,
-        format,
-        options,
-        forced_message: None,
-    };
-    if serde_json::to_writer(&mut *out, &body).is_ok() {
-        return;
-    }
-    out.truncate(start);
-    body.forced_message = Some(MASKED_MESSAGE);
-    if serde_json::to_writer(&mut *out, &body).is_err() {
-        out.truncate(start);
-        out.extend_from_slice(b"{}");
-    }
-}
-
-fn write_const(
-    body: &str,
-    server_error: bool,
-    out: &mut Vec<u8>,
-    format: Format,
-    options: &RenderOptions<'_>,
-) {
-    let request_id = match options.request_id {
-        Some(request_id) if server_error => request_id,
-        _ => {
-            out.extend_from_slice(body.as_bytes());
-            return;
-        }
-    };
-    let closers = if format == Format::Envelope { 2 } else { 1 };
-    let (open, close) = body.as_bytes().split_at(body.len() - closers);
-    out.reserve(body.len() + request_id.len() + 16);
-    out.extend_from_slice(open);
-    out.extend_from_slice(b",\"request_id\":");
-    // Writing a string into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, request_id);
-    out.extend_from_slice(close);
 }
 
 pub(crate) fn into_string(out: Vec<u8>) -> String {

@@ -224,8 +224,9 @@ impl ErrorContext {
     /// ```
     pub fn response<E: ApiError + ?Sized>(&self, error: &E) -> http::Response<Vec<u8>> {
         let format = self.format_of(error);
-        let mut body = Vec::with_capacity(crate::render::INITIAL_CAPACITY);
-        error.write_json(&mut body, format, &self.render_options());
+        let body = error
+            .to_json_with(format, &self.render_options())
+            .into_bytes();
         let status = error.status();
         let mut response = http::Response::new(body);
         *response.status_mut() = status;

@@ -89,40 +89,34 @@ fn entry(
         Message::Masked => MASKED_MESSAGE.to_owned(),
         Message::Display => thiserror_message(model, index).unwrap_or_default(),
     };
-    let mut calls = Vec::new();
-    match &own.field {
+    let none = quote!(::core::option::Option::None);
+    let field = match &own.field {
         Some(FieldSource::Fixed(field)) => {
-            calls.push(quote!(.__field(#p::FieldMember::Fixed(#field))));
+            quote!(::core::option::Option::Some(#p::FieldMember::Fixed(#field)))
         }
         Some(FieldSource::Member(index)) => {
             let field = resolved.field(*index);
             let from = field.name().unwrap_or_else(|| index.to_string());
-            calls.push(quote!(.__field(#p::FieldMember::FromValue(#from))));
+            quote!(::core::option::Option::Some(#p::FieldMember::FromValue(#from)))
         }
-        None => {}
-    }
-    if let Some(doc_url) = &own.doc_url {
-        calls.push(quote!(.__doc_url(#doc_url)));
-    }
-    if !own.extras.is_empty() {
-        let extras = own.extras.iter().map(|(member, index)| {
-            let ty = resolved.field(*index).ty;
-            quote!(#p::CatalogExtra::__new(#member, <#p::Probe<#ty>>::JSON_TYPE))
-        });
-        calls.push(quote!(.__extras(&[#(#extras),*])));
-    }
-    if own.errors.is_some() {
-        calls.push(quote!(.__errors()));
-    }
-    if own.retry_after.is_some() {
-        calls.push(quote!(.__retry_after()));
-    }
+        None => none.clone(),
+    };
+    let doc_url = match &own.doc_url {
+        Some(doc_url) => quote!(::core::option::Option::Some(#doc_url)),
+        None => none,
+    };
+    let extras = own.extras.iter().map(|(member, index)| {
+        let ty = resolved.field(*index).ty;
+        quote!(#p::CatalogExtra::__new(#member, <#p::Probe<#ty>>::JSON_TYPE))
+    });
+    let errors = own.errors.is_some();
+    let retry_after = own.retry_after.is_some();
     let description = &resolved.variant.doc;
-    if !description.is_empty() {
-        calls.push(quote!(.__description(#description)));
-    }
     quote! {
-        #p::CatalogEntry::__new(#type_name, #name, #status, #code, #message) #(#calls)*
+        #p::CatalogEntry::__of(
+            #type_name, #name, #status, #code, #message, #field, #doc_url,
+            &[#(#extras),*], #errors, #retry_after, #description,
+        )
     }
 }
 

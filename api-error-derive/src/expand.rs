@@ -236,13 +236,27 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         has_transparent || model.variants.iter().filter_map(Resolved::own).any(f)
     };
 
-    let status = match_arms(model, None, |resolved| match &resolved.kind {
-        Kind::Own(own) => {
-            let code = own.status;
-            Some((vec![], quote!(const { #p::status(#code) })))
-        }
-        Kind::Transparent(index) => Some(transparent_call(resolved, *index, p, "status", quote!())),
-    });
+    // Without transparent variants, one conversion of the matched number:
+    // no constant block per variant for the compiler to check.
+    let status = if has_transparent || model.variants.is_empty() {
+        match_arms(model, None, |resolved| match &resolved.kind {
+            Kind::Own(own) => {
+                let code = own.status;
+                Some((vec![], quote!(#p::status(#code))))
+            }
+            Kind::Transparent(index) => {
+                Some(transparent_call(resolved, *index, p, "status", quote!()))
+            }
+        })
+    } else {
+        let codes = match_arms(model, None, |resolved| {
+            resolved.own().map(|own| {
+                let code = own.status;
+                (vec![], quote!(#code))
+            })
+        });
+        quote!(#p::status(#codes))
+    };
 
     let code = match_arms(model, None, |resolved| match &resolved.kind {
         Kind::Own(own) => {
@@ -407,6 +421,14 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         ) {
             #p::write_json(self, self, __out, __format, __options);
         }
+
+        fn to_json_with(
+            &self,
+            __format: #p::Format,
+            __options: &#p::RenderOptions<'_>,
+        ) -> ::std::string::String {
+            #p::to_json(self, self, __format, __options)
+        }
     }
 }
 
@@ -555,13 +577,17 @@ fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
                 let used = members.iter().map(|(_, index, _)| *index).collect();
                 let calls = members.iter().map(|(name, index, is_errors)| {
                     let (p, inner) = at_field(resolved, *index, p);
-                    let check = if *is_errors {
-                        quote_spanned!(inner.span()=> errors)
+                    if *is_errors {
+                        quote_spanned! {inner.span()=>
+                            #p::Visitor::errors(
+                                __visitor,
+                                #p::ErrorList::field_errors(#p::errors(#inner)),
+                            )?;
+                        }
                     } else {
-                        quote_spanned!(inner.span()=> member)
-                    };
-                    quote_spanned! {inner.span()=>
-                        #p::Visitor::member(__visitor, #name, #p::#check(#inner))?;
+                        quote_spanned! {inner.span()=>
+                            #p::Visitor::member(__visitor, #name, #p::member(#inner))?;
+                        }
                     }
                 });
                 Some((used, quote!({ #(#calls)* #ok })))
@@ -626,37 +652,43 @@ fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
         .iter()
         .map(|resolved| resolved.own().and_then(const_body))
         .collect::<Vec<_>>();
+    // One table of bodies and a match to its row: a match per variant over
+    // the formats costs the compiler several times more.
     let const_body = (has_transparent || const_bodies.iter().any(Option::is_some)).then(|| {
         let mut bodies = const_bodies.into_iter();
+        let mut rows = Vec::new();
         let arms = match_arms(
             model,
-            Some(quote!(::core::option::Option::None)),
+            Some(quote!(return ::core::option::Option::None)),
             |resolved| {
                 let body = bodies.next().flatten();
                 match &resolved.kind {
                     Kind::Own(_) => body.map(|[envelope, flat, problem]| {
-                        let body = quote! {
-                            ::core::option::Option::Some(match __format {
-                                #p::Format::Envelope => #envelope,
-                                #p::Format::Flat => #flat,
-                                #p::Format::Problem => #problem,
-                            })
-                        };
-                        (vec![], body)
+                        let row = rows.len();
+                        rows.push(quote!([#envelope, #flat, #problem]));
+                        (vec![], quote!(#row))
                     }),
-                    Kind::Transparent(index) => Some(transparent_call(
-                        resolved,
-                        *index,
-                        p,
-                        "const_body",
-                        quote!(, __format),
-                    )),
+                    Kind::Transparent(index) => {
+                        let (used, call) =
+                            transparent_call(resolved, *index, p, "const_body", quote!(, __format));
+                        Some((used, quote!(return #call)))
+                    }
                 }
             },
         );
+        // Without rows every arm returns.
+        let body = if rows.is_empty() {
+            arms
+        } else {
+            quote! {
+                const __BODIES: &[[&str; 3]] = &[#(#rows),*];
+                let __row: usize = #arms;
+                ::core::option::Option::Some(#p::const_body_in(&__BODIES[__row], __format))
+            }
+        };
         quote! {
             fn const_body(&self, __format: #p::Format) -> ::core::option::Option<&'static str> {
-                #arms
+                #body
             }
         }
     });

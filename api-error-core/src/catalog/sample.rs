@@ -151,7 +151,7 @@ impl ApiError for Sample<'_> {
     }
 
     fn write_json(&self, out: &mut Vec<u8>, format: Format, options: &RenderOptions<'_>) {
-        crate::render::write_json(self, self, out, format, options);
+        crate::writer::write_json(self, self, out, format, options);
     }
 }
 

@@ -1,0 +1,515 @@
+//! The JSON writer behind `write_json` and `to_json`: the bytes the serde
+//! path (`render::Body`) gives, written straight to the output. The fixed
+//! parts of a body are copied, only strings and members go through escaping
+//! and serde.
+//!
+//! Everything here is compiled once, in this crate: it sees an error through
+//! the object-safe [`Parts`], so a derived type adds only the small forwarding
+//! methods of its `Parts` vtable and one instance of each visit method.
+
+use crate::error::{ApiError, MASKED_MESSAGE};
+use crate::field_errors::FieldError;
+use crate::format::{reason_phrase, Format};
+use crate::render::{Members, RenderOptions, Visitor};
+use http::StatusCode;
+use serde::Serialize;
+use std::cell::Cell;
+use std::error::Error;
+use std::fmt;
+use std::io;
+
+/// How deep the debug block follows an error's source chain.
+const MAX_SOURCE_CHAIN: usize = 16;
+
+/// The largest scratch buffer a thread keeps for [`to_json`].
+const MAX_SCRATCH: usize = 16 * 1024;
+
+thread_local! {
+    /// Where [`to_json`] renders before copying the body into a string of
+    /// its length.
+    static SCRATCH: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Where a body is written: the end of a buffer.
+struct Out<'a>(&'a mut Vec<u8>);
+
+impl Out<'_> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn position(&self) -> usize {
+        self.0.len()
+    }
+
+    fn truncate(&mut self, position: usize) {
+        self.0.truncate(position);
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        self.0.reserve(additional);
+    }
+
+    /// `s` as a JSON string.
+    #[inline]
+    fn put_str(&mut self, s: &str) {
+        self.put(b"\"");
+        self.put_escaped(s);
+        self.put(b"\"");
+    }
+
+    /// The contents of a JSON string, escaped exactly as serde_json escapes
+    /// them.
+    #[inline]
+    fn put_escaped(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        // No early exit, so the common case of nothing to escape is one pass.
+        if !bytes.iter().fold(false, |any, &b| any | needs_escape(b)) {
+            self.put(bytes);
+        } else {
+            self.put_escaped_slow(bytes);
+        }
+    }
+
+    fn put_escaped_slow(&mut self, bytes: &[u8]) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut start = 0;
+        for (i, &byte) in bytes.iter().enumerate() {
+            if !needs_escape(byte) {
+                continue;
+            }
+            self.put(&bytes[start..i]);
+            start = i + 1;
+            match byte {
+                b'"' => self.put(b"\\\""),
+                b'\\' => self.put(b"\\\\"),
+                b'\n' => self.put(b"\\n"),
+                b'\r' => self.put(b"\\r"),
+                b'\t' => self.put(b"\\t"),
+                0x08 => self.put(b"\\b"),
+                0x0c => self.put(b"\\f"),
+                _ => self.put(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(byte >> 4)],
+                    HEX[usize::from(byte & 0xf)],
+                ]),
+            }
+        }
+        self.put(&bytes[start..]);
+    }
+
+    /// What a `Display` writes, as a JSON string. An error is the
+    /// `Display`'s own (writing here never fails); what it wrote before is
+    /// kept and the string closed.
+    fn put_display(&mut self, value: &dyn fmt::Display) -> fmt::Result {
+        self.put(b"\"");
+        let result = fmt::write(&mut Escaping(self), format_args!("{value}"));
+        self.put(b"\"");
+        result
+    }
+}
+
+impl io::Write for Out<'_> {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.put(buf);
+        Ok(buf.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.put(buf);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether serde_json escapes this byte of a string.
+#[inline]
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// Escapes what a `Display` writes into a JSON string.
+struct Escaping<'o, 'a>(&'o mut Out<'a>);
+
+impl fmt::Write for Escaping<'_, '_> {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.put_escaped(s);
+        Ok(())
+    }
+}
+
+/// Writes each member of an object as `"name":value`, with the commas.
+struct JsonMembers<'o, 'a> {
+    out: &'o mut Out<'a>,
+    first: bool,
+}
+
+impl JsonMembers<'_, '_> {
+    fn name(&mut self, name: &str) {
+        if !std::mem::take(&mut self.first) {
+            self.out.put(b",");
+        }
+        self.out.put_str(name);
+        self.out.put(b":");
+    }
+}
+
+impl Visitor for JsonMembers<'_, '_> {
+    type Error = serde_json::Error;
+
+    fn member<T: ?Sized + Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        self.name(name);
+        value.serialize(&mut serde_json::Serializer::new(&mut *self.out))
+    }
+
+    fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {
+        self.name("errors");
+        let out = &mut *self.out;
+        out.put(b"[");
+        for (i, error) in errors.iter().enumerate() {
+            out.put(if i == 0 {
+                b"{\"field\":"
+            } else {
+                b",{\"field\":"
+            });
+            out.put_str(&error.field);
+            out.put(b",\"message\":");
+            out.put_str(&error.message);
+            if let Some(code) = &error.code {
+                out.put(b",\"code\":");
+                out.put_str(code);
+            }
+            out.put(b"}");
+        }
+        out.put(b"]");
+        Ok(())
+    }
+}
+
+/// An error and its members as the writer sees them: one vtable per type.
+trait Parts {
+    fn status(&self) -> StatusCode;
+    fn code(&self) -> &'static str;
+    fn static_message(&self) -> Option<&'static str>;
+    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    fn field(&self) -> Option<&str>;
+    fn doc_url(&self) -> Option<&'static str>;
+    fn source(&self) -> Option<&(dyn Error + 'static)>;
+    fn const_body(&self, format: Format) -> Option<&'static str>;
+    fn has_debug_members(&self) -> bool;
+    fn is_masked(&self) -> bool;
+    fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
+    fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
+}
+
+struct View<'a, E: ?Sized, M: ?Sized> {
+    error: &'a E,
+    members: &'a M,
+}
+
+impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
+    fn status(&self) -> StatusCode {
+        self.error.status()
+    }
+
+    fn code(&self) -> &'static str {
+        self.error.code()
+    }
+
+    fn static_message(&self) -> Option<&'static str> {
+        self.error.static_message()
+    }
+
+    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt_message(f)
+    }
+
+    fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.error, f)
+    }
+
+    fn field(&self) -> Option<&str> {
+        self.error.field()
+    }
+
+    fn doc_url(&self) -> Option<&'static str> {
+        self.error.doc_url()
+    }
+
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.error.source()
+    }
+
+    fn const_body(&self, format: Format) -> Option<&'static str> {
+        self.members.const_body(format)
+    }
+
+    fn has_debug_members(&self) -> bool {
+        self.members.has_debug_members()
+    }
+
+    fn is_masked(&self) -> bool {
+        self.members.is_masked()
+    }
+
+    fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
+        self.members.visit_members(visitor)
+    }
+
+    fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
+        self.members.visit_debug(visitor)
+    }
+}
+
+struct Message<'a>(&'a dyn Parts);
+
+impl fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_message(f)
+    }
+}
+
+struct Display<'a>(&'a dyn Parts);
+
+impl fmt::Display for Display<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_display(f)
+    }
+}
+
+/// Appends the JSON body of `error` to `out`: what the derived
+/// [`ApiError::write_json`] calls.
+///
+/// A body that is the same for every value is copied; the request id of a
+/// 5xx is spliced in before its closing braces.
+#[doc(hidden)]
+pub fn write_json<E, M>(
+    error: &E,
+    members: &M,
+    out: &mut Vec<u8>,
+    format: Format,
+    options: &RenderOptions<'_>,
+) where
+    E: ApiError + ?Sized,
+    M: Members + ?Sized,
+{
+    render(&View { error, members }, &mut Out(out), format, options);
+}
+
+/// The JSON body of `error`, in one allocation of its length when it is
+/// short: what the derived [`ApiError::to_json_with`] calls.
+#[doc(hidden)]
+pub fn to_json<E, M>(error: &E, members: &M, format: Format, options: &RenderOptions<'_>) -> String
+where
+    E: ApiError + ?Sized,
+    M: Members + ?Sized,
+{
+    render_string(&View { error, members }, format, options)
+}
+
+fn render_string(parts: &dyn Parts, format: Format, options: &RenderOptions<'_>) -> String {
+    if !options.debug && (options.request_id.is_none() || !parts.status().is_server_error()) {
+        if let Some(body) = parts.const_body(format) {
+            return body.to_owned();
+        }
+    }
+    // Taken, not borrowed: a member's Serialize may render another error.
+    let mut scratch = SCRATCH.with(Cell::take);
+    scratch.clear();
+    render(parts, &mut Out(&mut scratch), format, options);
+    let body = match std::str::from_utf8(&scratch) {
+        Ok(body) => body.to_owned(),
+        Err(_) => String::from_utf8_lossy(&scratch).into_owned(),
+    };
+    if scratch.capacity() <= MAX_SCRATCH {
+        SCRATCH.with(|cell| cell.set(scratch));
+    }
+    body
+}
+
+fn render(parts: &dyn Parts, out: &mut Out<'_>, format: Format, options: &RenderOptions<'_>) {
+    if !options.debug {
+        if let Some(body) = parts.const_body(format) {
+            write_const(body, parts.status().is_server_error(), out, format, options);
+            return;
+        }
+    }
+    let start = out.position();
+    if write_body(parts, true, out, format, options, None).is_ok() {
+        return;
+    }
+    // A member's Serialize or the message's Display failed: answer with what
+    // the trait alone guarantees, then with the masked message.
+    out.truncate(start);
+    if write_body(parts, false, out, format, options, None).is_ok() {
+        return;
+    }
+    out.truncate(start);
+    if write_body(parts, false, out, format, options, Some(MASKED_MESSAGE)).is_err() {
+        out.truncate(start);
+        out.put(b"{}");
+    }
+}
+
+fn write_const(
+    body: &str,
+    server_error: bool,
+    out: &mut Out<'_>,
+    format: Format,
+    options: &RenderOptions<'_>,
+) {
+    let request_id = match options.request_id {
+        Some(request_id) if server_error => request_id,
+        _ => {
+            out.put(body.as_bytes());
+            return;
+        }
+    };
+    let closers = if format == Format::Envelope { 2 } else { 1 };
+    let (open, close) = body.as_bytes().split_at(body.len() - closers);
+    out.reserve(body.len() + request_id.len() + 16);
+    out.put(open);
+    out.put(b",\"request_id\":");
+    out.put_str(request_id);
+    out.put(close);
+}
+
+/// The body, member for member as `render::Body` serializes it. Without
+/// `with_members`, as for [`NoMembers`](crate::render::NoMembers): no extras,
+/// no `errors`, no debug members, not masked. An error means a member's
+/// `Serialize` or the message's `Display` failed; `out` then holds a partial
+/// body.
+fn write_body(
+    parts: &dyn Parts,
+    with_members: bool,
+    out: &mut Out<'_>,
+    format: Format,
+    options: &RenderOptions<'_>,
+    forced_message: Option<&'static str>,
+) -> Result<(), ()> {
+    let status = parts.status();
+    match format {
+        Format::Envelope => {
+            out.put(b"{\"error\":{\"code\":");
+            out.put_str(parts.code());
+            out.put(b",\"message\":");
+        }
+        Format::Flat => {
+            out.put(b"{\"error\":");
+            out.put_str(reason_phrase(status));
+            out.put(b",\"message\":");
+        }
+        Format::Problem => {
+            out.put(b"{\"type\":");
+            out.put_str(parts.doc_url().unwrap_or("about:blank"));
+            out.put(b",\"title\":");
+            out.put_str(reason_phrase(status));
+            out.put(b",\"status\":");
+            out.put(status.as_str().as_bytes());
+            out.put(b",\"detail\":");
+        }
+    }
+    match forced_message.or_else(|| parts.static_message()) {
+        Some(message) => out.put_str(message),
+        None => out.put_display(&Message(parts)).map_err(drop)?,
+    }
+    if format == Format::Problem {
+        out.put(b",\"code\":");
+        out.put_str(parts.code());
+    }
+    if let Some(field) = parts.field() {
+        out.put(b",\"field\":");
+        out.put_str(field);
+    }
+    if with_members {
+        let mut members = JsonMembers { out, first: false };
+        parts.visit_members(&mut members).map_err(drop)?;
+    }
+    if format != Format::Problem {
+        if let Some(doc_url) = parts.doc_url() {
+            out.put(b",\"doc_url\":");
+            out.put_str(doc_url);
+        }
+    }
+    if let Some(request_id) = options.request_id {
+        if status.is_server_error() {
+            out.put(b",\"request_id\":");
+            out.put_str(request_id);
+        }
+    }
+    let has_debug_members = with_members && parts.has_debug_members();
+    let masked = with_members && parts.is_masked();
+    let source = parts.source();
+    if options.debug && (has_debug_members || masked || source.is_some()) {
+        out.put(b",\"debug\":{");
+        let mut members = JsonMembers { out, first: true };
+        if with_members {
+            parts.visit_debug(&mut members).map_err(drop)?;
+        }
+        // A debug entry whose Display fails keeps what it wrote before.
+        if masked {
+            members.name("display");
+            let _ = members.out.put_display(&Display(parts));
+        }
+        if let Some(source) = source {
+            members.name("source_chain");
+            write_source_chain(members.out, source);
+        }
+        out.put(b"}");
+    }
+    out.put(if format == Format::Envelope {
+        b"}}"
+    } else {
+        b"}"
+    });
+    Ok(())
+}
+
+fn write_source_chain(out: &mut Out<'_>, source: &(dyn Error + 'static)) {
+    out.put(b"[");
+    let mut next = Some(source);
+    let mut depth = 0;
+    while let Some(error) = next {
+        if depth == MAX_SOURCE_CHAIN {
+            break;
+        }
+        if depth > 0 {
+            out.put(b",");
+        }
+        let _ = out.put_display(&error);
+        next = error.source();
+        depth += 1;
+    }
+    out.put(b"]");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Out;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let all: String = (0..=0x7f_u8)
+            .map(char::from)
+            .chain(['é', '\u{2028}', '🦀'])
+            .collect();
+        let mut out = Vec::new();
+        Out(&mut out).put_str(&all);
+        assert_eq!(out, serde_json::to_vec(&all).unwrap());
+    }
+}

@@ -1,0 +1,121 @@
+//! Time of the derive's own work on one input: the parse, check and expand
+//! stages run on tokens, as the fuzz tests run them, without rustc around.
+//!
+//! ```text
+//! cargo bench -p api-error-derive --bench expand -- FILE.rs
+//! cargo bench -p api-error-derive --bench expand --profile dev -- FILE.rs
+//! ```
+//!
+//! FILE.rs holds the enum (the first item that derives `ApiError`);
+//! `benches/compile/run.py` generates a 200-variant one and runs this bench
+//! on it. Cargo builds proc macros without optimizations unless a profile
+//! says otherwise, so the `dev` profile is the time a build pays. In rustc
+//! the macro also pays for passing its tokens across the proc-macro bridge,
+//! which this bench leaves out.
+//!
+//! With `API_ERROR_EXPAND_PRINT=1` it prints the generated code instead.
+
+// Only the derive's entry points are used here; the unit tests of the
+// included modules are not run.
+#![allow(dead_code, unused_imports)]
+
+#[path = "../src/ast.rs"]
+mod ast;
+#[path = "../src/attr.rs"]
+mod attr;
+#[path = "../src/catalog.rs"]
+mod catalog;
+#[path = "../src/check.rs"]
+mod check;
+#[path = "../src/ctxt.rs"]
+mod ctxt;
+#[path = "../src/decode.rs"]
+mod decode;
+#[path = "../src/expand.rs"]
+mod expand;
+#[path = "../src/fmt.rs"]
+mod fmt;
+#[path = "../src/json.rs"]
+mod json;
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// The input: the first enum or struct of the file that derives `ApiError`.
+fn input(source: &str) -> Option<TokenStream> {
+    let file = syn::parse_file(source).ok()?;
+    file.items.into_iter().find_map(|item| {
+        let (attrs, tokens) = match &item {
+            syn::Item::Enum(item) => (&item.attrs, item.to_token_stream()),
+            syn::Item::Struct(item) => (&item.attrs, item.to_token_stream()),
+            _ => return None,
+        };
+        let derives = attrs.iter().any(|attr| {
+            attr.path().is_ident("derive")
+                && attr.to_token_stream().to_string().contains("ApiError")
+        });
+        derives.then_some(tokens)
+    })
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let Some(path) = std::env::args().skip(1).find(|arg| !arg.starts_with("--")) else {
+        eprintln!("usage: cargo bench -p api-error-derive --bench expand -- FILE.rs");
+        eprintln!("(benches/compile/run.py generates one and runs this bench)");
+        return;
+    };
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let tokens = input(&source).unwrap_or_else(|| panic!("{path}: no item derives ApiError"));
+    let output = expand::derive_tokens(tokens.clone());
+    let generated = output.to_string();
+    if std::env::var_os("API_ERROR_EXPAND_PRINT").is_some() {
+        println!("{generated}");
+        return;
+    }
+    assert!(
+        !generated.contains("compile_error"),
+        "the derive rejected the input"
+    );
+
+    let mut whole = Vec::new();
+    let mut parse = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while whole.len() < 5 || (Instant::now() < deadline && whole.len() < 200) {
+        let input = tokens.clone();
+        let start = Instant::now();
+        black_box(syn::parse2::<syn::DeriveInput>(black_box(input)).unwrap());
+        parse.push(start.elapsed());
+
+        let input = tokens.clone();
+        let start = Instant::now();
+        black_box(expand::derive_tokens(black_box(input)));
+        whole.push(start.elapsed());
+    }
+    let profile = if cfg!(debug_assertions) {
+        "unoptimized, as cargo builds proc macros by default"
+    } else {
+        "optimized"
+    };
+    let variants = match syn::parse2::<syn::DeriveInput>(tokens).map(|input| input.data) {
+        Ok(syn::Data::Enum(data)) => data.variants.len(),
+        _ => 1,
+    };
+    println!(
+        "derive on {variants} variants ({} bytes of source) -> {} bytes of generated code ({profile}):",
+        source.len(),
+        generated.len(),
+    );
+    println!(
+        "  whole derive: median {:.2} ms over {} runs, of which parsing the input into syn: {:.2} ms",
+        median(whole.clone()).as_secs_f64() * 1e3,
+        whole.len(),
+        median(parse).as_secs_f64() * 1e3,
+    );
+}

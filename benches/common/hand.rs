@@ -1,0 +1,220 @@
+//! The way people write error bodies today: the error enum with thiserror's
+//! Display, status and code by hand, and `#[derive(Serialize)]` structs with
+//! `skip_serializing_if` for the members some variants have.
+
+// Shared by the benchmarks and a test, each of which uses a part.
+#![allow(dead_code)]
+
+use serde::Serialize;
+use std::borrow::Cow;
+
+#[derive(Debug, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("Invalid API key provided")]
+    Unauthorized,
+    #[error("{resource} not found")]
+    NotFound { resource: &'static str, id: String },
+    #[error("Request validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("internal error: {0}")]
+    Internal(#[source] std::io::Error),
+}
+
+#[derive(Serialize)]
+pub struct Envelope<'a> {
+    pub error: Inner<'a>,
+}
+
+#[derive(Serialize)]
+pub struct Inner<'a> {
+    pub code: &'a str,
+    pub message: Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<&'a [FieldError]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct Problem<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub status: u16,
+    pub detail: Cow<'a, str>,
+    pub code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<&'a [FieldError]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<&'a str>,
+}
+
+/// The members of a problem body beyond RFC 9457's, for `problem_details`.
+#[derive(Serialize)]
+pub struct Extensions<'a> {
+    pub code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<&'a [FieldError]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<&'a str>,
+}
+
+impl ClientError {
+    pub fn status(&self) -> api_error::http::StatusCode {
+        match self {
+            ClientError::Unauthorized => api_error::http::StatusCode::UNAUTHORIZED,
+            ClientError::NotFound { .. } => api_error::http::StatusCode::NOT_FOUND,
+            ClientError::Validation(_) => api_error::http::StatusCode::UNPROCESSABLE_ENTITY,
+            ClientError::Internal(_) => api_error::http::StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ClientError::Unauthorized => "unauthorized",
+            ClientError::NotFound { .. } => "not_found",
+            ClientError::Validation(_) => "validation_error",
+            ClientError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// Borrowed when the message has no placeholder; a 5xx never shows
+    /// its own text.
+    pub fn message(&self) -> Cow<'static, str> {
+        match self {
+            ClientError::Unauthorized => Cow::Borrowed("Invalid API key provided"),
+            ClientError::NotFound { .. } => Cow::Owned(self.to_string()),
+            ClientError::Validation(_) => Cow::Borrowed("Request validation failed"),
+            ClientError::Internal(_) => Cow::Borrowed("An unexpected error occurred"),
+        }
+    }
+
+    fn resource(&self) -> Option<&str> {
+        match self {
+            ClientError::NotFound { resource, .. } => Some(resource),
+            _ => None,
+        }
+    }
+
+    fn id(&self) -> Option<&str> {
+        match self {
+            ClientError::NotFound { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    fn errors(&self) -> Option<&[FieldError]> {
+        match self {
+            ClientError::Validation(errors) => Some(errors),
+            _ => None,
+        }
+    }
+
+    pub fn request_id<'a>(&self, request_id: Option<&'a str>) -> Option<&'a str> {
+        request_id.filter(|_| self.status().is_server_error())
+    }
+
+    pub fn envelope<'a>(&'a self, request_id: Option<&'a str>) -> Envelope<'a> {
+        Envelope {
+            error: Inner {
+                code: self.code(),
+                message: self.message(),
+                resource: self.resource(),
+                id: self.id(),
+                errors: self.errors(),
+                request_id: self.request_id(request_id),
+            },
+        }
+    }
+
+    pub fn problem<'a>(&'a self, request_id: Option<&'a str>) -> Problem<'a> {
+        let status = self.status();
+        Problem {
+            kind: "about:blank",
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: status.as_u16(),
+            detail: self.message(),
+            code: self.code(),
+            resource: self.resource(),
+            id: self.id(),
+            errors: self.errors(),
+            request_id: self.request_id(request_id),
+        }
+    }
+
+    pub fn extensions<'a>(&'a self, request_id: Option<&'a str>) -> Extensions<'a> {
+        Extensions {
+            code: self.code(),
+            resource: self.resource(),
+            id: self.id(),
+            errors: self.errors(),
+            request_id: self.request_id(request_id),
+        }
+    }
+}
+
+/// The same error as the derived one.
+pub fn from_derived(error: &crate::errors::ClientError) -> ClientError {
+    match error {
+        crate::errors::ClientError::Unauthorized => ClientError::Unauthorized,
+        crate::errors::ClientError::NotFound { resource, id } => ClientError::NotFound {
+            resource,
+            id: id.clone(),
+        },
+        crate::errors::ClientError::Validation(errors) => ClientError::Validation(
+            errors
+                .iter()
+                .map(|e| FieldError {
+                    field: e.field.to_string(),
+                    message: e.message.to_string(),
+                    code: e.code.as_ref().map(ToString::to_string),
+                })
+                .collect(),
+        ),
+        crate::errors::ClientError::Internal(source) => {
+            ClientError::Internal(std::io::Error::new(source.kind(), source.to_string()))
+        }
+    }
+}
+
+/// The error of case `index`, as [`crate::errors::error`] builds it.
+pub fn error(index: usize) -> ClientError {
+    match index % crate::errors::CASES.len() {
+        0 => ClientError::Unauthorized,
+        1 => ClientError::NotFound {
+            resource: "client",
+            id: "cli_8f2k4m9x".to_owned(),
+        },
+        2 => ClientError::Validation(
+            crate::errors::FIELD_ERRORS
+                .iter()
+                .map(|(field, message)| FieldError {
+                    field: (*field).to_owned(),
+                    message: (*message).to_owned(),
+                    code: None,
+                })
+                .collect(),
+        ),
+        _ => ClientError::Internal(std::io::Error::other("connection reset by peer")),
+    }
+}
