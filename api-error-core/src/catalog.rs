@@ -372,8 +372,10 @@ const HEADERS: &[&str] = &["Content-Type", "X-Request-Id"];
 const HEADERS_RETRY: &[&str] = &["Content-Type", "Retry-After", "X-Request-Id"];
 
 impl Entry {
-    /// The whole entry in one call: what the derive emits, as one call per
-    /// variant is cheaper for the compiler than a chain of builder calls.
+    /// The whole entry in one call: what the derive emits, as one call of
+    /// plain constants per variant is cheaper for the compiler than a chain
+    /// of builder calls. An empty `doc_url`, `field` or `field_from` is
+    /// absent.
     #[doc(hidden)]
     #[must_use]
     #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
@@ -383,8 +385,9 @@ impl Entry {
         status: u16,
         code: &'static str,
         message: &'static str,
-        field: Option<FieldMember>,
-        doc_url: Option<&'static str>,
+        field: &'static str,
+        field_from: &'static str,
+        doc_url: &'static str,
         extras: &'static [Extra],
         errors: bool,
         retry_after: bool,
@@ -396,8 +399,18 @@ impl Entry {
             status: crate::__private::status(status),
             code,
             message,
-            field,
-            doc_url,
+            field: if !field.is_empty() {
+                Some(FieldMember::Fixed(field))
+            } else if !field_from.is_empty() {
+                Some(FieldMember::FromValue(field_from))
+            } else {
+                None
+            },
+            doc_url: if doc_url.is_empty() {
+                None
+            } else {
+                Some(doc_url)
+            },
             extras,
             errors,
             retry_after,

@@ -89,22 +89,18 @@ fn entry(
         Message::Masked => MASKED_MESSAGE.to_owned(),
         Message::Display => thiserror_message(model, index).unwrap_or_default(),
     };
-    let none = quote!(::core::option::Option::None);
-    let field = match &own.field {
-        Some(FieldSource::Fixed(field)) => {
-            quote!(::core::option::Option::Some(#p::FieldMember::Fixed(#field)))
-        }
+    let (field, field_from) = match &own.field {
+        Some(FieldSource::Fixed(field)) => (field.clone(), String::new()),
         Some(FieldSource::Member(index)) => {
             let field = resolved.field(*index);
-            let from = field.name().unwrap_or_else(|| index.to_string());
-            quote!(::core::option::Option::Some(#p::FieldMember::FromValue(#from)))
+            (
+                String::new(),
+                field.name().unwrap_or_else(|| index.to_string()),
+            )
         }
-        None => none.clone(),
+        None => (String::new(), String::new()),
     };
-    let doc_url = match &own.doc_url {
-        Some(doc_url) => quote!(::core::option::Option::Some(#doc_url)),
-        None => none,
-    };
+    let doc_url = own.doc_url.clone().unwrap_or_default();
     let extras = own.extras.iter().map(|(member, index)| {
         let ty = resolved.field(*index).ty;
         quote!(#p::CatalogExtra::__new(#member, <#p::Probe<#ty>>::JSON_TYPE))
@@ -114,7 +110,7 @@ fn entry(
     let description = &resolved.variant.doc;
     quote! {
         #p::CatalogEntry::__of(
-            #type_name, #name, #status, #code, #message, #field, #doc_url,
+            #type_name, #name, #status, #code, #message, #field, #field_from, #doc_url,
             &[#(#extras),*], #errors, #retry_after, #description,
         )
     }
