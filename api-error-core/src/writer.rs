@@ -308,7 +308,35 @@ pub fn write_json<E, M>(
     E: ApiError + ?Sized,
     M: Members + ?Sized,
 {
+    // The common case of a constant body, without the indirection.
+    if let Some(body) = plain_const_body(error, members, format, options) {
+        out.extend_from_slice(body.as_bytes());
+        return;
+    }
     render(&View { error, members }, &mut Out(out), format, options);
+}
+
+/// The constant body of `error`, when it is the whole body: no debug block,
+/// no request id to splice in.
+#[inline]
+fn plain_const_body<E, M>(
+    error: &E,
+    members: &M,
+    format: Format,
+    options: &RenderOptions<'_>,
+) -> Option<&'static str>
+where
+    E: ApiError + ?Sized,
+    M: Members + ?Sized,
+{
+    if options.debug {
+        return None;
+    }
+    let body = members.const_body(format)?;
+    match options.request_id {
+        Some(_) if error.status().is_server_error() => None,
+        _ => Some(body),
+    }
 }
 
 /// The JSON body of `error`, in one allocation of its length when it is
@@ -319,15 +347,13 @@ where
     E: ApiError + ?Sized,
     M: Members + ?Sized,
 {
-    render_string(&View { error, members }, format, options)
+    match plain_const_body(error, members, format, options) {
+        Some(body) => body.to_owned(),
+        None => render_string(&View { error, members }, format, options),
+    }
 }
 
 fn render_string(parts: &dyn Parts, format: Format, options: &RenderOptions<'_>) -> String {
-    if !options.debug && (options.request_id.is_none() || !parts.status().is_server_error()) {
-        if let Some(body) = parts.const_body(format) {
-            return body.to_owned();
-        }
-    }
     // Taken, not borrowed: a member's Serialize may render another error.
     let mut scratch = SCRATCH.with(Cell::take);
     scratch.clear();
