@@ -768,7 +768,8 @@ impl Iterator for Entries {
 /// ```text
 /// error[E0080]: evaluation panicked: error code "not_found" has two meanings:
 ///               `ClientsError` (ClientsError::NotFound) answers it with status 404,
-///               `InvoicesError` (InvoicesError::Missing) with status 410
+///               `InvoicesError` (InvoicesError::Missing) with status 410;
+///               give one of them its own code
 /// ```
 ///
 /// ```

@@ -188,7 +188,7 @@ pub const fn code_clash(types: &[(&str, &ErrorCatalog)]) -> Option<ClashMessage>
             let (listed_a, a) = types[i];
             let (listed_b, b) = types[j];
             if let Some(message) = walk_a(listed_a, a, listed_b, b) {
-                return Some(message);
+                return Some(message.push("; give one of them its own code"));
             }
             j += 1;
         }
@@ -391,7 +391,7 @@ mod tests {
     fn different_status() {
         assert_eq!(
             clash(&[("A", A), ("Gone", GONE)]).unwrap(),
-            "error code \"not_found\" has two meanings: `A` (A::NotFound) answers it with status 404, `Gone` (Gone::Gone) with status 410",
+            "error code \"not_found\" has two meanings: `A` (A::NotFound) answers it with status 404, `Gone` (Gone::Gone) with status 410; give one of them its own code",
         );
     }
 
@@ -399,7 +399,7 @@ mod tests {
     fn different_status_through_a_wrapped_type() {
         assert_eq!(
             clash(&[("A", A), ("app::App", WRAPS_GONE)]).unwrap(),
-            "error code \"not_found\" has two meanings: `A` (A::NotFound) answers it with status 404, `app::App` (through Gone::Gone) with status 410",
+            "error code \"not_found\" has two meanings: `A` (A::NotFound) answers it with status 404, `app::App` (through Gone::Gone) with status 410; give one of them its own code",
         );
     }
 
@@ -407,7 +407,7 @@ mod tests {
     fn different_member_type() {
         assert_eq!(
             clash(&[("A", A), ("S", STRING_VALUE)]).unwrap(),
-            "error code \"invalid_parameter\" has two meanings: its member `value` is integer in `A` (A::Bad), string | null in `S` (S::Bad)",
+            "error code \"invalid_parameter\" has two meanings: its member `value` is integer in `A` (A::Bad), string | null in `S` (S::Bad); give one of them its own code",
         );
     }
 
@@ -415,7 +415,7 @@ mod tests {
     fn different_doc_url() {
         assert_eq!(
             clash(&[("A", A), ("D", OTHER_DOC)]).unwrap(),
-            "error code \"conflict\" has two meanings: `A` (A::Doc) documents it at https://a.example/errors#conflict, `D` (D::Doc) at https://d.example/errors#conflict",
+            "error code \"conflict\" has two meanings: `A` (A::Doc) documents it at https://a.example/errors#conflict, `D` (D::Doc) at https://d.example/errors#conflict; give one of them its own code",
         );
     }
 
