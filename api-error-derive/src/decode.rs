@@ -7,7 +7,7 @@ use crate::ctxt::Ctxt;
 use crate::fmt::{Piece, TemplateKind};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use syn::spanned::Spanned;
 
 /// Flat bodies carry no code, so two flat variants with the same status and
@@ -112,7 +112,7 @@ pub fn expand(model: &Model, p: &TokenStream) -> Option<TokenStream> {
     let mut predicates: Vec<TokenStream> = where_clause
         .map(|w| w.predicates.iter().map(|p| quote!(#p)).collect())
         .unwrap_or_default();
-    let params: Vec<String> = input
+    let params: BTreeSet<String> = input
         .generics
         .type_params()
         .map(|t| t.ident.to_string())
@@ -121,11 +121,7 @@ pub fn expand(model: &Model, p: &TokenStream) -> Option<TokenStream> {
         for resolved in &model.variants {
             for field in &resolved.variant.fields {
                 let ty = field.ty;
-                let text = quote!(#ty).to_string();
-                if params.iter().any(|param| {
-                    text.split(|c: char| !c.is_alphanumeric() && c != '_')
-                        .any(|w| w == param)
-                }) {
+                if crate::expand::mentions(quote!(#ty), &params) {
                     predicates.push(match resolved.kind {
                         Kind::Transparent(_) => quote!(#ty: #p::Decode),
                         Kind::Own(_) => quote!(#ty: #p::serde::de::DeserializeOwned),

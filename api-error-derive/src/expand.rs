@@ -794,7 +794,7 @@ fn where_clause(model: &Model, p: &TokenStream) -> TokenStream {
     quote!(where #(#predicates,)*)
 }
 
-fn mentions(tokens: TokenStream, params: &BTreeSet<String>) -> bool {
+pub fn mentions(tokens: TokenStream, params: &BTreeSet<String>) -> bool {
     tokens.into_iter().any(|token| match token {
         TokenTree::Ident(ident) => params.contains(&ident.to_string()),
         TokenTree::Group(group) => mentions(group.stream(), params),
