@@ -14,6 +14,7 @@ mod field_errors;
 mod format;
 mod integrations;
 mod render;
+pub mod request;
 mod response;
 #[cfg(feature = "request-scope")]
 mod scope;
@@ -41,6 +42,7 @@ pub use field_errors::{FieldError, FieldErrors};
 pub use format::{reason_phrase, Format};
 pub use http::{self, StatusCode};
 pub use render::RenderOptions;
+pub use request::{FieldPath, RequestError};
 pub use response::{
     header_value, retry_after_secs, ErrorChain, ErrorContext, Mode, RequestId,
     MAX_HEADER_VALUE_LEN, X_REQUEST_ID,

@@ -1,0 +1,609 @@
+//! Errors of the request itself: a body that is not JSON or does not fit its
+//! type, a missing or wrong `Content-Type`, a body over the limit, a path or
+//! query that does not parse, an unmatched route, a wrong method, a timeout,
+//! a panic.
+//!
+//! [`RequestError`] is derived with `#[derive(ApiError)]` like any error of
+//! an API, so it renders in every format, has a catalog and decodes on the
+//! client. The framework integrations answer every such error with it (see
+//! the `axum` and `actix` modules); [`from_json`], [`from_query`],
+//! [`from_form`] and [`from_params`] are the same parsing for any other
+//! server.
+//!
+//! ```
+//! use api_error::request::{from_json, RequestError};
+//! use api_error::{ApiError, Format};
+//! use serde::Deserialize;
+//!
+//! #[derive(Debug, Deserialize)]
+//! struct NewClient { email: String, address: Address }
+//!
+//! #[derive(Debug, Deserialize)]
+//! struct Address { zip: String }
+//!
+//! let err = from_json::<NewClient>(br#"{"address":{"zip":"75001"}}"#).unwrap_err();
+//! assert_eq!(
+//!     err.to_json(Format::Envelope),
+//!     r#"{"error":{"code":"invalid_request","message":"Email is required","field":"email"}}"#,
+//! );
+//!
+//! let err = from_json::<NewClient>(br#"{"email":"a@b.co","address":{"zip":75001}}"#).unwrap_err();
+//! assert_eq!(err.field(), Some("address.zip"));
+//! assert_eq!(err.message(), "Zip must be a string");
+//! ```
+
+mod de;
+mod path;
+
+pub use path::{FieldPath, PathSegment, MAX_FIELD_LEN};
+
+use de::{DataError, Node, NodeDeserializer, PairsDeserializer, Problem};
+use http::StatusCode;
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// The longest text from a request (a member name, an enum variant) quoted
+/// in an error, in bytes.
+pub(crate) const MAX_QUOTED_LEN: usize = 128;
+
+/// An error in the request itself, rather than in what it asks for.
+///
+/// The codes follow the envelope guide where it has one (`invalid_request`
+/// for a missing member, `invalid_parameter` for a bad value); every member
+/// named is written in [`FieldPath`]'s notation. Messages that quote the
+/// request are bounded ([`MAX_FIELD_LEN`]) and escaped like any string;
+/// nothing of the server's types (their names, serde's own messages) is
+/// written outside the debug block.
+///
+/// An API maps these into its own enum with one `From` impl and
+/// `map_request_errors` on the framework layer, or wraps them in a
+/// `transparent` variant so they appear in its catalog.
+#[derive(Debug, api_error_derive::ApiError)]
+#[api(crate = "crate", decode)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The body is not valid JSON (or not UTF-8).
+    #[api(
+        status = 400,
+        code = "invalid_json",
+        message = "Request body is not valid JSON"
+    )]
+    InvalidJson {
+        /// Where the parser stopped, as it said it (no request data).
+        #[api(debug)]
+        detail: Option<String>,
+    },
+
+    /// A required member of the body is missing.
+    #[api(status = 422, code = "invalid_request", message = "{label} is required")]
+    MissingField {
+        /// The missing member's path.
+        #[api(field)]
+        field: String,
+        /// Its name as the message writes it: capitalized.
+        label: String,
+    },
+
+    /// A member's value is not one of the names an enum accepts.
+    #[api(
+        status = 422,
+        code = "invalid_parameter",
+        message = "{label} must be one of: {allowed}"
+    )]
+    #[api(share_code)]
+    UnknownVariant {
+        /// The member's path; none for the body itself.
+        #[api(field)]
+        field: Option<String>,
+        /// Its name as the message writes it.
+        label: String,
+        /// The accepted names, comma separated.
+        allowed: String,
+    },
+
+    /// A member has the wrong JSON type.
+    #[api(
+        status = 422,
+        code = "invalid_parameter",
+        message = "{label} must be {expected}"
+    )]
+    #[api(share_code)]
+    InvalidType {
+        /// The member's path; none for the body itself.
+        #[api(field)]
+        field: Option<String>,
+        /// Its name as the message writes it (`Request body` for the body).
+        label: String,
+        /// What it must be: `an integer`, `a string`, `an object`, ...
+        expected: String,
+    },
+
+    /// A member has the right type but an unacceptable value: out of range,
+    /// wrong length, refused by the type's own `Deserialize`.
+    #[api(status = 422, code = "invalid_parameter", message = "{label} is invalid")]
+    #[api(share_code)]
+    InvalidValue {
+        /// The member's path; none for the body itself.
+        #[api(field)]
+        field: Option<String>,
+        /// Its name as the message writes it.
+        label: String,
+        /// The deserializer's reason, shown only in the debug block.
+        #[api(debug)]
+        reason: Option<String>,
+    },
+
+    /// The body has a member its type does not accept.
+    #[api(status = 422, code = "invalid_parameter", message = "{label} is not allowed")]
+    #[api(share_code)]
+    UnknownField {
+        /// The member's path.
+        #[api(field)]
+        field: String,
+        /// Its name as the message writes it.
+        label: String,
+    },
+
+    /// The body has a member twice.
+    #[api(
+        status = 422,
+        code = "invalid_parameter",
+        message = "{label} is given more than once"
+    )]
+    #[api(share_code)]
+    DuplicateField {
+        /// The member's path.
+        #[api(field)]
+        field: String,
+        /// Its name as the message writes it.
+        label: String,
+    },
+
+    /// A path parameter does not parse.
+    #[api(
+        status = 400,
+        code = "invalid_path_parameter",
+        message = "Path parameter '{field}' must be {expected}"
+    )]
+    InvalidPathParameter {
+        /// The parameter's name.
+        #[api(field)]
+        field: String,
+        /// What it must be.
+        expected: String,
+    },
+
+    /// A required query parameter is missing.
+    #[api(
+        status = 400,
+        code = "invalid_query_parameter",
+        message = "Query parameter '{field}' is required"
+    )]
+    #[api(share_code)]
+    MissingQueryParameter {
+        /// The parameter's name.
+        #[api(field)]
+        field: String,
+    },
+
+    /// A query parameter does not parse, or is not accepted.
+    #[api(
+        status = 400,
+        code = "invalid_query_parameter",
+        message = "Query parameter '{field}' must be {expected}"
+    )]
+    #[api(share_code)]
+    InvalidQueryParameter {
+        /// The parameter's name.
+        #[api(field)]
+        field: String,
+        /// What it must be: `an integer`, `given only once`, `absent`, ...
+        expected: String,
+    },
+
+    /// The request's `Content-Type` is missing or not the one the endpoint
+    /// reads.
+    #[api(
+        status = 415,
+        code = "unsupported_media_type",
+        message = "Content-Type must be {expected}"
+    )]
+    UnsupportedMediaType {
+        /// The media type the endpoint reads.
+        expected: String,
+    },
+
+    /// The body is larger than the server accepts.
+    #[api(
+        status = 413,
+        code = "payload_too_large",
+        message = "Request body is too large"
+    )]
+    PayloadTooLarge,
+
+    /// The body could not be read to its end.
+    #[api(
+        status = 400,
+        code = "invalid_body",
+        message = "Request body could not be read"
+    )]
+    BodyUnreadable,
+
+    /// No route matches the request's path.
+    #[api(
+        status = 404,
+        code = "route_not_found",
+        message = "No route matches the request"
+    )]
+    RouteNotFound,
+
+    /// The route exists, but not for the request's method; the response
+    /// keeps the router's `Allow` header.
+    #[api(
+        status = 405,
+        code = "method_not_allowed",
+        message = "Method not allowed"
+    )]
+    MethodNotAllowed,
+
+    /// The server gave up waiting for the handler.
+    #[api(
+        status = 408,
+        code = "request_timeout",
+        message = "The request took too long"
+    )]
+    Timeout {
+        /// How long the request ran, shown only in the debug block.
+        #[api(debug)]
+        elapsed_ms: Option<u64>,
+    },
+
+    /// The handler panicked. The payload goes to the logs and the debug
+    /// block, never to a production body.
+    #[api(
+        status = 500,
+        code = "internal_error",
+        message = "An unexpected error occurred"
+    )]
+    Panic(#[api(source)] PanicPayload),
+
+    /// Any other error status a framework or middleware answers without a
+    /// body in the API's format: its code is the reason phrase in
+    /// snake_case, its message the reason phrase.
+    #[api(transparent)]
+    Status(HttpStatus),
+}
+
+/// What a panicking handler left behind: the message it panicked with,
+/// bounded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PanicPayload(String);
+
+impl PanicPayload {
+    /// The longest panic message kept, in bytes.
+    pub const MAX_LEN: usize = 1024;
+
+    /// The message of a panic payload: the `&str` or `String` it was raised
+    /// with, else a note that it had none.
+    #[must_use]
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        let message = if let Some(message) = payload.downcast_ref::<&str>() {
+            (*message).to_owned()
+        } else if let Some(message) = payload.downcast_ref::<String>() {
+            message.clone()
+        } else {
+            "a panic without a message".to_owned()
+        };
+        PanicPayload(path::bounded(message, Self::MAX_LEN))
+    }
+
+    /// The message.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PanicPayload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "handler panicked: {}", self.0)
+    }
+}
+
+impl std::error::Error for PanicPayload {}
+
+mod status;
+pub use status::HttpStatus;
+
+impl RequestError {
+    /// The error for a response of `status` that has no body in the API's
+    /// format. `routed` tells whether a route matched the request: an
+    /// unrouted 404 is [`RouteNotFound`](Self::RouteNotFound), a routed one
+    /// the handler's own.
+    #[must_use]
+    pub fn for_status(status: StatusCode, routed: bool) -> Option<RequestError> {
+        Some(match status {
+            StatusCode::NOT_FOUND if !routed => RequestError::RouteNotFound,
+            StatusCode::METHOD_NOT_ALLOWED => RequestError::MethodNotAllowed,
+            StatusCode::PAYLOAD_TOO_LARGE => RequestError::PayloadTooLarge,
+            StatusCode::REQUEST_TIMEOUT => RequestError::Timeout { elapsed_ms: None },
+            _ => RequestError::Status(HttpStatus::new(status)?),
+        })
+    }
+}
+
+/// Where a value sits in a request.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Location {
+    Body,
+    Query,
+    Path,
+}
+
+/// The body as JSON, as `T`.
+///
+/// The body is first read by serde_json straight into `T`; only when that
+/// fails is it read again to say what failed and where.
+///
+/// # Errors
+///
+/// [`RequestError::InvalidJson`] when the body is not JSON, else the error of
+/// the first member that does not fit `T`.
+pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, RequestError> {
+    let err = match serde_json::from_slice::<T>(body) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    if !err.is_data() {
+        return Err(RequestError::InvalidJson {
+            detail: Some(path::bounded(err.to_string(), MAX_QUOTED_LEN)),
+        });
+    }
+    let node: Node = match serde_json::from_slice(body) {
+        Ok(node) => node,
+        Err(err) => {
+            return Err(RequestError::InvalidJson {
+                detail: Some(path::bounded(err.to_string(), MAX_QUOTED_LEN)),
+            })
+        }
+    };
+    Err(explain::<T, _>(NodeDeserializer(&node), Location::Body))
+}
+
+/// A query string (without the `?`), as `T`, read as serde_urlencoded reads
+/// it.
+///
+/// # Errors
+///
+/// The error of the first parameter that is missing or does not parse.
+pub fn from_query<T: DeserializeOwned>(query: &str) -> Result<T, RequestError> {
+    match serde_urlencoded::from_str::<T>(query) {
+        Ok(value) => Ok(value),
+        Err(_) => Err(explain::<T, _>(
+            PairsDeserializer(&pairs(query.as_bytes())),
+            Location::Query,
+        )),
+    }
+}
+
+/// A form body (`application/x-www-form-urlencoded`), as `T`.
+///
+/// # Errors
+///
+/// The error of the first field that is missing or does not parse, as for a
+/// JSON body.
+pub fn from_form<T: DeserializeOwned>(body: &[u8]) -> Result<T, RequestError> {
+    match serde_urlencoded::from_bytes::<T>(body) {
+        Ok(value) => Ok(value),
+        Err(_) => Err(explain::<T, _>(
+            PairsDeserializer(&pairs(body)),
+            Location::Body,
+        )),
+    }
+}
+
+/// Path parameters, by name and in route order, as `T`: a struct reads them
+/// by name, a tuple in order, a single value the only one.
+///
+/// # Errors
+///
+/// [`RequestError::InvalidPathParameter`] naming the parameter that does not
+/// parse.
+pub fn from_params<T: DeserializeOwned>(params: &[(String, String)]) -> Result<T, RequestError> {
+    if let Ok(value) = T::deserialize(PairsDeserializer(params)) {
+        return Ok(value);
+    }
+    let explained = explain::<T, _>(PairsDeserializer(params), Location::Path);
+    match explained {
+        RequestError::InvalidPathParameter { field, expected } => {
+            // A single value or a tuple fails at the root or at an index:
+            // name the parameter by its place.
+            let field = match FieldPath::parse(&field).as_ref().map(FieldPath::segments) {
+                Some([]) if params.len() == 1 => params[0].0.clone(),
+                Some([PathSegment::Index(i)]) if *i < params.len() => params[*i].0.clone(),
+                _ => field,
+            };
+            Err(RequestError::InvalidPathParameter { field, expected })
+        }
+        other => Err(other),
+    }
+}
+
+/// The `name=value` pairs of a query string or form body, decoded.
+fn pairs(input: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(input)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// Replays a failed input to find what failed, and says it.
+fn explain<'a, T, D>(deserializer: D, location: Location) -> RequestError
+where
+    T: DeserializeOwned,
+    D: serde::Deserializer<'a, Error = DataError>,
+{
+    match de::replay::<T, D>(deserializer) {
+        Some((path, problem)) => describe(path, problem, location),
+        // The replay accepted what the format's own deserializer refused
+        // (a number beyond 64 bits, say): nothing more precise to say.
+        None => match location {
+            Location::Body => RequestError::InvalidValue {
+                field: None,
+                label: "Request body".to_owned(),
+                reason: None,
+            },
+            Location::Query => RequestError::InvalidQueryParameter {
+                field: String::new(),
+                expected: "valid".to_owned(),
+            },
+            Location::Path => RequestError::InvalidPathParameter {
+                field: String::new(),
+                expected: "valid".to_owned(),
+            },
+        },
+    }
+}
+
+/// The error for `problem` at `path`.
+fn describe(mut path: FieldPath, problem: Problem, location: Location) -> RequestError {
+    // Missing, unknown and duplicate members are reported at their container.
+    // serde_path_to_error has already stepped into an unknown member's key.
+    let member = match &problem {
+        Problem::Missing(name) | Problem::Duplicate(name) => Some(*name),
+        Problem::UnknownField(name) => Some(name.as_str()),
+        _ => None,
+    };
+    if let Some(name) = member {
+        if !matches!(path.segments().last(), Some(PathSegment::Key(last)) if last == name) {
+            path.push(PathSegment::Key(name.to_owned()));
+        }
+    }
+    let field = (!path.is_root()).then(|| path.to_bounded_string(MAX_FIELD_LEN));
+    let label = label(&path);
+    let expected = |problem: &Problem| match problem {
+        Problem::WrongType(Some(expected)) => expected.phrase().to_owned(),
+        Problem::UnknownVariant { allowed, .. } => format!("one of: {}", list(allowed)),
+        Problem::Duplicate(_) => "given only once".to_owned(),
+        Problem::UnknownField(_) => "absent".to_owned(),
+        _ => "valid".to_owned(),
+    };
+    match location {
+        Location::Path => RequestError::InvalidPathParameter {
+            expected: expected(&problem),
+            field: field.unwrap_or_default(),
+        },
+        Location::Query => match problem {
+            Problem::Missing(_) => RequestError::MissingQueryParameter {
+                field: field.unwrap_or_default(),
+            },
+            problem => RequestError::InvalidQueryParameter {
+                expected: expected(&problem),
+                field: field.unwrap_or_default(),
+            },
+        },
+        Location::Body => match problem {
+            Problem::Missing(_) => RequestError::MissingField {
+                field: field.unwrap_or_default(),
+                label,
+            },
+            Problem::UnknownField(_) => RequestError::UnknownField {
+                field: field.unwrap_or_default(),
+                label,
+            },
+            Problem::Duplicate(_) => RequestError::DuplicateField {
+                field: field.unwrap_or_default(),
+                label,
+            },
+            Problem::UnknownVariant { allowed, .. } => RequestError::UnknownVariant {
+                field,
+                label,
+                allowed: list(allowed),
+            },
+            Problem::WrongType(Some(expected)) => RequestError::InvalidType {
+                field,
+                label,
+                expected: expected.phrase().to_owned(),
+            },
+            Problem::WrongType(None) => RequestError::InvalidValue {
+                field,
+                label,
+                reason: None,
+            },
+            Problem::InvalidValue(reason) => RequestError::InvalidValue {
+                field,
+                label,
+                reason: Some(reason),
+            },
+        },
+    }
+}
+
+/// How a message names the value at `path`: its innermost member,
+/// capitalized, with the indices that follow it (`Items[2]`); `Request body`
+/// for the body itself.
+fn label(path: &FieldPath) -> String {
+    let segments = path.segments();
+    let Some(start) = segments
+        .iter()
+        .rposition(|segment| matches!(segment, PathSegment::Key(_)))
+    else {
+        return match segments {
+            [] => "Request body".to_owned(),
+            indices => format!("Request body{}", FieldPath::root_with(indices)),
+        };
+    };
+    let PathSegment::Key(key) = &segments[start] else {
+        unreachable!("rposition found a key")
+    };
+    let mut chars = key.chars();
+    let mut label: String = chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if start + 1 < segments.len() {
+        label.push_str(&FieldPath::root_with(&segments[start + 1..]).to_string());
+    }
+    path::bounded(label, MAX_QUOTED_LEN)
+}
+
+/// The accepted names of an enum, comma separated; a long list is cut.
+fn list(names: &[&str]) -> String {
+    const MAX_NAMES: usize = 16;
+    let mut out = names
+        .iter()
+        .take(MAX_NAMES)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > MAX_NAMES {
+        out.push_str(", …");
+    }
+    path::bounded(out, MAX_FIELD_LEN)
+}
+
+/// Whether a `Content-Type` is JSON: `application/json` or
+/// `application/<anything>+json`, with any parameters.
+#[must_use]
+pub fn is_json_content_type(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || essence
+            .strip_prefix("application/")
+            .is_some_and(|subtype| subtype.ends_with("+json"))
+}
+
+/// Whether a `Content-Type` is `application/x-www-form-urlencoded`.
+#[must_use]
+pub fn is_form_content_type(content_type: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+}

@@ -1,0 +1,302 @@
+//! Where in a request a value is: the one field notation of every error the
+//! crate builds from a request.
+
+use std::fmt::{self, Write as _};
+
+/// The longest field path an error body carries, in bytes; a longer path (a
+/// hostile key, a deep nesting) is cut and ends with `…`.
+pub const MAX_FIELD_LEN: usize = 256;
+
+/// The path of a value inside a request body or query, as the deserializer
+/// walked it: `email`, `address.zip`, `items[2].sku`.
+///
+/// Members are joined with `.`, array items are `[index]`. A member whose
+/// name is empty or holds `.`, `[`, `]`, `"`, `\`, whitespace or a control
+/// character is written as a JSON string in brackets: `labels["a.b"]`. The
+/// notation reads back with [`FieldPath::parse`].
+///
+/// ```
+/// use api_error::FieldPath;
+///
+/// let path = FieldPath::root().key("items").index(2).key("sku");
+/// assert_eq!(path.to_string(), "items[2].sku");
+/// assert_eq!(FieldPath::parse("items[2].sku"), Some(path));
+///
+/// let odd = FieldPath::root().key("labels").key("a.b");
+/// assert_eq!(odd.to_string(), r#"labels["a.b"]"#);
+/// assert_eq!(FieldPath::parse(r#"labels["a.b"]"#), Some(odd));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath {
+    segments: Vec<PathSegment>,
+}
+
+/// One step of a [`FieldPath`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PathSegment {
+    /// A member of an object.
+    Key(String),
+    /// An item of an array.
+    Index(usize),
+}
+
+impl FieldPath {
+    /// The path of the whole body.
+    #[must_use]
+    pub const fn root() -> Self {
+        FieldPath {
+            segments: Vec::new(),
+        }
+    }
+
+    /// A path of these steps.
+    pub(crate) fn root_with(segments: &[PathSegment]) -> Self {
+        FieldPath {
+            segments: segments.to_vec(),
+        }
+    }
+
+    /// This path, then the member `key`.
+    #[must_use]
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.segments.push(PathSegment::Key(key.into()));
+        self
+    }
+
+    /// This path, then the array item `index`.
+    #[must_use]
+    pub fn index(mut self, index: usize) -> Self {
+        self.segments.push(PathSegment::Index(index));
+        self
+    }
+
+    /// Adds a step at the end.
+    pub fn push(&mut self, segment: PathSegment) {
+        self.segments.push(segment);
+    }
+
+    /// The steps, outermost first.
+    #[must_use]
+    pub fn segments(&self) -> &[PathSegment] {
+        &self.segments
+    }
+
+    /// Whether this is the path of the whole body.
+    #[must_use]
+    pub fn is_root(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The path without its last step; the root's parent is the root.
+    #[must_use]
+    pub fn parent(&self) -> FieldPath {
+        let mut segments = self.segments.clone();
+        segments.pop();
+        FieldPath { segments }
+    }
+
+    /// The name of the innermost member on the path, if any: `sku` for
+    /// `items[2].sku`, `items` for `items[2]`.
+    #[must_use]
+    pub fn last_key(&self) -> Option<&str> {
+        self.segments.iter().rev().find_map(|segment| match segment {
+            PathSegment::Key(key) => Some(key.as_str()),
+            PathSegment::Index(_) => None,
+        })
+    }
+
+    /// The path as a JSON Pointer (RFC 6901): `/items/2/sku`, with `~` and
+    /// `/` in member names escaped as `~0` and `~1`. The root is the empty
+    /// pointer.
+    ///
+    /// ```
+    /// use api_error::FieldPath;
+    ///
+    /// let path = FieldPath::root().key("a/b").key("m~n").index(0);
+    /// assert_eq!(path.json_pointer(), "/a~1b/m~0n/0");
+    /// ```
+    #[must_use]
+    pub fn json_pointer(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.segments {
+            out.push('/');
+            match segment {
+                PathSegment::Key(key) => {
+                    for c in key.chars() {
+                        match c {
+                            '~' => out.push_str("~0"),
+                            '/' => out.push_str("~1"),
+                            c => out.push(c),
+                        }
+                    }
+                }
+                PathSegment::Index(index) => {
+                    let _ = write!(out, "{index}");
+                }
+            }
+        }
+        out
+    }
+
+    /// Reads the notation [`Display`](fmt::Display) writes. The empty string
+    /// is the root.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<FieldPath> {
+        let mut path = FieldPath::root();
+        let mut rest = text;
+        let mut first = true;
+        while !rest.is_empty() {
+            if let Some(tail) = rest.strip_prefix('[') {
+                let (segment, tail) = parse_bracket(tail)?;
+                path.segments.push(segment);
+                rest = tail;
+            } else {
+                let tail = if first { rest } else { rest.strip_prefix('.')? };
+                let end = tail.find(['.', '[']).unwrap_or(tail.len());
+                let key = &tail[..end];
+                if !is_bare(key) {
+                    return None;
+                }
+                path.segments.push(PathSegment::Key(key.to_owned()));
+                rest = &tail[end..];
+            }
+            first = false;
+        }
+        Some(path)
+    }
+
+    /// The notation, cut to `max_len` bytes at a character boundary, `…`
+    /// included, when it is longer.
+    #[must_use]
+    pub fn to_bounded_string(&self, max_len: usize) -> String {
+        bounded(self.to_string(), max_len)
+    }
+}
+
+/// `[0]` or `["key"]`, after the opening bracket.
+fn parse_bracket(tail: &str) -> Option<(PathSegment, &str)> {
+    if tail.starts_with('"') {
+        let mut stream = serde_json::Deserializer::from_str(tail).into_iter::<String>();
+        let key = stream.next()?.ok()?;
+        let tail = tail[stream.byte_offset()..].strip_prefix(']')?;
+        return Some((PathSegment::Key(key), tail));
+    }
+    let end = tail.find(']')?;
+    let digits = &tail[..end];
+    if digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || (digits.len() > 1 && digits.starts_with('0'))
+    {
+        return None;
+    }
+    Some((PathSegment::Index(digits.parse().ok()?), &tail[end + 1..]))
+}
+
+/// Whether a member name is written without brackets.
+fn is_bare(key: &str) -> bool {
+    !key.is_empty()
+        && !key.chars().any(|c| {
+            matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control()
+        })
+}
+
+/// `text` cut to `max_len` bytes at a character boundary, ending with `…`
+/// when it was cut.
+pub(crate) fn bounded(mut text: String, max_len: usize) -> String {
+    const ELLIPSIS: &str = "…";
+    if text.len() <= max_len {
+        return text;
+    }
+    let mut end = max_len.saturating_sub(ELLIPSIS.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.push_str(ELLIPSIS);
+    text
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.segments.iter().enumerate() {
+            match segment {
+                PathSegment::Index(index) => write!(f, "[{index}]")?,
+                PathSegment::Key(key) if is_bare(key) => {
+                    if i > 0 {
+                        f.write_char('.')?;
+                    }
+                    f.write_str(key)?;
+                }
+                PathSegment::Key(key) => {
+                    f.write_char('[')?;
+                    let quoted = serde_json::to_string(key).map_err(|_| fmt::Error)?;
+                    f.write_str(&quoted)?;
+                    f.write_char(']')?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl From<&serde_path_to_error::Path> for FieldPath {
+    fn from(path: &serde_path_to_error::Path) -> Self {
+        let mut out = FieldPath::root();
+        for segment in path {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => out.push(PathSegment::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => {
+                    out.push(PathSegment::Key(key.clone()));
+                }
+                serde_path_to_error::Segment::Enum { variant } => {
+                    out.push(PathSegment::Key(variant.clone()));
+                }
+                // A map key that is not a string: nothing to name it by.
+                serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notation() {
+        let cases = [
+            (FieldPath::root(), ""),
+            (FieldPath::root().key("email"), "email"),
+            (FieldPath::root().key("address").key("zip"), "address.zip"),
+            (
+                FieldPath::root().key("items").index(2).key("sku"),
+                "items[2].sku",
+            ),
+            (FieldPath::root().index(0), "[0]"),
+            (FieldPath::root().key(""), r#"[""]"#),
+            (FieldPath::root().key("a b").key("c"), r#"["a b"].c"#),
+            (FieldPath::root().key("x").key("q\"]"), r#"x["q\"]"]"#),
+            (FieldPath::root().key("0"), "0"),
+        ];
+        for (path, text) in cases {
+            assert_eq!(path.to_string(), text);
+            assert_eq!(FieldPath::parse(text), Some(path), "{text}");
+        }
+    }
+
+    #[test]
+    fn parse_rejects_what_display_never_writes() {
+        for text in [".a", "a.", "a..b", "[01]", "[]", "[x]", "a[", r#"["a"#, "a b"] {
+            assert_eq!(FieldPath::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn bounded_cuts_at_a_char_boundary() {
+        assert_eq!(bounded("abc".into(), 3), "abc");
+        assert_eq!(bounded("abcdef".into(), 5), "ab…");
+        let cut = bounded("ééééé".into(), 6);
+        assert!(cut.len() <= 6 && cut.ends_with('…'), "{cut}");
+    }
+}
