@@ -1,33 +1,88 @@
 //! The per-request error context, carried from the framework layer to the
 //! place the error becomes a response.
 
+use crate::request::RequestError;
 use crate::response::{ErrorChain, ErrorContext};
 use crate::ApiError;
+use std::fmt;
 use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
 
-tokio::task_local! {
-    static CONTEXT: ErrorContext;
+/// What a server answers a [`RequestError`] with: the error itself, or the
+/// API's own error it maps to.
+#[derive(Clone)]
+pub(crate) struct MapRequestErrors(
+    Arc<dyn Fn(RequestError, &ErrorContext) -> http::Response<Vec<u8>> + Send + Sync>,
+);
+
+impl MapRequestErrors {
+    pub(crate) fn new<E, F>(map: F) -> Self
+    where
+        E: ApiError,
+        F: Fn(RequestError) -> E + Send + Sync + 'static,
+    {
+        MapRequestErrors(Arc::new(move |error, context| {
+            respond(&map(error), context)
+        }))
+    }
 }
 
-/// Runs `future` with `context` as the error context of the request it
-/// serves.
-pub fn scope<F: Future>(
-    context: ErrorContext,
+impl fmt::Debug for MapRequestErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MapRequestErrors(..)")
+    }
+}
+
+/// Everything a request's errors are answered with.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Scope {
+    pub(crate) context: ErrorContext,
+    pub(crate) map: Option<MapRequestErrors>,
+}
+
+impl Scope {
+    /// The response to a request error under this scope, logged when it is
+    /// a 5xx.
+    pub(crate) fn request_error_response(&self, error: RequestError) -> http::Response<Vec<u8>> {
+        match &self.map {
+            Some(map) => (map.0)(error, &self.context),
+            None => respond(&error, &self.context),
+        }
+    }
+}
+
+tokio::task_local! {
+    static SCOPE: Scope;
+}
+
+/// Runs `future` with `scope` as the error scope of the request it serves.
+pub(crate) fn scope<F: Future>(
+    scope: Scope,
     future: F,
-) -> tokio::task::futures::TaskLocalFuture<ErrorContext, F> {
-    CONTEXT.scope(context, future)
+) -> tokio::task::futures::TaskLocalFuture<Scope, F> {
+    SCOPE.scope(scope, future)
 }
 
 /// The response of `error` under the current request's context (or none), with
 /// every 5xx logged, source chain and request id included.
 pub fn http_response<E: ApiError + ?Sized>(error: &E) -> http::Response<Vec<u8>> {
-    let respond = |context: &ErrorContext| {
-        log(error, context);
-        context.response(error)
-    };
-    CONTEXT
-        .try_with(|context| respond(context))
-        .unwrap_or_else(|_| respond(&ErrorContext::new()))
+    SCOPE
+        .try_with(|scope| respond(error, &scope.context))
+        .unwrap_or_else(|_| respond(error, &ErrorContext::new()))
+}
+
+/// The response of a request error under the current request's scope: mapped
+/// into the API's own error when the server asked for it.
+pub fn request_error_response(error: RequestError) -> http::Response<Vec<u8>> {
+    // Only error responses pay for the clone.
+    let scope = SCOPE.try_with(Scope::clone).unwrap_or_default();
+    scope.request_error_response(error)
+}
+
+fn respond<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> http::Response<Vec<u8>> {
+    log(error, context);
+    context.response(error)
 }
 
 fn log<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) {
@@ -35,12 +90,39 @@ fn log<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) {
     if !status.is_server_error() {
         return;
     }
-    let request_id = context.request_id.as_ref().map_or("", |id| id.as_str());
     tracing::error!(
-        request_id,
+        request_id = request_id(context),
         status = status.as_u16(),
         code = error.code(),
         error = %ErrorChain(error),
         "request failed",
     );
+}
+
+/// Logs a request the server stopped waiting for.
+pub(crate) fn log_timeout(context: &ErrorContext, elapsed: Duration) {
+    tracing::warn!(
+        request_id = request_id(context),
+        elapsed_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+        "request timed out",
+    );
+}
+
+fn request_id(context: &ErrorContext) -> &str {
+    context.request_id.as_ref().map_or("", |id| id.as_str())
+}
+
+/// Runs `f` with `scope` as the current request's error scope.
+#[cfg(feature = "actix-web")]
+pub(crate) fn within<R>(scope: Scope, f: impl FnOnce() -> R) -> R {
+    SCOPE.sync_scope(scope, f)
+}
+
+/// Whether a response is an error whose body is not in a JSON format, so
+/// the framework layer answers it in the API's format instead.
+pub(crate) fn is_unformatted_error(status: u16, content_type: Option<&[u8]>) -> bool {
+    (400..=599).contains(&status)
+        && !content_type
+            .and_then(|value| std::str::from_utf8(value).ok())
+            .is_some_and(crate::request::is_json_content_type)
 }

@@ -1,22 +1,28 @@
 //! The clients and invoices API of the envelope-format error guide, on axum.
 //!
-//! Every error a handler returns is a `ClientsError`; `ApiErrorLayer` gives
-//! each response its request id and, in test mode, the debug block.
+//! Every error a handler returns is a `ClientsError`. The router's error
+//! stack answers everything else in the same format: `ApiErrorLayer` gives
+//! each response its request id and turns the errors of the request itself
+//! (a body that does not fit its type, an unmatched route, a wrong method, a
+//! body over the limit, a timeout, a panic) into `ClientsError`s too.
 
 use super::errors::{ClientsError, Resource};
-use api_error::axum::ApiErrorLayer;
+use api_error::axum::{ApiErrorLayer, Json, PanicResponse, Path};
 use api_error::{FieldErrors, Mode};
-use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Router;
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 
 /// How the server runs.
 #[derive(Clone, Debug)]
@@ -29,6 +35,10 @@ pub struct Config {
     pub cooldown: Duration,
     /// Where `POST /v1/exports` writes.
     pub export_dir: PathBuf,
+    /// The largest request body, in bytes.
+    pub body_limit: usize,
+    /// How long a request may take before it is answered with a timeout.
+    pub request_timeout: Duration,
 }
 
 impl Default for Config {
@@ -38,6 +48,8 @@ impl Default for Config {
             rate_limit: 1_000,
             cooldown: Duration::from_secs(30),
             export_dir: std::env::temp_dir().join("clients-api-exports"),
+            body_limit: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -91,8 +103,14 @@ pub const FULL_ACCESS_KEY: &str = "sk_test_full";
 /// A key limited to the clients it created.
 pub const LIMITED_KEY: &str = "sk_test_limited";
 
-/// The router of the API, with its error layer.
+/// The router of the API, behind its error stack.
 pub fn app(config: Config) -> Router {
+    app_with(config, Router::new())
+}
+
+/// The router of the API with `extra` routes, all behind the same error
+/// stack.
+pub fn app_with(config: Config, extra: Router) -> Router {
     let mut store = Store::default();
     store.keys.insert(
         FULL_ACCESS_KEY.to_owned(),
@@ -110,7 +128,7 @@ pub fn app(config: Config) -> Router {
             limited_until: None,
         },
     );
-    let mode = config.mode;
+    let (mode, body_limit, timeout) = (config.mode, config.body_limit, config.request_timeout);
     let state = AppState {
         config: Arc::new(config),
         store: Arc::new(Mutex::new(store)),
@@ -123,7 +141,17 @@ pub fn app(config: Config) -> Router {
         .route("/v1/invoices/{id}/send", post(send_invoice))
         .route("/v1/exports", post(export))
         .with_state(state)
-        .layer(ApiErrorLayer::new().mode(mode))
+        .merge(extra)
+        // Innermost first: tower-http limits, times out and catches panics;
+        // the error layer answers all of it as a `ClientsError`.
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(CatchPanicLayer::custom(PanicResponse))
+        .layer(
+            ApiErrorLayer::new()
+                .mode(mode)
+                .map_request_errors(ClientsError::from),
+        )
 }
 
 /// The caller's key, after authentication and rate limiting.
@@ -162,13 +190,26 @@ fn may_see(store: &Store, key: &str, client_id: &str) -> bool {
         .is_none_or(|clients| clients.iter().any(|id| id == client_id))
 }
 
-fn parse_body(body: &Bytes) -> Result<serde_json::Map<String, Value>, ClientsError> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(ClientsError::Validation(
-            FieldErrors::new().with("body", "Must be a JSON object"),
-        )),
-    }
+/// `POST /v1/clients`
+#[derive(Deserialize)]
+struct NewClient {
+    #[serde(default)]
+    name: String,
+    email: String,
+    rate: Option<i64>,
+}
+
+/// `PATCH /v1/clients/{id}`
+#[derive(Deserialize)]
+struct ClientUpdate {
+    rate: Option<i64>,
+}
+
+/// `POST /v1/invoices`
+#[derive(Deserialize)]
+struct NewInvoice {
+    client_id: String,
+    amount: i64,
 }
 
 fn is_email(email: &str) -> bool {
@@ -190,54 +231,37 @@ fn invoice_json(invoice: &Invoice) -> Value {
 async fn create_client(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    Json(body): Json<NewClient>,
 ) -> Result<impl IntoResponse, ClientsError> {
     let key = authenticate(&state, &headers)?;
-    let body = parse_body(&body)?;
-    let email = body.get("email").and_then(Value::as_str);
-    let rate = body.get("rate").and_then(Value::as_i64);
     let mut errors = FieldErrors::new();
-    match email {
-        None => {
-            errors.push("email", "Email is required");
-        }
-        Some(email) if !is_email(email) => {
-            errors.push("email", "Invalid email format");
-        }
-        Some(_) => {}
+    if !is_email(&body.email) {
+        errors.push("email", "Invalid email format");
     }
-    if let Some(rate) = rate.filter(|rate| *rate <= 0) {
+    if let Some(rate) = body.rate.filter(|rate| *rate <= 0) {
         if errors.is_empty() {
             return Err(ClientsError::InvalidRate { value: rate });
         }
         errors.push("rate", "Must be positive");
     }
-    match errors.len() {
-        0 => {}
-        1 if email.is_none() => {
-            return Err(ClientsError::MissingField {
-                field: "email".to_owned(),
-                label: "Email".to_owned(),
-            });
-        }
-        _ => return Err(ClientsError::Validation(errors)),
+    if !errors.is_empty() {
+        return Err(ClientsError::Validation(errors));
     }
-    let email = email.unwrap_or_default().to_owned();
     let mut store = state.store();
-    if let Some(existing) = store.clients.iter().find(|client| client.email == email) {
+    if let Some(existing) = store
+        .clients
+        .iter()
+        .find(|client| client.email == body.email)
+    {
         return Err(ClientsError::Duplicate {
             existing_id: existing.id.clone(),
         });
     }
     let client = Client {
         id: format!("cli_{:05}", store.clients.len() + 1),
-        name: body
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned(),
-        email,
-        rate: rate.unwrap_or(100),
+        name: body.name,
+        email: body.email,
+        rate: body.rate.unwrap_or(100),
     };
     if let Some(clients) = store.keys.get_mut(&key).and_then(|k| k.clients.as_mut()) {
         clients.push(client.id.clone());
@@ -276,10 +300,9 @@ async fn update_client(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    Json(body): Json<ClientUpdate>,
 ) -> Result<Json<Value>, ClientsError> {
     let key = authenticate(&state, &headers)?;
-    let body = parse_body(&body)?;
     let mut store = state.store();
     if !store.clients.iter().any(|client| client.id == id) {
         return Err(ClientsError::NotFound {
@@ -292,7 +315,7 @@ async fn update_client(
             resource: "client".to_owned(),
         });
     }
-    if let Some(rate) = body.get("rate").and_then(Value::as_i64) {
+    if let Some(rate) = body.rate {
         if rate <= 0 {
             return Err(ClientsError::RateNotPositive {
                 received_value: rate,
@@ -312,37 +335,25 @@ async fn update_client(
 async fn create_invoice(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    Json(body): Json<NewInvoice>,
 ) -> Result<impl IntoResponse, ClientsError> {
     let key = authenticate(&state, &headers)?;
-    let body = parse_body(&body)?;
-    let client_id = body
-        .get("client_id")
-        .and_then(Value::as_str)
-        .ok_or(ClientsError::MissingField {
-            field: "client_id".to_owned(),
-            label: "Client".to_owned(),
-        })?
-        .to_owned();
     let mut store = state.store();
-    if !store.clients.iter().any(|client| client.id == client_id) {
+    if !store.clients.iter().any(|client| client.id == body.client_id) {
         return Err(ClientsError::NotFound {
             resource: Resource::Client,
-            id: client_id,
+            id: body.client_id,
         });
     }
-    if !may_see(&store, &key, &client_id) {
+    if !may_see(&store, &key, &body.client_id) {
         return Err(ClientsError::Forbidden {
             resource: "client".to_owned(),
         });
     }
     let invoice = Invoice {
         id: format!("inv_{:05}", store.invoices.len() + 1),
-        client_id,
-        amount: body
-            .get("amount")
-            .and_then(Value::as_i64)
-            .unwrap_or_default(),
+        client_id: body.client_id,
+        amount: body.amount,
         sent: false,
     };
     store.invoices.push(invoice.clone());

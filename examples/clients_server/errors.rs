@@ -1,7 +1,7 @@
 //! The errors of the clients and invoices API: the envelope format of its
 //! error guide.
 
-use api_error::{ApiError, FieldErrors};
+use api_error::{ApiError, FieldErrors, RequestError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -149,4 +149,32 @@ pub enum ClientsError {
         message = "An unexpected error occurred"
     )]
     Internal(#[api(source)] Box<dyn std::error::Error + Send + Sync>),
+
+    /// The request itself is wrong: a body that is not JSON or does not fit,
+    /// an unknown route, a wrong method, a body over the limit, a timeout.
+    #[api(transparent)]
+    Request(RequestError),
+}
+
+/// The request errors the guide words its own way, and the rest as they are.
+impl From<RequestError> for ClientsError {
+    fn from(error: RequestError) -> Self {
+        match error {
+            RequestError::MissingField { field, .. } => ClientsError::MissingField {
+                label: label(&field),
+                field,
+            },
+            other => ClientsError::Request(other),
+        }
+    }
+}
+
+/// How a message names a request field: `client_id` is "Client".
+fn label(field: &str) -> String {
+    let name = field.strip_suffix("_id").unwrap_or(field);
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -58,7 +58,7 @@ pub(crate) const MAX_QUOTED_LEN: usize = 128;
 /// An API maps these into its own enum with one `From` impl and
 /// `map_request_errors` on the framework layer, or wraps them in a
 /// `transparent` variant so they appear in its catalog.
-#[derive(Debug, api_error_derive::ApiError)]
+#[derive(Clone, Debug, PartialEq, Eq, api_error_derive::ApiError)]
 #[api(crate = "crate", decode)]
 #[non_exhaustive]
 pub enum RequestError {

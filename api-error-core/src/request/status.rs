@@ -35,6 +35,11 @@ impl HttpStatus {
     pub fn new(status: StatusCode) -> Option<Self> {
         (status.is_client_error() || status.is_server_error()).then_some(HttpStatus(status))
     }
+
+    /// The error of a status the caller knows to be an error status.
+    pub(crate) const fn of(status: StatusCode) -> Self {
+        HttpStatus(status)
+    }
 }
 
 /// The snake_case reason phrase of a status.
