@@ -99,13 +99,25 @@ fn log<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) {
     );
 }
 
-/// Logs a request the server stopped waiting for.
-pub(crate) fn log_timeout(context: &ErrorContext, elapsed: Duration) {
-    tracing::warn!(
-        request_id = request_id(context),
-        elapsed_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
-        "request timed out",
-    );
+/// The request error a response without a body in the API's format stands
+/// for; a timeout is logged, and keeps how long the request ran.
+pub(crate) fn error_for_status(
+    status: http::StatusCode,
+    routed: bool,
+    elapsed: Duration,
+    context: &ErrorContext,
+) -> Option<RequestError> {
+    let mut error = RequestError::for_status(status, routed)?;
+    if let RequestError::Timeout { elapsed_ms } = &mut error {
+        let millis = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+        *elapsed_ms = Some(millis);
+        tracing::warn!(
+            request_id = request_id(context),
+            elapsed_ms = millis,
+            "request timed out",
+        );
+    }
+    Some(error)
 }
 
 fn request_id(context: &ErrorContext) -> &str {

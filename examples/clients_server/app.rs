@@ -9,7 +9,8 @@
 use super::errors::{ClientsError, Resource};
 use api_error::axum::{ApiErrorLayer, Json, PanicResponse, Path};
 use api_error::{FieldErrors, Mode};
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -154,6 +155,18 @@ pub fn app_with(config: Config, extra: Router) -> Router {
         )
 }
 
+/// The caller's key, after authentication and rate limiting: an extractor,
+/// so authentication comes before the body is read.
+struct Caller(String);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ClientsError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ClientsError> {
+        authenticate(state, &parts.headers).map(Caller)
+    }
+}
+
 /// The caller's key, after authentication and rate limiting.
 fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<String, ClientsError> {
     let key = headers
@@ -230,10 +243,9 @@ fn invoice_json(invoice: &Invoice) -> Value {
 /// `POST /v1/clients {"name", "email", "rate"}`
 async fn create_client(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Caller(key): Caller,
     Json(body): Json<NewClient>,
 ) -> Result<impl IntoResponse, ClientsError> {
-    let key = authenticate(&state, &headers)?;
     let mut errors = FieldErrors::new();
     if !is_email(&body.email) {
         errors.push("email", "Invalid email format");
@@ -273,10 +285,9 @@ async fn create_client(
 /// `GET /v1/clients/{id}`
 async fn get_client(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Caller(key): Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ClientsError> {
-    let key = authenticate(&state, &headers)?;
     let store = state.store();
     let client =
         store
@@ -298,11 +309,10 @@ async fn get_client(
 /// `PATCH /v1/clients/{id} {"rate"}`
 async fn update_client(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Caller(key): Caller,
     Path(id): Path<String>,
     Json(body): Json<ClientUpdate>,
 ) -> Result<Json<Value>, ClientsError> {
-    let key = authenticate(&state, &headers)?;
     let mut store = state.store();
     if !store.clients.iter().any(|client| client.id == id) {
         return Err(ClientsError::NotFound {
@@ -334,10 +344,9 @@ async fn update_client(
 /// `POST /v1/invoices {"client_id", "amount"}`
 async fn create_invoice(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Caller(key): Caller,
     Json(body): Json<NewInvoice>,
 ) -> Result<impl IntoResponse, ClientsError> {
-    let key = authenticate(&state, &headers)?;
     let mut store = state.store();
     if !store.clients.iter().any(|client| client.id == body.client_id) {
         return Err(ClientsError::NotFound {
@@ -363,10 +372,9 @@ async fn create_invoice(
 /// `GET /v1/invoices/{id}`
 async fn get_invoice(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Caller(key): Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ClientsError> {
-    let key = authenticate(&state, &headers)?;
     let store = state.store();
     let invoice = store
         .invoices
@@ -387,10 +395,9 @@ async fn get_invoice(
 /// `POST /v1/invoices/{id}/send`
 async fn send_invoice(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Caller(key): Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ClientsError> {
-    let key = authenticate(&state, &headers)?;
     let mut store = state.store();
     let Some(index) = store.invoices.iter().position(|invoice| invoice.id == id) else {
         return Err(ClientsError::NotFound {
@@ -425,9 +432,8 @@ struct ExportError {
 /// `POST /v1/exports`: writes every client to the export directory.
 async fn export(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _caller: Caller,
 ) -> Result<impl IntoResponse, ClientsError> {
-    authenticate(&state, &headers)?;
     let clients: Vec<Value> = state.store().clients.iter().map(client_json).collect();
     let path = state.config.export_dir.join("clients.json");
     let contents = serde_json::to_vec(&clients).unwrap_or_default();

@@ -1,15 +1,21 @@
 //! The customers API of the flat-format error guide, on actix-web.
 //!
-//! Every error a handler returns is a `CustomersError`; `ApiErrorMiddleware`
-//! gives each response its request id and, in test mode, the debug block.
+//! Every error a handler returns is a `CustomersError`. `ApiErrorMiddleware`
+//! gives each response its request id and answers everything else in the same
+//! format: the errors of the request itself (a body that does not fit its
+//! type, an unmatched route, a wrong method, a body over the limit, a
+//! panicking handler) become `CustomersError`s too.
 
 use super::errors::CustomersError;
 use actix_web::dev::Server;
-use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
-use api_error::actix::ApiErrorMiddleware;
+use actix_web::{dev, web, App, FromRequest, HttpRequest, HttpResponse, HttpServer};
+use api_error::actix::{configure, ApiErrorMiddleware, Json, Path};
 use api_error::Mode;
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::fmt;
+use std::future::{ready, Ready};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -28,6 +34,8 @@ pub struct Config {
     pub cooldown: Duration,
     /// Where `POST /api/customers/export` writes.
     pub export_dir: PathBuf,
+    /// The largest request body, in bytes.
+    pub body_limit: usize,
 }
 
 impl Default for Config {
@@ -38,6 +46,7 @@ impl Default for Config {
             rate_limit: 1_000,
             cooldown: Duration::from_secs(60),
             export_dir: std::env::temp_dir().join("customers-api-exports"),
+            body_limit: 256 * 1024,
         }
     }
 }
@@ -127,18 +136,43 @@ impl Shared {
 
 /// The HTTP server of the API on `listener`.
 pub fn server(listener: TcpListener, shared: Shared) -> std::io::Result<Server> {
-    let mode = shared.config.mode;
+    server_with(listener, shared, |_| {})
+}
+
+/// The HTTP server of the API with `extra` routes, all behind the same
+/// error middleware.
+pub fn server_with(
+    listener: TcpListener,
+    shared: Shared,
+    extra: fn(&mut web::ServiceConfig),
+) -> std::io::Result<Server> {
+    let (mode, body_limit) = (shared.config.mode, shared.config.body_limit);
     let data = web::Data::new(shared);
     Ok(HttpServer::new(move || {
-        App::new().app_data(data.clone()).service(
-            web::scope("/api")
-                .wrap(ApiErrorMiddleware::new().mode(mode))
-                .route("/customers", web::post().to(create_customer))
-                .route("/customers", web::get().to(list_customers))
-                .route("/customers/export", web::post().to(export))
-                .route("/customers/{id}", web::get().to(get_customer))
-                .route("/customers/{id}", web::delete().to(delete_customer)),
-        )
+        App::new()
+            .app_data(data.clone())
+            .app_data(web::PayloadConfig::new(body_limit))
+            .wrap(
+                ApiErrorMiddleware::new()
+                    .mode(mode)
+                    .map_request_errors(CustomersError::from),
+            )
+            .configure(configure)
+            .service(
+                web::scope("/api")
+                    .service(
+                        web::resource("/customers")
+                            .route(web::post().to(create_customer))
+                            .route(web::get().to(list_customers)),
+                    )
+                    .service(web::resource("/customers/export").route(web::post().to(export)))
+                    .service(
+                        web::resource("/customers/{id}")
+                            .route(web::get().to(get_customer))
+                            .route(web::delete().to(delete_customer)),
+                    )
+                    .configure(extra),
+            )
     })
     .workers(2)
     .listen(listener)?
@@ -196,43 +230,77 @@ fn authenticate(shared: &Shared, request: &HttpRequest) -> Result<u32, Customers
     Ok(entry.account)
 }
 
-fn is_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !email.contains(char::is_whitespace)
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
+/// An email address, checked as the body is read.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "String")]
+struct Email(String);
+
+/// Why a string is not an email address.
+#[derive(Debug)]
+struct NotAnEmail;
+
+impl fmt::Display for NotAnEmail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("must match format \"email\"")
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = NotAnEmail;
+
+    fn try_from(email: String) -> Result<Self, NotAnEmail> {
+        let valid = email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !email.contains(char::is_whitespace)
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        });
+        if valid {
+            Ok(Email(email))
+        } else {
+            Err(NotAnEmail)
+        }
+    }
+}
+
+/// The caller's account: an extractor, so authentication comes before the
+/// body is read.
+struct Account(u32);
+
+impl FromRequest for Account {
+    type Error = CustomersError;
+    type Future = Ready<Result<Self, CustomersError>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut dev::Payload) -> Self::Future {
+        ready(match request.app_data::<web::Data<Shared>>() {
+            Some(shared) => authenticate(shared, request).map(Account),
+            None => Err(CustomersError::Internal(std::io::Error::other(
+                "the server's state is not registered",
+            ))),
+        })
+    }
 }
 
 fn customer_json(customer: &Customer) -> Value {
     json!({ "id": customer.id, "email": customer.email, "name": customer.name })
 }
 
+/// `POST /api/customers`
+#[derive(Deserialize)]
+struct NewCustomer {
+    email: Email,
+    #[serde(default)]
+    name: String,
+}
+
 /// `POST /api/customers {"email", "name"}`
 async fn create_customer(
     shared: web::Data<Shared>,
-    request: HttpRequest,
-    body: web::Bytes,
+    Account(account): Account,
+    Json(body): Json<NewCustomer>,
 ) -> Result<HttpResponse, CustomersError> {
-    let account = authenticate(&shared, &request)?;
-    let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&body) else {
-        return Err(CustomersError::InvalidBody);
-    };
-    let email =
-        body.get("email")
-            .and_then(Value::as_str)
-            .ok_or(CustomersError::MissingProperty {
-                property: "email".to_owned(),
-            })?;
-    if !is_email(email) {
-        return Err(CustomersError::InvalidFormat {
-            property: "email".to_owned(),
-            format: "email".to_owned(),
-        });
-    }
+    let email = body.email.0.as_str();
     let mut store = shared.store();
     let owned = store
         .customers
@@ -255,12 +323,8 @@ async fn create_customer(
     let customer = Customer {
         id: format!("cus_{:05}", store.next_id),
         account,
-        email: email.to_owned(),
-        name: body
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned(),
+        email: body.email.0.clone(),
+        name: body.name,
     };
     store.customers.push(customer.clone());
     Ok(HttpResponse::Created().json(customer_json(&customer)))
@@ -269,9 +333,8 @@ async fn create_customer(
 /// `GET /api/customers`
 async fn list_customers(
     shared: web::Data<Shared>,
-    request: HttpRequest,
+    Account(account): Account,
 ) -> Result<HttpResponse, CustomersError> {
-    let account = authenticate(&shared, &request)?;
     let store = shared.store();
     let customers: Vec<Value> = store
         .customers
@@ -285,17 +348,16 @@ async fn list_customers(
 /// `GET /api/customers/{id}`
 async fn get_customer(
     shared: web::Data<Shared>,
-    request: HttpRequest,
-    id: web::Path<String>,
+    Account(account): Account,
+    Path(id): Path<String>,
 ) -> Result<HttpResponse, CustomersError> {
-    let account = authenticate(&shared, &request)?;
     let store = shared.store();
     let customer = store
         .customers
         .iter()
-        .find(|c| c.account == account && c.id == *id)
+        .find(|c| c.account == account && c.id == id)
         .ok_or_else(|| CustomersError::CustomerNotFound {
-            customer_id: Some(id.into_inner()),
+            customer_id: Some(id),
         })?;
     Ok(HttpResponse::Ok().json(customer_json(customer)))
 }
@@ -303,17 +365,16 @@ async fn get_customer(
 /// `DELETE /api/customers/{id}`
 async fn delete_customer(
     shared: web::Data<Shared>,
-    request: HttpRequest,
-    id: web::Path<String>,
+    Account(account): Account,
+    Path(id): Path<String>,
 ) -> Result<HttpResponse, CustomersError> {
-    let account = authenticate(&shared, &request)?;
     let mut store = shared.store();
     let index = store
         .customers
         .iter()
-        .position(|c| c.account == account && c.id == *id)
+        .position(|c| c.account == account && c.id == id)
         .ok_or_else(|| CustomersError::CustomerNotFound {
-            customer_id: Some(id.into_inner()),
+            customer_id: Some(id),
         })?;
     store.customers.remove(index);
     Ok(HttpResponse::NoContent().finish())
@@ -323,9 +384,8 @@ async fn delete_customer(
 /// export directory.
 async fn export(
     shared: web::Data<Shared>,
-    request: HttpRequest,
+    Account(account): Account,
 ) -> Result<HttpResponse, CustomersError> {
-    let account = authenticate(&shared, &request)?;
     let customers: Vec<Value> = shared
         .store()
         .customers

@@ -1,6 +1,6 @@
 //! The errors of the customers API: the flat format of its error guide.
 
-use api_error::ApiError;
+use api_error::{ApiError, FieldPath, RequestError};
 use std::time::Duration;
 
 /// The customers API: flat bodies, the reason phrase under `error`.
@@ -116,4 +116,37 @@ pub enum CustomersError {
         #[api(retry_after)]
         retry_after: Duration,
     },
+
+    /// The request itself is wrong: a body that is not JSON or does not fit,
+    /// an unknown route, a wrong method, a body over the limit.
+    #[api(transparent)]
+    Request(RequestError),
+}
+
+/// The request errors the guide words its own way (as JSON Schema
+/// validators word them: `body/email`), and the rest as they are.
+impl From<RequestError> for CustomersError {
+    fn from(error: RequestError) -> Self {
+        match error {
+            RequestError::MissingField { field, .. } => CustomersError::MissingProperty {
+                property: field,
+            },
+            RequestError::InvalidValue {
+                field: Some(field), ..
+            } if field == "email" => CustomersError::InvalidFormat {
+                property: schema_path(&field),
+                format: "email".to_owned(),
+            },
+            RequestError::InvalidType { field: None, .. } => CustomersError::InvalidBody,
+            other => CustomersError::Request(other),
+        }
+    }
+}
+
+/// A field as a JSON Schema validator names it under `body/`: `address/zip`.
+fn schema_path(field: &str) -> String {
+    FieldPath::parse(field).map_or_else(
+        || field.to_owned(),
+        |path| path.json_pointer().trim_start_matches('/').to_owned(),
+    )
 }

@@ -9,7 +9,8 @@ use crate::{ApiError, Format};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{forward_ready, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
-use actix_web::{HttpMessage, HttpResponse};
+use actix_web::error::InternalError;
+use actix_web::HttpMessage;
 use pin_project_lite::pin_project;
 use std::any::Any;
 use std::future::{ready, Future, Ready};
@@ -17,6 +18,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::{pin, Pin};
 use std::rc::Rc;
 use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 /// Gives every request an error context, every error response the API's
 /// format, and a panicking handler a 500 in that format.
@@ -145,8 +147,11 @@ where
             .clone()
             .unwrap_or_else(RequestId::generate);
         request.extensions_mut().insert(request_id.clone());
-        let http_request = request.request().clone();
+        // The request cannot be cloned to answer a panic with: actix-web's
+        // router needs it unshared. Errors and panics leave as an error
+        // carrying the response rendered here, in the request's scope.
         let service = Rc::clone(&self.service);
+        let started = Instant::now();
         Box::pin(async move {
             let called = catch_unwind(AssertUnwindSafe(|| service.call(request)));
             let (outcome, scope) = match called {
@@ -157,31 +162,41 @@ where
                 }
                 Err(payload) => (Err(payload), scope),
             };
-            let mut response = match outcome {
-                Ok(Ok(response)) => formatted(response, &scope),
+            match outcome {
+                Ok(Ok(response)) => {
+                    let mut response = formatted(response, &scope, started.elapsed());
+                    set_request_id(response.headers_mut(), &request_id);
+                    Ok(response)
+                }
                 Ok(Err(error)) => {
-                    // Answered here, inside the request's scope, rather than
-                    // by the server after every middleware has returned.
-                    let response = scope::within(scope, || error.error_response());
-                    ServiceResponse::new(http_request, response).map_into_right_body()
+                    let mut response = scope::within(scope, || error.error_response());
+                    set_request_id(response.headers_mut(), &request_id);
+                    Err(InternalError::from_response(error, response).into())
                 }
                 Err(payload) => {
-                    let response = panicked(&payload, &scope);
-                    ServiceResponse::new(http_request, response).map_into_right_body()
+                    let payload = PanicPayload::from_panic(&*payload);
+                    let error = RequestError::Panic(payload.clone());
+                    let mut response = to_actix(scope.request_error_response(error));
+                    set_request_id(response.headers_mut(), &request_id);
+                    Err(InternalError::from_response(payload, response).into())
                 }
-            };
-            if let Ok(value) = HeaderValue::from_str(request_id.as_str()) {
-                response
-                    .headers_mut()
-                    .insert(HeaderName::from_static("x-request-id"), value);
             }
-            Ok(response)
         })
     }
 }
 
+fn set_request_id(headers: &mut header::HeaderMap, request_id: &RequestId) {
+    if let Ok(value) = HeaderValue::from_str(request_id.as_str()) {
+        headers.insert(HeaderName::from_static("x-request-id"), value);
+    }
+}
+
 /// The response, or the request error it stands for in the API's format.
-fn formatted<B>(response: ServiceResponse<B>, scope: &Scope) -> ServiceResponse<EitherBody<B>> {
+fn formatted<B>(
+    response: ServiceResponse<B>,
+    scope: &Scope,
+    elapsed: Duration,
+) -> ServiceResponse<EitherBody<B>> {
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -192,7 +207,7 @@ fn formatted<B>(response: ServiceResponse<B>, scope: &Scope) -> ServiceResponse<
     }
     let routed = response.request().match_pattern().is_some();
     let status = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::BAD_REQUEST);
-    let Some(error) = RequestError::for_status(status, routed) else {
+    let Some(error) = scope::error_for_status(status, routed, elapsed, &scope.context) else {
         return response.map_into_left_body();
     };
     let (request, original) = response.into_parts();
@@ -209,12 +224,6 @@ fn formatted<B>(response: ServiceResponse<B>, scope: &Scope) -> ServiceResponse<
         }
     }
     ServiceResponse::new(request, replacement).map_into_right_body()
-}
-
-/// The 500 of a handler that panicked with `payload`.
-fn panicked(payload: &(dyn Any + Send), scope: &Scope) -> HttpResponse {
-    let error = RequestError::Panic(PanicPayload::from_panic(payload));
-    to_actix(scope.request_error_response(error))
 }
 
 pin_project! {

@@ -232,13 +232,9 @@ where
     B::Error: Into<BoxError>,
 {
     let status = response.status();
-    let Some(mut error) = RequestError::for_status(status, routed) else {
+    let Some(error) = scope::error_for_status(status, routed, elapsed, &scope.context) else {
         return response.map(Body::new);
     };
-    if let RequestError::Timeout { elapsed_ms } = &mut error {
-        *elapsed_ms = Some(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX));
-        scope::log_timeout(&scope.context, elapsed);
-    }
     let (parts, _unread) = response.into_parts();
     let mut formatted = scope.request_error_response(error).map(Body::from);
     copy_headers(&parts.headers, formatted.headers_mut());
