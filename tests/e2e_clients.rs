@@ -469,3 +469,434 @@ async fn works_with_tower_http_request_ids() {
         &format!(r#"{{"error":{{"code":"internal_error","message":"An unexpected error occurred","request_id":"{id}"}}}}"#),
     );
 }
+
+/// What a response body must never carry: the server's type names, source
+/// paths, panic locations.
+fn assert_no_leak(reply: &Reply) {
+    for internal in [
+        "NewClient",
+        "ClientUpdate",
+        "NewInvoice",
+        "struct ",
+        "app.rs",
+        "examples/",
+        "src/",
+        "panicked at",
+    ] {
+        assert!(
+            !reply.body.contains(internal),
+            "{internal} leaked: {}",
+            reply.body
+        );
+    }
+}
+
+impl Server {
+    /// A request with exactly these headers and body bytes.
+    async fn send_raw(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("authorization", format!("Bearer {}", app::FULL_ACCESS_KEY));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.body(body).send().await.unwrap();
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap(),
+        }
+    }
+}
+
+const JSON: &[(&str, &str)] = &[("content-type", "application/json")];
+
+#[tokio::test]
+async fn unmatched_routes_and_wrong_methods_answer_in_the_envelope() {
+    let server = start_app(app::Config::default()).await;
+    server.send("GET", "/v1/nothing", FULL, None).await.assert_error(
+        404,
+        r#"{"error":{"code":"route_not_found","message":"No route matches the request"}}"#,
+    );
+    server.send("GET", "/", None, None).await.assert_error(
+        404,
+        r#"{"error":{"code":"route_not_found","message":"No route matches the request"}}"#,
+    );
+    let reply = server.send("DELETE", "/v1/clients", FULL, None).await;
+    reply.assert_error(
+        405,
+        r#"{"error":{"code":"method_not_allowed","message":"Method not allowed"}}"#,
+    );
+    assert_eq!(reply.header("allow"), Some("POST,GET,HEAD"));
+    let reply = server.send("PUT", "/v1/invoices/inv_1/send", FULL, None).await;
+    assert_eq!(reply.status, 405);
+    assert_eq!(reply.header("allow"), Some("POST"));
+}
+
+#[tokio::test]
+async fn bodies_that_do_not_fit_name_the_member() {
+    let server = start_app(app::Config::default()).await;
+    // A wrong type is an error, never a default.
+    server
+        .send("POST", "/v1/clients", FULL, Some(r#"{"email":"w1@b.co","rate":"high"}"#))
+        .await
+        .assert_error(422, r#"{"error":{"code":"invalid_parameter","message":"Rate must be an integer","field":"rate"}}"#);
+    let list = server.send("GET", "/v1/clients", FULL, None).await;
+    assert_eq!(list.body, "[]", "nothing was stored");
+    server
+        .send("POST", "/v1/clients", FULL, Some(r#"{"email":"w1@b.co","rate":12"#))
+        .await
+        .assert_error(
+            400,
+            r#"{"error":{"code":"invalid_json","message":"Request body is not valid JSON"}}"#,
+        );
+    server
+        .send("POST", "/v1/invoices", FULL, Some(r#"{"amount":5000}"#))
+        .await
+        .assert_error(
+            422,
+            r#"{"error":{"code":"invalid_request","message":"Client is required","field":"client_id"}}"#,
+        );
+    server
+        .send("POST", "/v1/clients", FULL, Some("[]"))
+        .await
+        .assert_error(
+            422,
+            r#"{"error":{"code":"invalid_parameter","message":"Request body must be an object"}}"#,
+        );
+    // Authentication comes before the body.
+    server
+        .send("POST", "/v1/clients", None, Some("not json"))
+        .await
+        .assert_error(
+            401,
+            r#"{"error":{"code":"unauthorized","message":"Invalid API key provided"}}"#,
+        );
+}
+
+#[tokio::test]
+async fn content_type_and_size_415_413() {
+    let lenient = start_app(app::Config::default()).await;
+    let created = lenient
+        .send_raw(
+            "POST",
+            "/v1/clients",
+            &[("content-type", "text/plain;charset=UTF-8")],
+            br#"{"email":"ada@example.com"}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+
+    let server = start_app(app::Config {
+        require_json_content_type: true,
+        ..app::Config::default()
+    })
+    .await;
+    let body = br#"{"email":"ada@example.com"}"#.to_vec();
+    let expected = r#"{"error":{"code":"unsupported_media_type","message":"Content-Type must be application/json"}}"#;
+    server
+        .send_raw("POST", "/v1/clients", &[], body.clone())
+        .await
+        .assert_error(415, expected);
+    server
+        .send_raw("POST", "/v1/clients", &[("content-type", "text/plain")], body)
+        .await
+        .assert_error(415, expected);
+
+    let too_large = r#"{"error":{"code":"payload_too_large","message":"Request body is too large"}}"#;
+    let mut huge = br#"{"email":"ada@example.com","name":""#.to_vec();
+    huge.resize(5 * 1024 * 1024, b'a');
+    huge.extend_from_slice(br#""}"#);
+    server
+        .send_raw("POST", "/v1/clients", JSON, huge.clone())
+        .await
+        .assert_error(413, too_large);
+    // Without a Content-Length the limit stops the stream.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        huge.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
+    let response = server
+        .http
+        .post(format!("{}/v1/clients", server.base))
+        .header("authorization", format!("Bearer {}", app::FULL_ACCESS_KEY))
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(futures_stream(chunks)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert!(response.headers().contains_key("x-request-id"));
+    assert_eq!(response.text().await.unwrap(), too_large);
+}
+
+/// A stream of ready chunks, for a body without a Content-Length.
+fn futures_stream(
+    chunks: Vec<Result<Vec<u8>, std::io::Error>>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
+    struct Chunks(std::vec::IntoIter<Result<Vec<u8>, std::io::Error>>);
+    impl futures_core::Stream for Chunks {
+        type Item = Result<Vec<u8>, std::io::Error>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.0.next())
+        }
+    }
+    Chunks(chunks.into_iter())
+}
+
+#[tokio::test]
+async fn query_and_path_parameters_400() {
+    let server = start(app::app_with(
+        app::Config::default(),
+        Router::new().route(
+            "/v1/orders/{number}",
+            get(|api_error::axum::Path(number): api_error::axum::Path<u32>| async move {
+                number.to_string()
+            }),
+        ),
+    ))
+    .await;
+    server
+        .send("GET", "/v1/clients?limit=ten", FULL, None)
+        .await
+        .assert_error(400, r#"{"error":{"code":"invalid_query_parameter","message":"Query parameter 'limit' must be an integer","field":"limit"}}"#);
+    server
+        .send("GET", "/v1/orders/first", FULL, None)
+        .await
+        .assert_error(400, r#"{"error":{"code":"invalid_path_parameter","message":"Path parameter 'number' must be an integer","field":"number"}}"#);
+    let reply = server.send("GET", "/v1/orders/42", FULL, None).await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "42"));
+}
+
+#[tokio::test]
+async fn bare_statuses_and_foreign_rejections_get_the_format_json_bodies_stay() {
+    use axum::http::StatusCode;
+    let extra = Router::new()
+        .route("/v1/admin", get(|| async { StatusCode::FORBIDDEN }))
+        .route(
+            "/v1/teapot",
+            get(|| async { (StatusCode::IM_A_TEAPOT, "short and stout") }),
+        )
+        .route(
+            "/v1/legacy",
+            axum::routing::post(|axum::Json(value): axum::Json<serde_json::Value>| async move {
+                value.to_string()
+            }),
+        )
+        .route(
+            "/v1/custom",
+            get(|| async {
+                (
+                    StatusCode::CONFLICT,
+                    [("content-type", "application/problem+json")],
+                    r#"{"title":"Conflict","status":409}"#,
+                )
+            }),
+        );
+    let server = start(app::app_with(app::Config::default(), extra)).await;
+    server.send("GET", "/v1/admin", FULL, None).await.assert_error(
+        403,
+        r#"{"error":{"code":"forbidden","message":"Forbidden"}}"#,
+    );
+    server.send("GET", "/v1/teapot", FULL, None).await.assert_error(
+        418,
+        r#"{"error":{"code":"im_a_teapot","message":"I'm a teapot"}}"#,
+    );
+    // axum's own Json extractor answers in plain text; the layer formats it
+    // and keeps none of its text.
+    let reply = server
+        .send("POST", "/v1/legacy", FULL, Some("{not json"))
+        .await;
+    reply.assert_error(
+        400,
+        r#"{"error":{"code":"bad_request","message":"Bad Request"}}"#,
+    );
+    let reply = server.send("GET", "/v1/custom", FULL, None).await;
+    assert_eq!(reply.status, 409);
+    assert_eq!(reply.header("content-type"), Some("application/problem+json"));
+    assert_eq!(reply.body, r#"{"title":"Conflict","status":409}"#);
+    assert!(reply.header("x-request-id").is_some());
+}
+
+#[tokio::test]
+async fn a_timeout_is_408_in_the_format_and_logged_with_the_request_id() {
+    let logs = logs();
+    let server = start(app::app_with(
+        app::Config {
+            request_timeout: Duration::from_millis(100),
+            ..app::Config::default()
+        },
+        Router::new().route(
+            "/v1/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                "late"
+            }),
+        ),
+    ))
+    .await;
+    let reply = server.send("GET", "/v1/slow", FULL, None).await;
+    reply.assert_error(
+        408,
+        r#"{"error":{"code":"request_timeout","message":"The request took too long"}}"#,
+    );
+    let id = reply.request_id().to_owned();
+    let logged = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
+    let line = logged
+        .lines()
+        .find(|line| line.contains(&id))
+        .unwrap_or_else(|| panic!("no log line with {id} in:\n{logged}"));
+    assert!(line.contains("WARN") && line.contains("request timed out"), "{line}");
+    assert!(line.contains("elapsed_ms="), "{line}");
+
+    let reply = server.send("GET", "/v1/slow?debug=true", FULL, None).await;
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let elapsed = body["error"]["debug"]["elapsed_ms"].as_u64().unwrap();
+    assert!((100..5_000).contains(&elapsed), "{elapsed}");
+}
+
+fn panicking_routes() -> Router {
+    Router::new().route(
+        "/v1/boom",
+        get(|| async {
+            let limits: Vec<u32> = Vec::new();
+            if limits.is_empty() {
+                panic!("plan limits table is empty");
+            }
+            "unreachable"
+        }),
+    )
+}
+
+#[tokio::test]
+async fn a_panic_is_a_500_with_the_request_id_and_its_payload_only_in_logs_and_debug() {
+    let logs = logs();
+    let server = start(app::app_with(app::Config::default(), panicking_routes())).await;
+    let reply = server.send("GET", "/v1/boom", FULL, None).await;
+    let id = reply.request_id().to_owned();
+    reply.assert_error(
+        500,
+        &format!(r#"{{"error":{{"code":"internal_error","message":"An unexpected error occurred","request_id":"{id}"}}}}"#),
+    );
+    assert_no_leak(&reply);
+    assert!(!reply.body.contains("plan limits"));
+    let logged = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
+    let line = logged
+        .lines()
+        .find(|line| line.contains(&id) && line.contains("ERROR"))
+        .unwrap_or_else(|| panic!("no log line with {id} in:\n{logged}"));
+    assert!(line.contains("plan limits table is empty"), "{line}");
+
+    let reply = server.send("GET", "/v1/boom?debug=true", FULL, None).await;
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(
+        body["error"]["debug"]["source_chain"][0],
+        "handler panicked: plan limits table is empty"
+    );
+
+    let production = start(app::app_with(
+        app::Config {
+            mode: Mode::Production,
+            ..app::Config::default()
+        },
+        panicking_routes(),
+    ))
+    .await;
+    let reply = production.send("GET", "/v1/boom?debug=true", FULL, None).await;
+    assert_eq!(reply.status, 500);
+    assert!(!reply.body.contains("debug") && !reply.body.contains("plan limits"));
+    // The server keeps serving.
+    assert_eq!(production.send("GET", "/v1/clients", FULL, None).await.status, 200);
+}
+
+#[tokio::test]
+async fn hostile_requests_are_answered_in_the_format_and_leak_nothing() {
+    let server = start_app(app::Config::default()).await;
+    let check = |reply: &Reply, status: u16, code: &str| {
+        assert_eq!(reply.status, status, "{}", reply.body);
+        assert_eq!(reply.header("content-type"), Some("application/json"));
+        assert!(reply.header("x-request-id").is_some());
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(body["error"]["code"], code, "{}", reply.body);
+        assert!(reply.body.len() < 1024, "{} bytes", reply.body.len());
+        assert_no_leak(reply);
+    };
+    let deep = format!(
+        r#"{{"email":"a@b.co","name":{}1{}}}"#,
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    let reply = server.send("POST", "/v1/clients", FULL, Some(&deep)).await;
+    check(&reply, 422, "invalid_parameter");
+    assert!(reply.body.contains(r#""field":"name""#), "{}", reply.body);
+
+    let deeper = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let reply = server.send("POST", "/v1/clients", FULL, Some(&deeper)).await;
+    check(&reply, 400, "invalid_json");
+
+    let long_value = "x".repeat(1_000_000);
+    let reply = server
+        .send(
+            "POST",
+            "/v1/clients",
+            FULL,
+            Some(&format!(r#"{{"email":"a@b.co","rate":"{long_value}"}}"#)),
+        )
+        .await;
+    check(&reply, 422, "invalid_parameter");
+
+    let long_key = format!(r#"{{"email":"a@b.co","{}":1,"rate":"x"}}"#, "k".repeat(1_000_000));
+    let reply = server.send("POST", "/v1/clients", FULL, Some(&long_key)).await;
+    check(&reply, 422, "invalid_parameter");
+
+    let reply = server
+        .send_raw("POST", "/v1/clients", JSON, b"{\"email\":\"\xff\xfe@b.co\"}".to_vec())
+        .await;
+    check(&reply, 400, "invalid_json");
+
+    let reply = server
+        .send(
+            "POST",
+            "/v1/clients",
+            FULL,
+            Some(r#"{"email":"a@b.co","email":"c@d.co"}"#),
+        )
+        .await;
+    check(&reply, 422, "invalid_parameter");
+    assert!(reply.body.contains("Email is given more than once"));
+
+    let segment = "s".repeat(10_000);
+    let reply = server
+        .send("GET", &format!("/v1/clients/{segment}"), FULL, None)
+        .await;
+    assert_eq!(reply.status, 404);
+    assert_no_leak(&reply);
+    let reply = server
+        .send("GET", &format!("/v1/{segment}/x"), FULL, None)
+        .await;
+    check(&reply, 404, "route_not_found");
+}
+
+#[test]
+fn the_catalog_lists_the_request_errors() {
+    use api_error::Catalog;
+    let catalog = errors::ClientsError::catalog();
+    let statuses: std::collections::BTreeSet<u16> =
+        catalog.entries().map(|entry| entry.status.as_u16()).collect();
+    for status in [400, 404, 405, 413, 415, 422] {
+        assert!(statuses.contains(&status), "{status}: {statuses:?}");
+    }
+    let markdown = catalog.to_markdown();
+    for code in ["route_not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "invalid_json"] {
+        assert!(markdown.contains(code), "{code}");
+    }
+}

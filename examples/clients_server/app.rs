@@ -7,7 +7,7 @@
 //! body over the limit, a timeout, a panic) into `ClientsError`s too.
 
 use super::errors::{ClientsError, Resource};
-use api_error::axum::{ApiErrorLayer, Json, PanicResponse, Path};
+use api_error::axum::{ApiErrorLayer, Json, PanicResponse, Path, Query};
 use api_error::{FieldErrors, Mode};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -40,6 +40,9 @@ pub struct Config {
     pub body_limit: usize,
     /// How long a request may take before it is answered with a timeout.
     pub request_timeout: Duration,
+    /// Whether a JSON body must say so in its `Content-Type`. The guide's
+    /// own client code (`fetch` with a string body) sends `text/plain`.
+    pub require_json_content_type: bool,
 }
 
 impl Default for Config {
@@ -51,6 +54,7 @@ impl Default for Config {
             export_dir: std::env::temp_dir().join("clients-api-exports"),
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            require_json_content_type: false,
         }
     }
 }
@@ -129,13 +133,19 @@ pub fn app_with(config: Config, extra: Router) -> Router {
             limited_until: None,
         },
     );
-    let (mode, body_limit, timeout) = (config.mode, config.body_limit, config.request_timeout);
+    let mut errors = ApiErrorLayer::new()
+        .mode(config.mode)
+        .map_request_errors(ClientsError::from);
+    if !config.require_json_content_type {
+        errors = errors.any_json_content_type();
+    }
+    let (body_limit, timeout) = (config.body_limit, config.request_timeout);
     let state = AppState {
         config: Arc::new(config),
         store: Arc::new(Mutex::new(store)),
     };
     Router::new()
-        .route("/v1/clients", post(create_client))
+        .route("/v1/clients", post(create_client).get(list_clients))
         .route("/v1/clients/{id}", get(get_client).patch(update_client))
         .route("/v1/invoices", post(create_invoice))
         .route("/v1/invoices/{id}", get(get_invoice))
@@ -148,11 +158,7 @@ pub fn app_with(config: Config, extra: Router) -> Router {
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(CatchPanicLayer::custom(PanicResponse))
-        .layer(
-            ApiErrorLayer::new()
-                .mode(mode)
-                .map_request_errors(ClientsError::from),
-        )
+        .layer(errors)
 }
 
 /// The caller's key, after authentication and rate limiting: an extractor,
@@ -210,6 +216,13 @@ struct NewClient {
     name: String,
     email: String,
     rate: Option<i64>,
+}
+
+/// `GET /v1/clients?limit=&offset=`
+#[derive(Deserialize)]
+struct Page {
+    limit: Option<u32>,
+    offset: Option<u32>,
 }
 
 /// `PATCH /v1/clients/{id}`
@@ -282,6 +295,27 @@ async fn create_client(
     Ok((StatusCode::CREATED, Json(client_json(&client))))
 }
 
+/// `GET /v1/clients?limit=&offset=`: the clients the key may see, at most
+/// 100 at a time.
+async fn list_clients(
+    State(state): State<AppState>,
+    Caller(key): Caller,
+    Query(page): Query<Page>,
+) -> Json<Vec<Value>> {
+    let store = state.store();
+    let limit = page.limit.unwrap_or(100).min(100) as usize;
+    let offset = page.offset.unwrap_or(0) as usize;
+    let clients = store
+        .clients
+        .iter()
+        .filter(|client| may_see(&store, &key, &client.id))
+        .skip(offset)
+        .take(limit)
+        .map(client_json)
+        .collect();
+    Json(clients)
+}
+
 /// `GET /v1/clients/{id}`
 async fn get_client(
     State(state): State<AppState>,
@@ -294,10 +328,7 @@ async fn get_client(
             .clients
             .iter()
             .find(|client| client.id == id)
-            .ok_or(ClientsError::NotFound {
-                resource: Resource::Client,
-                id: id.clone(),
-            })?;
+            .ok_or_else(|| ClientsError::not_found(Resource::Client, id.clone()))?;
     if !may_see(&store, &key, &id) {
         return Err(ClientsError::Forbidden {
             resource: "client".to_owned(),
@@ -315,10 +346,7 @@ async fn update_client(
 ) -> Result<Json<Value>, ClientsError> {
     let mut store = state.store();
     if !store.clients.iter().any(|client| client.id == id) {
-        return Err(ClientsError::NotFound {
-            resource: Resource::Client,
-            id,
-        });
+        return Err(ClientsError::not_found(Resource::Client, id));
     }
     if !may_see(&store, &key, &id) {
         return Err(ClientsError::Forbidden {
@@ -349,10 +377,7 @@ async fn create_invoice(
 ) -> Result<impl IntoResponse, ClientsError> {
     let mut store = state.store();
     if !store.clients.iter().any(|client| client.id == body.client_id) {
-        return Err(ClientsError::NotFound {
-            resource: Resource::Client,
-            id: body.client_id,
-        });
+        return Err(ClientsError::not_found(Resource::Client, body.client_id));
     }
     if !may_see(&store, &key, &body.client_id) {
         return Err(ClientsError::Forbidden {
@@ -380,10 +405,7 @@ async fn get_invoice(
         .invoices
         .iter()
         .find(|invoice| invoice.id == id)
-        .ok_or(ClientsError::NotFound {
-            resource: Resource::Invoice,
-            id: id.clone(),
-        })?;
+        .ok_or_else(|| ClientsError::not_found(Resource::Invoice, id.clone()))?;
     if !may_see(&store, &key, &invoice.client_id) {
         return Err(ClientsError::Forbidden {
             resource: "invoice".to_owned(),
@@ -400,10 +422,7 @@ async fn send_invoice(
 ) -> Result<Json<Value>, ClientsError> {
     let mut store = state.store();
     let Some(index) = store.invoices.iter().position(|invoice| invoice.id == id) else {
-        return Err(ClientsError::NotFound {
-            resource: Resource::Invoice,
-            id,
-        });
+        return Err(ClientsError::not_found(Resource::Invoice, id));
     };
     let client_id = store.invoices[index].client_id.clone();
     if !may_see(&store, &key, &client_id) {

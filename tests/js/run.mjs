@@ -74,7 +74,11 @@ async function check(name, body) {
 }
 
 async function post(base, path, headers, body) {
-  return fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 // ---- Customers API guide (flat format) ------------------------------------

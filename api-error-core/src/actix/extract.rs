@@ -1,13 +1,13 @@
 //! Extractors whose rejections answer in the API's format.
 
 use super::{actix_status, to_actix};
-use crate::request::{self, RequestError};
+use crate::request::{self, AnyJsonContentType, RequestError};
 use crate::{scope, ApiError};
 use actix_web::error::PayloadError;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::http::Method;
 use actix_web::web::Bytes;
-use actix_web::{dev, FromRequest, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{dev, FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::future::{ready, Future, Ready};
@@ -58,7 +58,9 @@ impl ResponseError for Rejection {
 
 /// A JSON body as `T`, or a [`Rejection`] naming what does not fit.
 ///
-/// The `Content-Type` must be `application/json` (or `application/*+json`),
+/// The `Content-Type` must be `application/json` (or `application/*+json`,
+/// or anything when the middleware says
+/// [`any_json_content_type`](super::ApiErrorMiddleware::any_json_content_type)),
 /// and the body is read within `web::PayloadConfig`'s limit (256 KiB unless
 /// the app sets another). Every failure is a [`RequestError`]: 415 for the
 /// content type, 413 for the size, 400 for JSON that does not parse, 422
@@ -121,7 +123,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = BodyFuture<Self>;
 
     fn from_request(req: &HttpRequest, payload: &mut dev::Payload) -> Self::Future {
-        let checked = content_type_is(req, request::is_json_content_type, "application/json");
+        let checked = if req.extensions().get::<AnyJsonContentType>().is_some() {
+            Ok(())
+        } else {
+            content_type_is(req, request::is_json_content_type, "application/json")
+        };
         let body = Bytes::from_request(req, payload);
         Box::pin(async move {
             checked?;

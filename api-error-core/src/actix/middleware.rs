@@ -2,7 +2,7 @@
 //! in the API's format, and panicking handlers answered.
 
 use super::to_actix;
-use crate::request::{PanicPayload, RequestError};
+use crate::request::{AnyJsonContentType, PanicPayload, RequestError};
 use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
 use crate::scope::{self, MapRequestErrors, Scope};
 use crate::{ApiError, Format};
@@ -49,6 +49,7 @@ pub struct ApiErrorMiddleware {
     format: Option<Format>,
     mode: Mode,
     map: Option<MapRequestErrors>,
+    any_json_content_type: bool,
 }
 
 impl ApiErrorMiddleware {
@@ -70,6 +71,18 @@ impl ApiErrorMiddleware {
     #[must_use]
     pub fn mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
+        self
+    }
+
+    /// Reads JSON bodies whatever their `Content-Type` says, instead of
+    /// answering 415 [`RequestError::UnsupportedMediaType`] when it is
+    /// missing or not JSON.
+    ///
+    /// For an API whose documented clients send JSON without declaring it:
+    /// a browser's `fetch` with a string body sends `text/plain`.
+    #[must_use]
+    pub fn any_json_content_type(mut self) -> Self {
+        self.any_json_content_type = true;
         self
     }
 
@@ -147,6 +160,9 @@ where
             .clone()
             .unwrap_or_else(RequestId::generate);
         request.extensions_mut().insert(request_id.clone());
+        if self.config.any_json_content_type {
+            request.extensions_mut().insert(AnyJsonContentType);
+        }
         // The request cannot be cloned to answer a panic with: actix-web's
         // router needs it unshared. Errors and panics leave as an error
         // carrying the response rendered here, in the request's scope.

@@ -1,6 +1,6 @@
 //! Extractors whose rejections answer in the API's format.
 
-use crate::request::{self, HttpStatus, RequestError};
+use crate::request::{self, AnyJsonContentType, HttpStatus, RequestError};
 use crate::scope;
 use axum_core::body::Body;
 use axum_core::extract::rejection::{BytesRejection, FailedToBufferBody};
@@ -56,7 +56,8 @@ impl IntoResponse for Rejection {
 /// A JSON body as `T`, or a [`Rejection`] naming what does not fit.
 ///
 /// Like axum's `Json`: the `Content-Type` must be `application/json` (or
-/// `application/*+json`), the body is read within axum's `DefaultBodyLimit`
+/// `application/*+json`, or anything when the layer says
+/// [`any_json_content_type`](super::ApiErrorLayer::any_json_content_type)), the body is read within axum's `DefaultBodyLimit`
 /// and any tower-http limit. Unlike it, every failure is a
 /// [`RequestError`]: 415 for the content type, 413 for the size, 400 for
 /// JSON that does not parse, 422 naming the member that does not fit `T`. As
@@ -102,7 +103,8 @@ where
     type Rejection = Rejection;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
-        if !content_type_is(req.headers(), request::is_json_content_type) {
+        let any_type = req.extensions().get::<AnyJsonContentType>().is_some();
+        if !any_type && !content_type_is(req.headers(), request::is_json_content_type) {
             return Err(Rejection(RequestError::UnsupportedMediaType {
                 expected: "application/json".to_owned(),
             }));

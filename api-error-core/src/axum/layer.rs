@@ -1,7 +1,7 @@
 //! [`ApiErrorLayer`]: the request's error context, and every error response
 //! in the API's format.
 
-use crate::request::RequestError;
+use crate::request::{AnyJsonContentType, RequestError};
 use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
 use crate::scope::{self, MapRequestErrors, Scope};
 use crate::{ApiError, Format};
@@ -50,6 +50,7 @@ pub struct ApiErrorLayer {
     format: Option<Format>,
     mode: Mode,
     map: Option<MapRequestErrors>,
+    any_json_content_type: bool,
 }
 
 impl ApiErrorLayer {
@@ -71,6 +72,18 @@ impl ApiErrorLayer {
     #[must_use]
     pub fn mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
+        self
+    }
+
+    /// Reads JSON bodies whatever their `Content-Type` says, instead of
+    /// answering 415 [`RequestError::UnsupportedMediaType`] when it is
+    /// missing or not JSON.
+    ///
+    /// For an API whose documented clients send JSON without declaring it:
+    /// a browser's `fetch` with a string body sends `text/plain`.
+    #[must_use]
+    pub fn any_json_content_type(mut self) -> Self {
+        self.any_json_content_type = true;
         self
     }
 
@@ -155,6 +168,9 @@ where
             .headers_mut()
             .insert(X_REQUEST_ID.clone(), request_id.header_value());
         request.extensions_mut().insert(request_id.clone());
+        if self.config.any_json_content_type {
+            request.extensions_mut().insert(AnyJsonContentType);
+        }
         request
             .extensions_mut()
             .insert(tower_http::request_id::RequestId::new(

@@ -581,6 +581,11 @@ fn list(names: &[&str]) -> String {
     path::bounded(out, MAX_FIELD_LEN)
 }
 
+/// In a request's extensions: its body is read as JSON whatever its
+/// `Content-Type` says, as the framework layer was told.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AnyJsonContentType;
+
 /// Whether a `Content-Type` is JSON: `application/json` or
 /// `application/<anything>+json`, with any parameters.
 #[must_use]
