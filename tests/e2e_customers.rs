@@ -368,3 +368,211 @@ async fn the_format_is_chosen_per_scope() {
         r#"{"type":"about:blank","title":"Conflict","status":409,"detail":"A customer with this email already exists","code":"duplicate_email"}"#
     );
 }
+
+fn start_with(config: app::Config, extra: fn(&mut actix_web::web::ServiceConfig)) -> Server {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let shared = app::Shared::new(config);
+    tokio::spawn(app::server_with(listener, shared.clone(), extra).unwrap());
+    Server {
+        base,
+        http: reqwest::Client::new(),
+        shared,
+    }
+}
+
+impl Server {
+    /// A request with exactly these headers and body bytes, and the live key.
+    async fn send_raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("x-api-key", app::LIVE_KEY);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.body(body).send().await.unwrap();
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap(),
+        }
+    }
+}
+
+/// What a response body must never carry: the server's type names, source
+/// paths, panic locations.
+fn assert_no_leak(reply: &Reply) {
+    for internal in ["NewCustomer", "NotAnEmail", "struct ", "app.rs", "examples/", "src/", "panicked at"] {
+        assert!(!reply.body.contains(internal), "{internal} leaked: {}", reply.body);
+    }
+}
+
+#[tokio::test]
+async fn the_flat_guides_400s_come_from_the_extractor() {
+    let server = start(app::Config::default());
+    server
+        .send("POST", "/api/customers", LIVE, Some(r#"{"name":"Ada"}"#))
+        .await
+        .assert_error(400, r#"{"error":"Bad Request","message":"body must have required property 'email'"}"#);
+    server
+        .send("POST", "/api/customers", LIVE, Some(r#"{"email":"not-an-email"}"#))
+        .await
+        .assert_error(400, r#"{"error":"Bad Request","message":"body/email must match format \"email\""}"#);
+    server
+        .send("POST", "/api/customers", LIVE, Some(r#"{"email":42}"#))
+        .await
+        .assert_error(422, r#"{"error":"Unprocessable Entity","message":"Email must be a string","field":"email"}"#);
+    server
+        .send("POST", "/api/customers", LIVE, Some(r#"{"email":"#))
+        .await
+        .assert_error(400, r#"{"error":"Bad Request","message":"Request body is not valid JSON"}"#);
+}
+
+#[tokio::test]
+async fn unmatched_routes_and_wrong_methods() {
+    let server = start(app::Config::default());
+    let not_found = r#"{"error":"Not Found","message":"No route matches the request"}"#;
+    for path in ["/api/nothing", "/nothing", "/"] {
+        server.send("GET", path, LIVE, None).await.assert_error(404, not_found);
+    }
+    let reply = server.send("DELETE", "/api/customers", LIVE, None).await;
+    reply.assert_error(405, r#"{"error":"Method Not Allowed","message":"Method not allowed"}"#);
+    assert_eq!(reply.header("allow"), Some("POST, GET"));
+    let reply = server.send("PUT", "/api/customers/cus_1", LIVE, None).await;
+    assert_eq!(reply.status, 405);
+    assert_eq!(reply.header("allow"), Some("GET, DELETE"));
+}
+
+#[tokio::test]
+async fn content_type_and_size_415_413() {
+    let server = start(app::Config::default());
+    let body = br#"{"email":"ada@example.com"}"#.to_vec();
+    let expected = r#"{"error":"Unsupported Media Type","message":"Content-Type must be application/json"}"#;
+    server.send_raw("POST", "/api/customers", &[], body.clone()).await.assert_error(415, expected);
+    server
+        .send_raw("POST", "/api/customers", &[("content-type", "text/plain")], body)
+        .await
+        .assert_error(415, expected);
+    let mut huge = br#"{"email":"ada@example.com","name":""#.to_vec();
+    huge.resize(5 * 1024 * 1024, b'a');
+    huge.extend_from_slice(br#""}"#);
+    server
+        .send_raw("POST", "/api/customers", &[("content-type", "application/json")], huge)
+        .await
+        .assert_error(413, r#"{"error":"Payload Too Large","message":"Request body is too large"}"#);
+}
+
+fn extra_routes(config: &mut actix_web::web::ServiceConfig) {
+    use actix_web::{web, HttpResponse};
+    config
+        .route(
+            "/boom",
+            web::get().to(|| async {
+                let limits: Vec<u32> = Vec::new();
+                if limits.is_empty() {
+                    panic!("plan limits table is empty");
+                }
+                HttpResponse::Ok().finish()
+            }),
+        )
+        .route("/admin", web::get().to(|| async { HttpResponse::Forbidden().finish() }))
+        .route(
+            "/legacy/{n}",
+            web::get().to(|n: web::Path<u32>| async move { n.to_string() }),
+        )
+        .route(
+            "/kept",
+            web::get().to(|| async {
+                HttpResponse::Conflict()
+                    .content_type("application/problem+json")
+                    .body(r#"{"title":"Conflict","status":409}"#)
+            }),
+        );
+}
+
+#[tokio::test]
+async fn a_panicking_handler_is_a_500_with_the_request_id() {
+    let server = start_with(app::Config::default(), extra_routes);
+    let reply = server.send("GET", "/api/boom", LIVE, None).await;
+    let id = reply.header("x-request-id").unwrap().to_owned();
+    reply.assert_error(
+        500,
+        &format!(r#"{{"error":"Internal Server Error","message":"An unexpected error occurred","request_id":"{id}"}}"#),
+    );
+    assert_no_leak(&reply);
+    let reply = server.send("GET", "/api/boom?debug=true", LIVE, None).await;
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(body["debug"]["source_chain"][0], "handler panicked: plan limits table is empty");
+    // The worker keeps serving.
+    for _ in 0..4 {
+        assert_eq!(server.send("GET", "/api/customers", LIVE, None).await.status, 200);
+    }
+
+    let production = start_with(
+        app::Config {
+            mode: api_error::Mode::Production,
+            ..app::Config::default()
+        },
+        extra_routes,
+    );
+    let reply = production.send("GET", "/api/boom?debug=true", LIVE, None).await;
+    assert_eq!(reply.status, 500);
+    assert!(!reply.body.contains("plan limits") && !reply.body.contains("debug"));
+}
+
+#[tokio::test]
+async fn bare_statuses_and_actix_rejections_get_the_format_json_bodies_stay() {
+    let server = start_with(app::Config::default(), extra_routes);
+    server
+        .send("GET", "/api/admin", LIVE, None)
+        .await
+        .assert_error(403, r#"{"error":"Forbidden","message":"Forbidden"}"#);
+    // actix-web's own Path extractor, through `configure`'s error handler.
+    server
+        .send("GET", "/api/legacy/x", LIVE, None)
+        .await
+        .assert_error(400, r#"{"error":"Bad Request","message":"Bad Request"}"#);
+    let reply = server.send("GET", "/api/kept", LIVE, None).await;
+    assert_eq!(reply.status, 409);
+    assert_eq!(reply.header("content-type"), Some("application/problem+json"));
+    assert_eq!(reply.body, r#"{"title":"Conflict","status":409}"#);
+    assert!(reply.header("x-request-id").is_some());
+}
+
+#[tokio::test]
+async fn hostile_requests_are_answered_in_the_format_and_leak_nothing() {
+    let server = start(app::Config::default());
+    let json = &[("content-type", "application/json")];
+    let check = |reply: &Reply, status: u16, error: &str| {
+        assert_eq!(reply.status, status, "{}", reply.body);
+        assert_eq!(reply.header("content-type"), Some("application/json"));
+        assert!(reply.header("x-request-id").is_some());
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(body["error"], error, "{}", reply.body);
+        assert!(reply.body.len() < 1024, "{} bytes", reply.body.len());
+        assert_no_leak(reply);
+    };
+    let deep = format!(r#"{{"email":{}1{}}}"#, "[".repeat(100), "]".repeat(100));
+    check(&server.send_raw("POST", "/api/customers", json, deep.into_bytes()).await, 422, "Unprocessable Entity");
+    let deeper = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    check(&server.send_raw("POST", "/api/customers", json, deeper.into_bytes()).await, 400, "Bad Request");
+    let long = format!(r#"{{"email":"{}"}}"#, "x".repeat(200_000));
+    check(&server.send_raw("POST", "/api/customers", json, long.into_bytes()).await, 400, "Bad Request");
+    check(
+        &server.send_raw("POST", "/api/customers", json, b"{\"email\":\"\xff@b.co\"}".to_vec()).await,
+        400,
+        "Bad Request",
+    );
+    let reply = server
+        .send_raw("POST", "/api/customers", json, br#"{"email":"a@b.co","email":"c@d.co"}"#.to_vec())
+        .await;
+    check(&reply, 422, "Unprocessable Entity");
+    assert!(reply.body.contains("Email is given more than once"), "{}", reply.body);
+    let segment = "s".repeat(10_000);
+    let reply = server.send("GET", &format!("/api/customers/{segment}?debug=true"), LIVE, None).await;
+    assert_eq!(reply.status, 404);
+    assert!(reply.body.len() < 1024, "{} bytes", reply.body.len());
+    check(&server.send("GET", &format!("/api/{segment}/x"), LIVE, None).await, 404, "Not Found");
+}

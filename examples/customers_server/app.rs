@@ -356,9 +356,7 @@ async fn get_customer(
         .customers
         .iter()
         .find(|c| c.account == account && c.id == id)
-        .ok_or_else(|| CustomersError::CustomerNotFound {
-            customer_id: Some(id),
-        })?;
+        .ok_or_else(|| CustomersError::not_found(id))?;
     Ok(HttpResponse::Ok().json(customer_json(customer)))
 }
 
@@ -373,9 +371,7 @@ async fn delete_customer(
         .customers
         .iter()
         .position(|c| c.account == account && c.id == id)
-        .ok_or_else(|| CustomersError::CustomerNotFound {
-            customer_id: Some(id),
-        })?;
+        .ok_or_else(|| CustomersError::not_found(id))?;
     store.customers.remove(index);
     Ok(HttpResponse::NoContent().finish())
 }
