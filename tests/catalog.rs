@@ -398,14 +398,20 @@ fn markdown_reference_of_the_clients_api() {
         "# ClientsError reference\n\nThe clients and invoices API: envelope bodies with codes, fields and\nextras, as its error guide shows them.\n\n## Error response format\n"
     ));
     assert!(markdown.contains("| `code` | Yes | Machine-readable error code |\n"));
-    assert!(markdown.contains("| `404` | Not Found | [`not_found`](#not_found) |\n"));
+    assert!(markdown.contains(
+        "| `404` | Not Found | [`not_found`](#not_found), [`route_not_found`](#route_not_found) |\n"
+    ));
+    assert!(markdown.contains(
+        "| `405` | Method Not Allowed | [`method_not_allowed`](#method_not_allowed) |\n"
+    ));
     assert!(markdown
         .contains("| `409` | Conflict | [`duplicate`](#duplicate), [`conflict`](#conflict) |\n"));
     // One section per code, statuses ascending.
     let codes = ClientsError::catalog().codes();
     assert_eq!(markdown.matches("\n#### `").count(), codes.len());
     let order: Vec<usize> = [
-        "### 401", "### 403", "### 404", "### 409", "### 422", "### 429", "### 500",
+        "### 400", "### 401", "### 403", "### 404", "### 405", "### 408", "### 409", "### 413",
+        "### 415", "### 422", "### 429", "### 500",
     ]
     .iter()
     .map(|heading| markdown.find(&format!("{heading} ")).unwrap())

@@ -164,10 +164,15 @@ fn a_response_per_status_with_headers_and_named_examples() {
     assert_eq!(
         statuses,
         [
+            "ClientsError.400",
             "ClientsError.401",
             "ClientsError.403",
             "ClientsError.404",
+            "ClientsError.405",
+            "ClientsError.408",
             "ClientsError.409",
+            "ClientsError.413",
+            "ClientsError.415",
             "ClientsError.422",
             "ClientsError.429",
             "ClientsError.500",

@@ -102,10 +102,16 @@ async fn the_apps_openapi_document_lists_every_error() {
         .collect();
     assert_eq!(
         statuses,
-        ["200", "401", "403", "404", "409", "422", "429", "500"]
+        [
+            "200", "400", "401", "403", "404", "405", "408", "409", "413", "415", "422", "429",
+            "500"
+        ]
     );
     let not_found = &responses["404"];
-    assert_eq!(not_found["description"], "Not Found: `not_found`");
+    assert_eq!(
+        not_found["description"],
+        "Not Found: `not_found`, `route_not_found`"
+    );
     let media = &not_found["content"]["application/json"];
     assert_eq!(
         media["examples"]["NotFound"]["value"],
@@ -124,7 +130,16 @@ async fn the_apps_openapi_document_lists_every_error() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 404);
     let body: Value = response.json().await.unwrap();
-    let schema = &media["schema"]["properties"]["error"];
+    // Two codes answer 404: the body is one of their schemas, inline.
+    let one_of = media["schema"]["properties"]["error"]["oneOf"]
+        .as_array()
+        .unwrap();
+    let codes: Vec<&Value> = one_of
+        .iter()
+        .map(|schema| &schema["properties"]["code"]["enum"][0])
+        .collect();
+    assert_eq!(codes, [&json!("not_found"), &json!("route_not_found")]);
+    let schema = &one_of[0];
     let required = schema["required"].as_array().unwrap();
     for member in required {
         assert!(

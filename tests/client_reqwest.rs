@@ -63,11 +63,12 @@ async fn server() -> String {
             get(|| async { Err::<(), _>(InvoiceError::RateLimited { secs: 30 }) }),
         )
         .route("/gone", get(|| async { Err::<(), _>(Other::Gone) }))
+        .layer(ApiErrorLayer::new())
+        // A proxy in front of the API answers on its own, in HTML.
         .route(
             "/proxy",
             get(|| async { (StatusCode::BAD_GATEWAY, "<html>Bad Gateway</html>") }),
-        )
-        .layer(ApiErrorLayer::new());
+        );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

@@ -157,7 +157,7 @@ impl<T> From<T> for Json<T> {
 /// async fn list(Query(page): Query<Page>) -> String {
 ///     page.page.to_string()
 /// }
-/// # let _ = axum::routing::get(list);
+/// # let _ = axum::Router::<()>::new().route("/v1/clients", axum::routing::get(list));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Query<T>(pub T);

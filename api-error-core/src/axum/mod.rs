@@ -90,7 +90,7 @@ pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
 /// use tower_http::catch_panic::CatchPanicLayer;
 ///
 /// let app: Router = Router::new()
-///     .route("/boom", get(|| async { panic!("index out of bounds") }))
+///     .route("/boom", get(|| async { panic!("index out of bounds"); "unreachable" }))
 ///     .layer(CatchPanicLayer::custom(PanicResponse))
 ///     .layer(ApiErrorLayer::new());
 /// # let _ = app;

@@ -224,7 +224,7 @@ pub enum RequestError {
     /// The body could not be read to its end.
     #[api(
         status = 400,
-        code = "invalid_body",
+        code = "body_unreadable",
         message = "Request body could not be read"
     )]
     BodyUnreadable,
