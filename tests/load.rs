@@ -132,9 +132,9 @@ async fn exchange(http: &reqwest::Client, base: &str, kind: Kind, tag: &str) -> 
             http.post(format!("{base}/v1/clients"))
                 .header("authorization", &key)
                 .header("content-type", "application/json")
-                .body(format!("not json {tag}")),
+                .body(format!(r#"{{"email":"ada-{tag}","rate":-5}}"#)),
             422,
-            Some(r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"body","message":"Must be a JSON object"}]}}"#.to_owned()),
+            Some(r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"email","message":"Invalid email format"},{"field":"rate","message":"Must be positive"}]}}"#.to_owned()),
         ),
         Kind::InternalWithId => (
             http.post(format!("{base}/v1/exports"))
