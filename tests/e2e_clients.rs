@@ -522,10 +522,13 @@ const JSON: &[(&str, &str)] = &[("content-type", "application/json")];
 #[tokio::test]
 async fn unmatched_routes_and_wrong_methods_answer_in_the_envelope() {
     let server = start_app(app::Config::default()).await;
-    server.send("GET", "/v1/nothing", FULL, None).await.assert_error(
-        404,
-        r#"{"error":{"code":"route_not_found","message":"No route matches the request"}}"#,
-    );
+    server
+        .send("GET", "/v1/nothing", FULL, None)
+        .await
+        .assert_error(
+            404,
+            r#"{"error":{"code":"route_not_found","message":"No route matches the request"}}"#,
+        );
     server.send("GET", "/", None, None).await.assert_error(
         404,
         r#"{"error":{"code":"route_not_found","message":"No route matches the request"}}"#,
@@ -536,7 +539,9 @@ async fn unmatched_routes_and_wrong_methods_answer_in_the_envelope() {
         r#"{"error":{"code":"method_not_allowed","message":"Method not allowed"}}"#,
     );
     assert_eq!(reply.header("allow"), Some("POST,GET,HEAD"));
-    let reply = server.send("PUT", "/v1/invoices/inv_1/send", FULL, None).await;
+    let reply = server
+        .send("PUT", "/v1/invoices/inv_1/send", FULL, None)
+        .await;
     assert_eq!(reply.status, 405);
     assert_eq!(reply.header("allow"), Some("POST"));
 }
@@ -552,7 +557,12 @@ async fn bodies_that_do_not_fit_name_the_member() {
     let list = server.send("GET", "/v1/clients", FULL, None).await;
     assert_eq!(list.body, "[]", "nothing was stored");
     server
-        .send("POST", "/v1/clients", FULL, Some(r#"{"email":"w1@b.co","rate":12"#))
+        .send(
+            "POST",
+            "/v1/clients",
+            FULL,
+            Some(r#"{"email":"w1@b.co","rate":12"#),
+        )
         .await
         .assert_error(
             400,
@@ -607,11 +617,17 @@ async fn content_type_and_size_415_413() {
         .await
         .assert_error(415, expected);
     server
-        .send_raw("POST", "/v1/clients", &[("content-type", "text/plain")], body)
+        .send_raw(
+            "POST",
+            "/v1/clients",
+            &[("content-type", "text/plain")],
+            body,
+        )
         .await
         .assert_error(415, expected);
 
-    let too_large = r#"{"error":{"code":"payload_too_large","message":"Request body is too large"}}"#;
+    let too_large =
+        r#"{"error":{"code":"payload_too_large","message":"Request body is too large"}}"#;
     let mut huge = br#"{"email":"ada@example.com","name":""#.to_vec();
     huge.resize(5 * 1024 * 1024, b'a');
     huge.extend_from_slice(br#""}"#);
@@ -659,9 +675,11 @@ async fn query_and_path_parameters_400() {
         app::Config::default(),
         Router::new().route(
             "/v1/orders/{number}",
-            get(|api_error::axum::Path(number): api_error::axum::Path<u32>| async move {
-                number.to_string()
-            }),
+            get(
+                |api_error::axum::Path(number): api_error::axum::Path<u32>| async move {
+                    number.to_string()
+                },
+            ),
         ),
     ))
     .await;
@@ -688,9 +706,9 @@ async fn bare_statuses_and_foreign_rejections_get_the_format_json_bodies_stay() 
         )
         .route(
             "/v1/legacy",
-            axum::routing::post(|axum::Json(value): axum::Json<serde_json::Value>| async move {
-                value.to_string()
-            }),
+            axum::routing::post(
+                |axum::Json(value): axum::Json<serde_json::Value>| async move { value.to_string() },
+            ),
         )
         .route(
             "/v1/custom",
@@ -703,14 +721,20 @@ async fn bare_statuses_and_foreign_rejections_get_the_format_json_bodies_stay() 
             }),
         );
     let server = start(app::app_with(app::Config::default(), extra)).await;
-    server.send("GET", "/v1/admin", FULL, None).await.assert_error(
-        403,
-        r#"{"error":{"code":"forbidden","message":"Forbidden"}}"#,
-    );
-    server.send("GET", "/v1/teapot", FULL, None).await.assert_error(
-        418,
-        r#"{"error":{"code":"im_a_teapot","message":"I'm a teapot"}}"#,
-    );
+    server
+        .send("GET", "/v1/admin", FULL, None)
+        .await
+        .assert_error(
+            403,
+            r#"{"error":{"code":"forbidden","message":"Forbidden"}}"#,
+        );
+    server
+        .send("GET", "/v1/teapot", FULL, None)
+        .await
+        .assert_error(
+            418,
+            r#"{"error":{"code":"im_a_teapot","message":"I'm a teapot"}}"#,
+        );
     // axum's own Json extractor answers in plain text; the layer formats it
     // and keeps none of its text.
     let reply = server
@@ -722,7 +746,10 @@ async fn bare_statuses_and_foreign_rejections_get_the_format_json_bodies_stay() 
     );
     let reply = server.send("GET", "/v1/custom", FULL, None).await;
     assert_eq!(reply.status, 409);
-    assert_eq!(reply.header("content-type"), Some("application/problem+json"));
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/problem+json")
+    );
     assert_eq!(reply.body, r#"{"title":"Conflict","status":409}"#);
     assert!(reply.header("x-request-id").is_some());
 }
@@ -755,7 +782,10 @@ async fn a_timeout_is_408_in_the_format_and_logged_with_the_request_id() {
         .lines()
         .find(|line| line.contains(&id))
         .unwrap_or_else(|| panic!("no log line with {id} in:\n{logged}"));
-    assert!(line.contains("WARN") && line.contains("request timed out"), "{line}");
+    assert!(
+        line.contains("WARN") && line.contains("request timed out"),
+        "{line}"
+    );
     assert!(line.contains("elapsed_ms="), "{line}");
 
     let reply = server.send("GET", "/v1/slow?debug=true", FULL, None).await;
@@ -811,11 +841,19 @@ async fn a_panic_is_a_500_with_the_request_id_and_its_payload_only_in_logs_and_d
         panicking_routes(),
     ))
     .await;
-    let reply = production.send("GET", "/v1/boom?debug=true", FULL, None).await;
+    let reply = production
+        .send("GET", "/v1/boom?debug=true", FULL, None)
+        .await;
     assert_eq!(reply.status, 500);
     assert!(!reply.body.contains("debug") && !reply.body.contains("plan limits"));
     // The server keeps serving.
-    assert_eq!(production.send("GET", "/v1/clients", FULL, None).await.status, 200);
+    assert_eq!(
+        production
+            .send("GET", "/v1/clients", FULL, None)
+            .await
+            .status,
+        200
+    );
 }
 
 #[tokio::test]
@@ -840,7 +878,9 @@ async fn hostile_requests_are_answered_in_the_format_and_leak_nothing() {
     assert!(reply.body.contains(r#""field":"name""#), "{}", reply.body);
 
     let deeper = format!("{}{}", "[".repeat(200), "]".repeat(200));
-    let reply = server.send("POST", "/v1/clients", FULL, Some(&deeper)).await;
+    let reply = server
+        .send("POST", "/v1/clients", FULL, Some(&deeper))
+        .await;
     check(&reply, 400, "invalid_json");
 
     let long_value = "x".repeat(1_000_000);
@@ -854,12 +894,22 @@ async fn hostile_requests_are_answered_in_the_format_and_leak_nothing() {
         .await;
     check(&reply, 422, "invalid_parameter");
 
-    let long_key = format!(r#"{{"email":"a@b.co","{}":1,"rate":"x"}}"#, "k".repeat(1_000_000));
-    let reply = server.send("POST", "/v1/clients", FULL, Some(&long_key)).await;
+    let long_key = format!(
+        r#"{{"email":"a@b.co","{}":1,"rate":"x"}}"#,
+        "k".repeat(1_000_000)
+    );
+    let reply = server
+        .send("POST", "/v1/clients", FULL, Some(&long_key))
+        .await;
     check(&reply, 422, "invalid_parameter");
 
     let reply = server
-        .send_raw("POST", "/v1/clients", JSON, b"{\"email\":\"\xff\xfe@b.co\"}".to_vec())
+        .send_raw(
+            "POST",
+            "/v1/clients",
+            JSON,
+            b"{\"email\":\"\xff\xfe@b.co\"}".to_vec(),
+        )
         .await;
     check(&reply, 400, "invalid_json");
 
@@ -890,13 +940,79 @@ async fn hostile_requests_are_answered_in_the_format_and_leak_nothing() {
 fn the_catalog_lists_the_request_errors() {
     use api_error::Catalog;
     let catalog = errors::ClientsError::catalog();
-    let statuses: std::collections::BTreeSet<u16> =
-        catalog.entries().map(|entry| entry.status.as_u16()).collect();
+    let statuses: std::collections::BTreeSet<u16> = catalog
+        .entries()
+        .map(|entry| entry.status.as_u16())
+        .collect();
     for status in [400, 404, 405, 413, 415, 422] {
         assert!(statuses.contains(&status), "{status}: {statuses:?}");
     }
     let markdown = catalog.to_markdown();
-    for code in ["route_not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "invalid_json"] {
+    for code in [
+        "route_not_found",
+        "method_not_allowed",
+        "payload_too_large",
+        "unsupported_media_type",
+        "invalid_json",
+    ] {
         assert!(markdown.contains(code), "{code}");
     }
+}
+
+#[tokio::test]
+async fn axums_body_limit_and_form_bodies() {
+    use api_error::axum::{Form, Json};
+    #[derive(serde::Deserialize)]
+    struct Note {
+        text: String,
+        priority: u8,
+    }
+    let extra = Router::new()
+        .route(
+            "/v1/notes",
+            axum::routing::post(|Json(note): Json<Note>| async move { note.text })
+                .layer(axum::extract::DefaultBodyLimit::max(64)),
+        )
+        .route(
+            "/v1/forms",
+            axum::routing::post(|Form(note): Form<Note>| async move {
+                format!("{} {}", note.text, note.priority)
+            }),
+        );
+    let server = start(app::app_with(
+        app::Config {
+            require_json_content_type: true,
+            ..app::Config::default()
+        },
+        extra,
+    ))
+    .await;
+    let big = format!(r#"{{"text":"{}","priority":1}}"#, "x".repeat(100));
+    server
+        .send_raw("POST", "/v1/notes", JSON, big.into_bytes())
+        .await
+        .assert_error(
+            413,
+            r#"{"error":{"code":"payload_too_large","message":"Request body is too large"}}"#,
+        );
+    let form = &[("content-type", "application/x-www-form-urlencoded")];
+    let reply = server
+        .send_raw("POST", "/v1/forms", form, b"text=hi&priority=2".to_vec())
+        .await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "hi 2"));
+    server
+        .send_raw("POST", "/v1/forms", form, b"text=hi&priority=high".to_vec())
+        .await
+        .assert_error(422, r#"{"error":{"code":"invalid_parameter","message":"Priority must be an integer","field":"priority"}}"#);
+    server
+        .send_raw("POST", "/v1/forms", form, b"priority=1".to_vec())
+        .await
+        .assert_error(
+            422,
+            r#"{"error":{"code":"invalid_request","message":"Text is required","field":"text"}}"#,
+        );
+    server
+        .send_raw("POST", "/v1/forms", JSON, b"{}".to_vec())
+        .await
+        .assert_error(415, r#"{"error":{"code":"unsupported_media_type","message":"Content-Type must be application/x-www-form-urlencoded"}}"#);
 }

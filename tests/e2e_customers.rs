@@ -383,7 +383,13 @@ fn start_with(config: app::Config, extra: fn(&mut actix_web::web::ServiceConfig)
 
 impl Server {
     /// A request with exactly these headers and body bytes, and the live key.
-    async fn send_raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
+    async fn send_raw(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Reply {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut request = self
             .http
@@ -404,8 +410,20 @@ impl Server {
 /// What a response body must never carry: the server's type names, source
 /// paths, panic locations.
 fn assert_no_leak(reply: &Reply) {
-    for internal in ["NewCustomer", "NotAnEmail", "struct ", "app.rs", "examples/", "src/", "panicked at"] {
-        assert!(!reply.body.contains(internal), "{internal} leaked: {}", reply.body);
+    for internal in [
+        "NewCustomer",
+        "NotAnEmail",
+        "struct ",
+        "app.rs",
+        "examples/",
+        "src/",
+        "panicked at",
+    ] {
+        assert!(
+            !reply.body.contains(internal),
+            "{internal} leaked: {}",
+            reply.body
+        );
     }
 }
 
@@ -415,11 +433,22 @@ async fn the_flat_guides_400s_come_from_the_extractor() {
     server
         .send("POST", "/api/customers", LIVE, Some(r#"{"name":"Ada"}"#))
         .await
-        .assert_error(400, r#"{"error":"Bad Request","message":"body must have required property 'email'"}"#);
+        .assert_error(
+            400,
+            r#"{"error":"Bad Request","message":"body must have required property 'email'"}"#,
+        );
     server
-        .send("POST", "/api/customers", LIVE, Some(r#"{"email":"not-an-email"}"#))
+        .send(
+            "POST",
+            "/api/customers",
+            LIVE,
+            Some(r#"{"email":"not-an-email"}"#),
+        )
         .await
-        .assert_error(400, r#"{"error":"Bad Request","message":"body/email must match format \"email\""}"#);
+        .assert_error(
+            400,
+            r#"{"error":"Bad Request","message":"body/email must match format \"email\""}"#,
+        );
     server
         .send("POST", "/api/customers", LIVE, Some(r#"{"email":42}"#))
         .await
@@ -427,7 +456,10 @@ async fn the_flat_guides_400s_come_from_the_extractor() {
     server
         .send("POST", "/api/customers", LIVE, Some(r#"{"email":"#))
         .await
-        .assert_error(400, r#"{"error":"Bad Request","message":"Request body is not valid JSON"}"#);
+        .assert_error(
+            400,
+            r#"{"error":"Bad Request","message":"Request body is not valid JSON"}"#,
+        );
 }
 
 #[tokio::test]
@@ -435,10 +467,16 @@ async fn unmatched_routes_and_wrong_methods() {
     let server = start(app::Config::default());
     let not_found = r#"{"error":"Not Found","message":"No route matches the request"}"#;
     for path in ["/api/nothing", "/nothing", "/"] {
-        server.send("GET", path, LIVE, None).await.assert_error(404, not_found);
+        server
+            .send("GET", path, LIVE, None)
+            .await
+            .assert_error(404, not_found);
     }
     let reply = server.send("DELETE", "/api/customers", LIVE, None).await;
-    reply.assert_error(405, r#"{"error":"Method Not Allowed","message":"Method not allowed"}"#);
+    reply.assert_error(
+        405,
+        r#"{"error":"Method Not Allowed","message":"Method not allowed"}"#,
+    );
     assert_eq!(reply.header("allow"), Some("POST, GET"));
     let reply = server.send("PUT", "/api/customers/cus_1", LIVE, None).await;
     assert_eq!(reply.status, 405);
@@ -449,19 +487,36 @@ async fn unmatched_routes_and_wrong_methods() {
 async fn content_type_and_size_415_413() {
     let server = start(app::Config::default());
     let body = br#"{"email":"ada@example.com"}"#.to_vec();
-    let expected = r#"{"error":"Unsupported Media Type","message":"Content-Type must be application/json"}"#;
-    server.send_raw("POST", "/api/customers", &[], body.clone()).await.assert_error(415, expected);
+    let expected =
+        r#"{"error":"Unsupported Media Type","message":"Content-Type must be application/json"}"#;
     server
-        .send_raw("POST", "/api/customers", &[("content-type", "text/plain")], body)
+        .send_raw("POST", "/api/customers", &[], body.clone())
+        .await
+        .assert_error(415, expected);
+    server
+        .send_raw(
+            "POST",
+            "/api/customers",
+            &[("content-type", "text/plain")],
+            body,
+        )
         .await
         .assert_error(415, expected);
     let mut huge = br#"{"email":"ada@example.com","name":""#.to_vec();
     huge.resize(5 * 1024 * 1024, b'a');
     huge.extend_from_slice(br#""}"#);
     server
-        .send_raw("POST", "/api/customers", &[("content-type", "application/json")], huge)
+        .send_raw(
+            "POST",
+            "/api/customers",
+            &[("content-type", "application/json")],
+            huge,
+        )
         .await
-        .assert_error(413, r#"{"error":"Payload Too Large","message":"Request body is too large"}"#);
+        .assert_error(
+            413,
+            r#"{"error":"Payload Too Large","message":"Request body is too large"}"#,
+        );
 }
 
 fn extra_routes(config: &mut actix_web::web::ServiceConfig) {
@@ -477,7 +532,10 @@ fn extra_routes(config: &mut actix_web::web::ServiceConfig) {
                 HttpResponse::Ok().finish()
             }),
         )
-        .route("/admin", web::get().to(|| async { HttpResponse::Forbidden().finish() }))
+        .route(
+            "/admin",
+            web::get().to(|| async { HttpResponse::Forbidden().finish() }),
+        )
         .route(
             "/legacy/{n}",
             web::get().to(|n: web::Path<u32>| async move { n.to_string() }),
@@ -504,10 +562,19 @@ async fn a_panicking_handler_is_a_500_with_the_request_id() {
     assert_no_leak(&reply);
     let reply = server.send("GET", "/api/boom?debug=true", LIVE, None).await;
     let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
-    assert_eq!(body["debug"]["source_chain"][0], "handler panicked: plan limits table is empty");
+    assert_eq!(
+        body["debug"]["source_chain"][0],
+        "handler panicked: plan limits table is empty"
+    );
     // The worker keeps serving.
     for _ in 0..4 {
-        assert_eq!(server.send("GET", "/api/customers", LIVE, None).await.status, 200);
+        assert_eq!(
+            server
+                .send("GET", "/api/customers", LIVE, None)
+                .await
+                .status,
+            200
+        );
     }
 
     let production = start_with(
@@ -517,7 +584,9 @@ async fn a_panicking_handler_is_a_500_with_the_request_id() {
         },
         extra_routes,
     );
-    let reply = production.send("GET", "/api/boom?debug=true", LIVE, None).await;
+    let reply = production
+        .send("GET", "/api/boom?debug=true", LIVE, None)
+        .await;
     assert_eq!(reply.status, 500);
     assert!(!reply.body.contains("plan limits") && !reply.body.contains("debug"));
 }
@@ -536,7 +605,10 @@ async fn bare_statuses_and_actix_rejections_get_the_format_json_bodies_stay() {
         .assert_error(400, r#"{"error":"Bad Request","message":"Bad Request"}"#);
     let reply = server.send("GET", "/api/kept", LIVE, None).await;
     assert_eq!(reply.status, 409);
-    assert_eq!(reply.header("content-type"), Some("application/problem+json"));
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/problem+json")
+    );
     assert_eq!(reply.body, r#"{"title":"Conflict","status":409}"#);
     assert!(reply.header("x-request-id").is_some());
 }
@@ -555,24 +627,71 @@ async fn hostile_requests_are_answered_in_the_format_and_leak_nothing() {
         assert_no_leak(reply);
     };
     let deep = format!(r#"{{"email":{}1{}}}"#, "[".repeat(100), "]".repeat(100));
-    check(&server.send_raw("POST", "/api/customers", json, deep.into_bytes()).await, 422, "Unprocessable Entity");
-    let deeper = format!("{}{}", "[".repeat(200), "]".repeat(200));
-    check(&server.send_raw("POST", "/api/customers", json, deeper.into_bytes()).await, 400, "Bad Request");
-    let long = format!(r#"{{"email":"{}"}}"#, "x".repeat(200_000));
-    check(&server.send_raw("POST", "/api/customers", json, long.into_bytes()).await, 400, "Bad Request");
     check(
-        &server.send_raw("POST", "/api/customers", json, b"{\"email\":\"\xff@b.co\"}".to_vec()).await,
+        &server
+            .send_raw("POST", "/api/customers", json, deep.into_bytes())
+            .await,
+        422,
+        "Unprocessable Entity",
+    );
+    let deeper = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    check(
+        &server
+            .send_raw("POST", "/api/customers", json, deeper.into_bytes())
+            .await,
+        400,
+        "Bad Request",
+    );
+    let long = format!(r#"{{"email":"{}"}}"#, "x".repeat(200_000));
+    check(
+        &server
+            .send_raw("POST", "/api/customers", json, long.into_bytes())
+            .await,
+        400,
+        "Bad Request",
+    );
+    check(
+        &server
+            .send_raw(
+                "POST",
+                "/api/customers",
+                json,
+                b"{\"email\":\"\xff@b.co\"}".to_vec(),
+            )
+            .await,
         400,
         "Bad Request",
     );
     let reply = server
-        .send_raw("POST", "/api/customers", json, br#"{"email":"a@b.co","email":"c@d.co"}"#.to_vec())
+        .send_raw(
+            "POST",
+            "/api/customers",
+            json,
+            br#"{"email":"a@b.co","email":"c@d.co"}"#.to_vec(),
+        )
         .await;
     check(&reply, 422, "Unprocessable Entity");
-    assert!(reply.body.contains("Email is given more than once"), "{}", reply.body);
+    assert!(
+        reply.body.contains("Email is given more than once"),
+        "{}",
+        reply.body
+    );
     let segment = "s".repeat(10_000);
-    let reply = server.send("GET", &format!("/api/customers/{segment}?debug=true"), LIVE, None).await;
+    let reply = server
+        .send(
+            "GET",
+            &format!("/api/customers/{segment}?debug=true"),
+            LIVE,
+            None,
+        )
+        .await;
     assert_eq!(reply.status, 404);
     assert!(reply.body.len() < 1024, "{} bytes", reply.body.len());
-    check(&server.send("GET", &format!("/api/{segment}/x"), LIVE, None).await, 404, "Not Found");
+    check(
+        &server
+            .send("GET", &format!("/api/{segment}/x"), LIVE, None)
+            .await,
+        404,
+        "Not Found",
+    );
 }

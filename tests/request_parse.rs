@@ -137,7 +137,10 @@ fn out_of_range_values_are_invalid_with_the_reason_in_debug_only() {
         r#"{"error":{"code":"invalid_parameter","message":"Tier is invalid","field":"tier"}}"#
     );
     let debug = debug_envelope(&err);
-    assert!(debug.contains(r#""debug":{"reason":"invalid value: integer `300`"}"#), "{debug}");
+    assert!(
+        debug.contains(r#""debug":{"reason":"invalid value: integer `300`"}"#),
+        "{debug}"
+    );
 }
 
 #[test]
@@ -175,7 +178,10 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let err = json_err::<NewClient>(&deep);
     assert_eq!(err.message(), "Request body must be an object");
     let member = format!(r#"{{"email":{}{}}}"#, "[".repeat(100), "]".repeat(100));
-    assert_eq!(json_err::<NewClient>(&member).message(), "Email must be a string");
+    assert_eq!(
+        json_err::<NewClient>(&member).message(),
+        "Email must be a string"
+    );
     let deeper = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     assert_eq!(json_err::<NewClient>(&deeper).code(), "invalid_json");
     let map = format!("{}1{}", r#"{"a":"#.repeat(100), "}".repeat(100));
@@ -210,9 +216,21 @@ fn no_server_type_name_reaches_a_body() {
     for body in bodies {
         let err = json_err::<NewClient>(body);
         for rendered in Format::ALL.map(|format| {
-            err.to_json_with(format, &RenderOptions::new().debug(true).request_id("req_1"))
+            err.to_json_with(
+                format,
+                &RenderOptions::new().debug(true).request_id("req_1"),
+            )
         }) {
-            for name in ["NewClient", "PostalAddress", "LineItem", "ClientStatus", "struct ", "request_parse", "u8", "i64"] {
+            for name in [
+                "NewClient",
+                "PostalAddress",
+                "LineItem",
+                "ClientStatus",
+                "struct ",
+                "request_parse",
+                "u8",
+                "i64",
+            ] {
                 assert!(!rendered.contains(name), "{body}: {rendered}");
             }
         }
@@ -276,7 +294,10 @@ fn query_strings() {
         "Query parameter 'sort' must be one of: active, paused"
     );
     let err = from_query::<Page>("page=1&page=2").unwrap_err();
-    assert_eq!(err.message(), "Query parameter 'page' must be given only once");
+    assert_eq!(
+        err.message(),
+        "Query parameter 'page' must be given only once"
+    );
 }
 
 #[test]
@@ -345,11 +366,9 @@ fn request_errors_decode_back() {
             let decoded =
                 decode::<RequestError>(response.status(), response.headers(), response.body());
             match decoded {
-                ClientError::Api(back) => assert_eq!(
-                    back.to_json(format),
-                    err.to_json(format),
-                    "{format:?}"
-                ),
+                ClientError::Api(back) => {
+                    assert_eq!(back.to_json(format), err.to_json(format), "{format:?}")
+                }
                 other => panic!("{format:?} {err:?}: {other:?}"),
             }
         }

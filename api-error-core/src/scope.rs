@@ -12,9 +12,10 @@ use std::time::Duration;
 /// What a server answers a [`RequestError`] with: the error itself, or the
 /// API's own error it maps to.
 #[derive(Clone)]
-pub(crate) struct MapRequestErrors(
-    Arc<dyn Fn(RequestError, &ErrorContext) -> http::Response<Vec<u8>> + Send + Sync>,
-);
+pub(crate) struct MapRequestErrors(Arc<RespondFn>);
+
+/// Renders a request error, mapped, under a request's context.
+type RespondFn = dyn Fn(RequestError, &ErrorContext) -> http::Response<Vec<u8>> + Send + Sync;
 
 impl MapRequestErrors {
     pub(crate) fn new<E, F>(map: F) -> Self

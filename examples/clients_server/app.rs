@@ -156,7 +156,10 @@ pub fn app_with(config: Config, extra: Router) -> Router {
         // Innermost first: tower-http limits, times out and catches panics;
         // the error layer answers all of it as a `ClientsError`.
         .layer(RequestBodyLimitLayer::new(body_limit))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
         .layer(CatchPanicLayer::custom(PanicResponse))
         .layer(errors)
 }
@@ -245,6 +248,31 @@ fn is_email(email: &str) -> bool {
     !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
 }
 
+/// The longest id the API issues: a longer one names nothing, and is not
+/// echoed whole.
+const MAX_ID_LEN: usize = 32;
+
+/// `resource` has no `id`.
+fn not_found(resource: Resource, id: String) -> ClientsError {
+    ClientsError::NotFound {
+        resource,
+        id: bounded_id(id),
+    }
+}
+
+/// `id`, cut to [`MAX_ID_LEN`] bytes.
+fn bounded_id(mut id: String) -> String {
+    if id.len() > MAX_ID_LEN {
+        let mut end = MAX_ID_LEN;
+        while !id.is_char_boundary(end) {
+            end -= 1;
+        }
+        id.truncate(end);
+        id.push('…');
+    }
+    id
+}
+
 fn client_json(client: &Client) -> Value {
     json!({ "id": client.id, "name": client.name, "email": client.email, "rate": client.rate })
 }
@@ -323,12 +351,11 @@ async fn get_client(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ClientsError> {
     let store = state.store();
-    let client =
-        store
-            .clients
-            .iter()
-            .find(|client| client.id == id)
-            .ok_or_else(|| ClientsError::not_found(Resource::Client, id.clone()))?;
+    let client = store
+        .clients
+        .iter()
+        .find(|client| client.id == id)
+        .ok_or_else(|| not_found(Resource::Client, id.clone()))?;
     if !may_see(&store, &key, &id) {
         return Err(ClientsError::Forbidden {
             resource: "client".to_owned(),
@@ -346,7 +373,7 @@ async fn update_client(
 ) -> Result<Json<Value>, ClientsError> {
     let mut store = state.store();
     if !store.clients.iter().any(|client| client.id == id) {
-        return Err(ClientsError::not_found(Resource::Client, id));
+        return Err(not_found(Resource::Client, id));
     }
     if !may_see(&store, &key, &id) {
         return Err(ClientsError::Forbidden {
@@ -376,8 +403,12 @@ async fn create_invoice(
     Json(body): Json<NewInvoice>,
 ) -> Result<impl IntoResponse, ClientsError> {
     let mut store = state.store();
-    if !store.clients.iter().any(|client| client.id == body.client_id) {
-        return Err(ClientsError::not_found(Resource::Client, body.client_id));
+    if !store
+        .clients
+        .iter()
+        .any(|client| client.id == body.client_id)
+    {
+        return Err(not_found(Resource::Client, body.client_id));
     }
     if !may_see(&store, &key, &body.client_id) {
         return Err(ClientsError::Forbidden {
@@ -405,7 +436,7 @@ async fn get_invoice(
         .invoices
         .iter()
         .find(|invoice| invoice.id == id)
-        .ok_or_else(|| ClientsError::not_found(Resource::Invoice, id.clone()))?;
+        .ok_or_else(|| not_found(Resource::Invoice, id.clone()))?;
     if !may_see(&store, &key, &invoice.client_id) {
         return Err(ClientsError::Forbidden {
             resource: "invoice".to_owned(),
@@ -422,7 +453,7 @@ async fn send_invoice(
 ) -> Result<Json<Value>, ClientsError> {
     let mut store = state.store();
     let Some(index) = store.invoices.iter().position(|invoice| invoice.id == id) else {
-        return Err(ClientsError::not_found(Resource::Invoice, id));
+        return Err(not_found(Resource::Invoice, id));
     };
     let client_id = store.invoices[index].client_id.clone();
     if !may_see(&store, &key, &client_id) {

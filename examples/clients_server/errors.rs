@@ -156,25 +156,6 @@ pub enum ClientsError {
     Request(RequestError),
 }
 
-impl ClientsError {
-    /// The longest id the API issues: a longer one names nothing, and is
-    /// not echoed whole.
-    const MAX_ID_LEN: usize = 32;
-
-    /// `resource` has no `id`.
-    pub fn not_found(resource: Resource, mut id: String) -> Self {
-        if id.len() > Self::MAX_ID_LEN {
-            let mut end = Self::MAX_ID_LEN;
-            while !id.is_char_boundary(end) {
-                end -= 1;
-            }
-            id.truncate(end);
-            id.push('…');
-        }
-        ClientsError::NotFound { resource, id }
-    }
-}
-
 /// The request errors the guide words its own way, and the rest as they are.
 impl From<RequestError> for ClientsError {
     fn from(error: RequestError) -> Self {

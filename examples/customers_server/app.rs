@@ -282,6 +282,30 @@ impl FromRequest for Account {
     }
 }
 
+/// The longest id the API issues: a longer one names nothing, and is not
+/// echoed whole.
+const MAX_ID_LEN: usize = 32;
+
+/// No customer has `id`.
+fn not_found(id: String) -> CustomersError {
+    CustomersError::CustomerNotFound {
+        customer_id: Some(bounded_id(id)),
+    }
+}
+
+/// `id`, cut to [`MAX_ID_LEN`] bytes.
+fn bounded_id(mut id: String) -> String {
+    if id.len() > MAX_ID_LEN {
+        let mut end = MAX_ID_LEN;
+        while !id.is_char_boundary(end) {
+            end -= 1;
+        }
+        id.truncate(end);
+        id.push('…');
+    }
+    id
+}
+
 fn customer_json(customer: &Customer) -> Value {
     json!({ "id": customer.id, "email": customer.email, "name": customer.name })
 }
@@ -356,7 +380,7 @@ async fn get_customer(
         .customers
         .iter()
         .find(|c| c.account == account && c.id == id)
-        .ok_or_else(|| CustomersError::not_found(id))?;
+        .ok_or_else(|| not_found(id))?;
     Ok(HttpResponse::Ok().json(customer_json(customer)))
 }
 
@@ -371,7 +395,7 @@ async fn delete_customer(
         .customers
         .iter()
         .position(|c| c.account == account && c.id == id)
-        .ok_or_else(|| CustomersError::not_found(id))?;
+        .ok_or_else(|| not_found(id))?;
     store.customers.remove(index);
     Ok(HttpResponse::NoContent().finish())
 }

@@ -123,35 +123,14 @@ pub enum CustomersError {
     Request(RequestError),
 }
 
-impl CustomersError {
-    /// The longest id the API issues: a longer one names nothing, and is
-    /// not echoed whole.
-    const MAX_ID_LEN: usize = 32;
-
-    /// No customer has `id`.
-    pub fn not_found(mut id: String) -> Self {
-        if id.len() > Self::MAX_ID_LEN {
-            let mut end = Self::MAX_ID_LEN;
-            while !id.is_char_boundary(end) {
-                end -= 1;
-            }
-            id.truncate(end);
-            id.push('…');
-        }
-        CustomersError::CustomerNotFound {
-            customer_id: Some(id),
-        }
-    }
-}
-
 /// The request errors the guide words its own way (as JSON Schema
 /// validators word them: `body/email`), and the rest as they are.
 impl From<RequestError> for CustomersError {
     fn from(error: RequestError) -> Self {
         match error {
-            RequestError::MissingField { field, .. } => CustomersError::MissingProperty {
-                property: field,
-            },
+            RequestError::MissingField { field, .. } => {
+                CustomersError::MissingProperty { property: field }
+            }
             RequestError::InvalidValue {
                 field: Some(field), ..
             } if field == "email" => CustomersError::InvalidFormat {

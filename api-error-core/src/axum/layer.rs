@@ -262,7 +262,8 @@ where
 pub(crate) fn copy_headers(from: &http::HeaderMap, to: &mut http::HeaderMap) {
     let own: Vec<http::HeaderName> = to.keys().cloned().collect();
     for (name, value) in from {
-        let body_header = name == CONTENT_TYPE || name == CONTENT_LENGTH || name == TRANSFER_ENCODING;
+        let body_header =
+            name == CONTENT_TYPE || name == CONTENT_LENGTH || name == TRANSFER_ENCODING;
         if !body_header && !own.contains(name) {
             to.append(name.clone(), value.clone());
         }

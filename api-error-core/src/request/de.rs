@@ -601,7 +601,10 @@ impl<'a> EnumAccess<'a> for TextVariant<'a> {
     type Error = DataError;
     type Variant = TextUnit;
 
-    fn variant_seed<S: DeserializeSeed<'a>>(self, seed: S) -> Result<(S::Value, TextUnit), DataError> {
+    fn variant_seed<S: DeserializeSeed<'a>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, TextUnit), DataError> {
         let name: de::value::BorrowedStrDeserializer<'a, DataError> =
             de::value::BorrowedStrDeserializer::new(self.0);
         Ok((seed.deserialize(name)?, TextUnit))
@@ -621,7 +624,11 @@ impl<'a> VariantAccess<'a> for TextUnit {
         Err(DataError::wrong_type(Expected::String))
     }
 
-    fn tuple_variant<V: Visitor<'a>>(self, _len: usize, _visitor: V) -> Result<V::Value, DataError> {
+    fn tuple_variant<V: Visitor<'a>>(
+        self,
+        _len: usize,
+        _visitor: V,
+    ) -> Result<V::Value, DataError> {
         Err(DataError::wrong_type(Expected::String))
     }
 

@@ -75,7 +75,11 @@ pub enum RequestError {
     },
 
     /// A required member of the body is missing.
-    #[api(status = 422, code = "invalid_request", message = "{label} is required")]
+    #[api(
+        status = 422,
+        code = "invalid_request",
+        message = "{label} is required"
+    )]
     MissingField {
         /// The missing member's path.
         #[api(field)]
@@ -120,7 +124,11 @@ pub enum RequestError {
 
     /// A member has the right type but an unacceptable value: out of range,
     /// wrong length, refused by the type's own `Deserialize`.
-    #[api(status = 422, code = "invalid_parameter", message = "{label} is invalid")]
+    #[api(
+        status = 422,
+        code = "invalid_parameter",
+        message = "{label} is invalid"
+    )]
     #[api(share_code)]
     InvalidValue {
         /// The member's path; none for the body itself.
@@ -134,7 +142,11 @@ pub enum RequestError {
     },
 
     /// The body has a member its type does not accept.
-    #[api(status = 422, code = "invalid_parameter", message = "{label} is not allowed")]
+    #[api(
+        status = 422,
+        code = "invalid_parameter",
+        message = "{label} is not allowed"
+    )]
     #[api(share_code)]
     UnknownField {
         /// The member's path.

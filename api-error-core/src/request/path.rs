@@ -99,10 +99,13 @@ impl FieldPath {
     /// `items[2].sku`, `items` for `items[2]`.
     #[must_use]
     pub fn last_key(&self) -> Option<&str> {
-        self.segments.iter().rev().find_map(|segment| match segment {
-            PathSegment::Key(key) => Some(key.as_str()),
-            PathSegment::Index(_) => None,
-        })
+        self.segments
+            .iter()
+            .rev()
+            .find_map(|segment| match segment {
+                PathSegment::Key(key) => Some(key.as_str()),
+                PathSegment::Index(_) => None,
+            })
     }
 
     /// The path as a JSON Pointer (RFC 6901): `/items/2/sku`, with `~` and
@@ -287,7 +290,9 @@ mod tests {
 
     #[test]
     fn parse_rejects_what_display_never_writes() {
-        for text in [".a", "a.", "a..b", "[01]", "[]", "[x]", "a[", r#"["a"#, "a b"] {
+        for text in [
+            ".a", "a.", "a..b", "[01]", "[]", "[x]", "a[", r#"["a"#, "a b",
+        ] {
             assert_eq!(FieldPath::parse(text), None, "{text}");
         }
     }

@@ -137,7 +137,10 @@ impl Catalog for HttpStatus {
 impl Decode for HttpStatus {
     fn decode(body: &ErrorBody) -> Option<Self> {
         let status = HttpStatus::new(body.status)?;
-        let code_matches = body.code.as_deref().is_none_or(|code| code == status.code());
+        let code_matches = body
+            .code
+            .as_deref()
+            .is_none_or(|code| code == status.code());
         (code_matches && body.message == reason_phrase(body.status)).then_some(status)
     }
 }
