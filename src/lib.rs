@@ -311,6 +311,18 @@
 //! block. Every 5xx is logged through `tracing` with its source chain and
 //! request id. Both modules' documentation shows a complete handler.
 //!
+//! The errors of the request itself follow the same format: with the layer
+//! or middleware and the modules' `Json`, `Query`, `Form` and `Path`
+//! extractors, a body that is not JSON or does not fit its type, a missing
+//! `Content-Type`, a body over the limit, a path or query that does not
+//! parse, an unmatched route, a wrong method, a timeout and a panic each
+//! answer with a [`RequestError`], naming the field at fault in one notation
+//! ([`FieldPath`]: `address.zip`, `items[2].sku`). Any other error response
+//! whose body is not JSON is rewritten in the format; a JSON body never is.
+//! `map_request_errors` routes them through the API's own enum. Other
+//! servers parse with [`request::from_json`], [`request::from_query`],
+//! [`request::from_form`] and [`request::from_params`].
+//!
 //! Without a framework, [`ErrorContext::response`] builds the
 //! `http::Response`: status, `Content-Type`, `Retry-After` (429 and 503),
 //! `X-Request-Id` and the body.
