@@ -7,7 +7,7 @@
 //! Longer: `API_ERROR_LOAD_REQUESTS=400 cargo test --release --all-features --test load`
 //! (requests per task and round).
 
-#![cfg(feature = "axum")]
+#![cfg(all(feature = "axum", feature = "validator"))]
 
 #[path = "../examples/clients_server/app.rs"]
 #[allow(dead_code)]

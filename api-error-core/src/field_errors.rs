@@ -6,7 +6,8 @@ use std::fmt;
 ///
 /// Serializes as `{"field":"email","message":"Invalid email format"}`, with a
 /// `code` member only when one is set.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FieldError {
     /// The field that failed, as the client named it (`"email"`, `"items[2].qty"`).
     pub field: Cow<'static, str>,
@@ -15,6 +16,17 @@ pub struct FieldError {
     /// A machine-readable reason, when the API defines one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<Cow<'static, str>>,
+    /// The rejected value, when the validator reported it: for the server's
+    /// own use (a single-field error of its own, a log line). Never written
+    /// in a body.
+    #[serde(skip)]
+    pub value: Option<serde_json::Value>,
+}
+
+impl std::hash::Hash for FieldError {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (&self.field, &self.message, &self.code).hash(state);
+    }
 }
 
 impl FieldError {
@@ -24,7 +36,15 @@ impl FieldError {
             field: field.into(),
             message: message.into(),
             code: None,
+            value: None,
         }
+    }
+
+    /// Keeps the rejected value, for the server's own use.
+    #[must_use]
+    pub fn with_value(mut self, value: serde_json::Value) -> Self {
+        self.value = Some(value);
+        self
     }
 
     /// Sets the machine-readable code.

@@ -20,6 +20,7 @@ mod response;
 mod scope;
 #[cfg(feature = "utoipa")]
 mod utoipa;
+mod validation;
 mod writer;
 
 /// axum integration: `IntoResponse` for derived types and [`axum::ApiErrorLayer`].

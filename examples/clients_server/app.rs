@@ -7,8 +7,8 @@
 //! body over the limit, a timeout, a panic) into `ClientsError`s too.
 
 use super::errors::{ClientsError, Resource};
-use api_error::axum::{ApiErrorLayer, Json, PanicResponse, Path, Query};
-use api_error::{FieldErrors, Mode};
+use api_error::axum::{ApiErrorLayer, Json, PanicResponse, Path, Query, Valid};
+use api_error::Mode;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
+use validator::Validate;
 
 /// How the server runs.
 #[derive(Clone, Debug)]
@@ -213,11 +214,13 @@ fn may_see(store: &Store, key: &str, client_id: &str) -> bool {
 }
 
 /// `POST /v1/clients`
-#[derive(Deserialize)]
+#[derive(Deserialize, Validate)]
 struct NewClient {
     #[serde(default)]
     name: String,
+    #[validate(email(message = "Invalid email format"))]
     email: String,
+    #[validate(range(min = 1, message = "Must be positive"))]
     rate: Option<i64>,
 }
 
@@ -239,13 +242,6 @@ struct ClientUpdate {
 struct NewInvoice {
     client_id: String,
     amount: i64,
-}
-
-fn is_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
 }
 
 /// The longest id the API issues: a longer one names nothing, and is not
@@ -285,21 +281,8 @@ fn invoice_json(invoice: &Invoice) -> Value {
 async fn create_client(
     State(state): State<AppState>,
     Caller(key): Caller,
-    Json(body): Json<NewClient>,
+    Valid(Json(body)): Valid<Json<NewClient>>,
 ) -> Result<impl IntoResponse, ClientsError> {
-    let mut errors = FieldErrors::new();
-    if !is_email(&body.email) {
-        errors.push("email", "Invalid email format");
-    }
-    if let Some(rate) = body.rate.filter(|rate| *rate <= 0) {
-        if errors.is_empty() {
-            return Err(ClientsError::InvalidRate { value: rate });
-        }
-        errors.push("rate", "Must be positive");
-    }
-    if !errors.is_empty() {
-        return Err(ClientsError::Validation(errors));
-    }
     let mut store = state.store();
     if let Some(existing) = store
         .clients

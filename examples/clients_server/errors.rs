@@ -164,9 +164,31 @@ impl From<RequestError> for ClientsError {
                 label: label(&field),
                 field,
             },
+            // One bad rate is the guide's `invalid_parameter`, with the value.
+            RequestError::Validation(errors) => match errors.as_slice() {
+                [only] if only.field == "rate" => {
+                    match only.value.as_ref().and_then(serde_json::Value::as_i64) {
+                        Some(value) => ClientsError::InvalidRate { value },
+                        None => ClientsError::Validation(without_codes(errors)),
+                    }
+                }
+                _ => ClientsError::Validation(without_codes(errors)),
+            },
             other => ClientsError::Request(other),
         }
     }
+}
+
+/// The guide's validation errors name a field and say what is wrong, with no
+/// rule code.
+fn without_codes(errors: FieldErrors) -> FieldErrors {
+    errors
+        .into_iter()
+        .map(|mut error| {
+            error.code = None;
+            error
+        })
+        .collect()
 }
 
 /// How a message names a request field: `client_id` is "Client".

@@ -67,10 +67,16 @@
 mod config;
 mod extract;
 mod middleware;
+#[cfg(any(feature = "validator", feature = "garde"))]
+mod valid;
 
 pub use config::{configure, not_found};
 pub use extract::{Form, Json, Path, Query, Rejection};
 pub use middleware::{ApiErrorMiddleware, ApiErrorService};
+#[cfg(feature = "garde")]
+pub use valid::Garde;
+#[cfg(feature = "validator")]
+pub use valid::Valid;
 
 use crate::response::RequestId;
 use crate::{scope, ApiError};

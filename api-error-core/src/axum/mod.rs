@@ -57,9 +57,15 @@
 
 mod extract;
 mod layer;
+#[cfg(any(feature = "validator", feature = "garde"))]
+mod valid;
 
 pub use extract::{Form, Json, Path, Query, Rejection};
 pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
+#[cfg(feature = "garde")]
+pub use valid::Garde;
+#[cfg(feature = "validator")]
+pub use valid::Valid;
 
 use crate::request::{PanicPayload, RequestError};
 use crate::response::RequestId;

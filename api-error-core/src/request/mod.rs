@@ -171,6 +171,15 @@ pub enum RequestError {
         label: String,
     },
 
+    /// The body parsed, and its validation (validator's `Validate`, garde's)
+    /// failed: every failed field is listed.
+    #[api(
+        status = 422,
+        code = "validation_error",
+        message = "Request validation failed"
+    )]
+    Validation(#[api(errors)] crate::FieldErrors),
+
     /// A path parameter does not parse.
     #[api(
         status = 400,

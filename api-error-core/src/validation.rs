@@ -1,0 +1,185 @@
+//! Validation reports of `validator` and `garde` as [`FieldErrors`], with
+//! every field named in [`FieldPath`]'s notation.
+//!
+//! With the `validator` feature, `FieldErrors: From<validator::ValidationErrors>`;
+//! with `garde`, `FieldErrors: From<garde::Report>`. Nested structs, lists
+//! and maps become paths (`address.zip`, `items[2].sku`, `labels["a.b"]`).
+//!
+//! Order: validator reports its fields in a hash map, so its errors are
+//! sorted by path (members by name, items by index), each field's errors in
+//! the order its rules ran; garde reports in the order it validated, which is
+//! kept.
+
+#[cfg(any(feature = "validator", feature = "garde"))]
+use crate::request::{FieldPath, MAX_FIELD_LEN};
+#[cfg(any(feature = "validator", feature = "garde"))]
+use crate::{FieldError, FieldErrors};
+
+#[cfg(feature = "validator")]
+mod validator_report {
+    use super::{FieldError, FieldErrors, FieldPath, MAX_FIELD_LEN};
+    use crate::request::PathSegment;
+    use std::cmp::Ordering;
+    use validator::{ValidationErrors, ValidationErrorsKind};
+
+    /// The key validator files errors of the whole struct under.
+    const SCHEMA: &str = "__all__";
+
+    /// Every error of a report, as `FieldError`s sorted by path.
+    ///
+    /// A rule without a message says its code (`email`, `range`, or the
+    /// code a custom rule gives); the code is the error's `code` either way,
+    /// and the rejected value validator reports is kept for the server's
+    /// own use.
+    ///
+    /// ```
+    /// use api_error::FieldErrors;
+    /// use validator::Validate;
+    ///
+    /// #[derive(Validate)]
+    /// struct NewClient {
+    ///     #[validate(email(message = "Invalid email format"))]
+    ///     email: String,
+    ///     #[validate(range(min = 1, message = "Must be positive"))]
+    ///     rate: i64,
+    ///     #[validate(nested)]
+    ///     address: Address,
+    /// }
+    ///
+    /// #[derive(Validate)]
+    /// struct Address {
+    ///     #[validate(length(min = 5))]
+    ///     zip: String,
+    /// }
+    ///
+    /// let client = NewClient { email: "ada".into(), rate: -5, address: Address { zip: "1".into() } };
+    /// let errors = FieldErrors::from(client.validate().unwrap_err());
+    /// assert_eq!(
+    ///     serde_json::to_string(&errors).unwrap(),
+    ///     r#"[{"field":"address.zip","message":"length","code":"length"},{"field":"email","message":"Invalid email format","code":"email"},{"field":"rate","message":"Must be positive","code":"range"}]"#,
+    /// );
+    /// ```
+    impl From<ValidationErrors> for FieldErrors {
+        fn from(report: ValidationErrors) -> Self {
+            let mut found = Vec::new();
+            collect(&report, &FieldPath::root(), &mut found);
+            // Stable: a field's own errors keep their order.
+            found.sort_by(|(a, _), (b, _)| compare(a, b));
+            found
+                .into_iter()
+                .map(|(path, error)| {
+                    let mut field_error = FieldError::new(
+                        path.to_bounded_string(MAX_FIELD_LEN),
+                        error.message.clone().unwrap_or_else(|| error.code.clone()),
+                    )
+                    .with_code(error.code.clone());
+                    field_error.value = error.params.get("value").cloned();
+                    field_error
+                })
+                .collect()
+        }
+    }
+
+    fn collect<'r>(
+        report: &'r ValidationErrors,
+        at: &FieldPath,
+        found: &mut Vec<(FieldPath, &'r validator::ValidationError)>,
+    ) {
+        for (name, kind) in report.errors() {
+            let path = if name == SCHEMA {
+                at.clone()
+            } else {
+                at.clone().key(name.as_ref())
+            };
+            match kind {
+                ValidationErrorsKind::Field(errors) => {
+                    found.extend(errors.iter().map(|error| (path.clone(), error)));
+                }
+                ValidationErrorsKind::Struct(inner) => collect(inner, &path, found),
+                ValidationErrorsKind::List(items) => {
+                    for (index, inner) in items {
+                        collect(inner, &path.clone().index(*index), found);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Paths in order: member names alphabetically, items by index, a
+    /// container before what it holds.
+    fn compare(a: &FieldPath, b: &FieldPath) -> Ordering {
+        for (x, y) in a.segments().iter().zip(b.segments()) {
+            let order = match (x, y) {
+                (PathSegment::Key(x), PathSegment::Key(y)) => x.cmp(y),
+                (PathSegment::Index(x), PathSegment::Index(y)) => x.cmp(y),
+                (PathSegment::Index(_), PathSegment::Key(_)) => Ordering::Less,
+                (PathSegment::Key(_), PathSegment::Index(_)) => Ordering::Greater,
+            };
+            if order != Ordering::Equal {
+                return order;
+            }
+        }
+        a.segments().len().cmp(&b.segments().len())
+    }
+}
+
+#[cfg(feature = "garde")]
+mod garde_report {
+    use super::{FieldError, FieldErrors, FieldPath, MAX_FIELD_LEN};
+
+    /// Every error of a report, as `FieldError`s in the order garde
+    /// validated. garde's errors have a message and no code.
+    ///
+    /// ```
+    /// use api_error::FieldErrors;
+    /// use garde::Validate;
+    ///
+    /// #[derive(Validate)]
+    /// struct Order {
+    ///     #[garde(dive)]
+    ///     items: Vec<Item>,
+    /// }
+    ///
+    /// #[derive(Validate)]
+    /// struct Item {
+    ///     #[garde(length(min = 1))]
+    ///     sku: String,
+    /// }
+    ///
+    /// let order = Order { items: vec![Item { sku: "a".into() }, Item { sku: String::new() }] };
+    /// let errors = FieldErrors::from(order.validate().unwrap_err());
+    /// assert_eq!(errors[0].field, "items[1].sku");
+    /// ```
+    impl From<garde::Report> for FieldErrors {
+        fn from(report: garde::Report) -> Self {
+            report
+                .iter()
+                .map(|(path, error)| {
+                    FieldError::new(
+                        field_path(path).to_bounded_string(MAX_FIELD_LEN),
+                        error.message().to_owned(),
+                    )
+                })
+                .collect()
+        }
+    }
+
+    /// garde's path in the crate's notation, from its components rather
+    /// than its text, so member names with dots or brackets stay whole.
+    fn field_path(path: &garde::error::Path) -> FieldPath {
+        use garde::error::Kind;
+        let mut out = FieldPath::root();
+        // garde keeps the innermost component first.
+        for (kind, component) in path.__iter().rev() {
+            match kind {
+                Kind::Key => out = out.key(component.as_str()),
+                Kind::Index => match component.parse() {
+                    Ok(index) => out = out.index(index),
+                    Err(_) => out = out.key(component.as_str()),
+                },
+                Kind::None => {}
+            }
+        }
+        out
+    }
+}
