@@ -51,6 +51,32 @@
 //! responses decode as [`ClientError::Unknown`], never as a guess. The flat
 //! format carries no code: its variants are told apart by status and message,
 //! so a flat variant whose message is thiserror's Display never decodes.
+//!
+//! # Limits
+//!
+//! A response is untrusted input, and a broken or hostile server cannot make
+//! the client pay for it:
+//!
+//! - An error body is read up to [`DEFAULT_MAX_ERROR_BODY`] (64 KiB; a
+//!   [`Reader`] sets another bound). A longer one is
+//!   [`MalformedReason::TooLarge`] with its status, its retry advice and its
+//!   first bytes; the rest is never read.
+//! - `Retry-After` is read as seconds or as an HTTP-date
+//!   ([`parse_retry_after`]); a value that is neither, or negative, is ignored.
+//! - A [`RetryPolicy`] never waits longer than its `max_retry_after`
+//!   (5 minutes by default): a server asking for more is not retried.
+//! - [`retry`] (and, with the `reqwest` feature, `send_with_retry`) runs the
+//!   guides' retry loop, with at most `max_retries` retries.
+
+mod body;
+mod retry;
+mod retry_after;
+
+pub use body::{BoundedBody, Reader, DEFAULT_MAX_ERROR_BODY};
+#[cfg(feature = "reqwest")]
+pub use retry::send_with_retry;
+pub use retry::{retry, RetryAdvice, RetryPolicy};
+pub use retry_after::parse_retry_after;
 
 use crate::error::ApiError;
 use crate::format::Format;
@@ -121,13 +147,35 @@ impl<E: ApiError> ClientError<E> {
     }
 
     /// How long to wait before attempt `attempt + 1` (0-based), or `None` when
-    /// retrying cannot help. See [`RetryPolicy`].
+    /// retrying cannot help. See [`RetryPolicy`]. A transport error backs off
+    /// when it is the network's (no connection, a timeout, a connection cut
+    /// while sending or reading); a success body that is not the expected
+    /// type, or a request that could not be built, is not retried.
     pub fn retry_delay(&self, policy: &RetryPolicy, attempt: u32) -> Option<Duration> {
         match (self.status(), self) {
             (Some(status), _) => policy.delay(status, self.retry_after(), attempt),
             #[cfg(feature = "reqwest")]
-            (None, ClientError::Transport(_)) => policy.network_delay(attempt),
+            (None, ClientError::Transport(error))
+                if error.is_connect()
+                    || error.is_timeout()
+                    || error.is_request()
+                    || error.is_body() =>
+            {
+                policy.network_delay(attempt)
+            }
             (None, _) => None,
+        }
+    }
+}
+
+impl<E: Decode> ClientError<E> {
+    fn from_parsed(parsed: Result<ErrorBody, MalformedResponse>) -> Self {
+        match parsed {
+            Err(malformed) => ClientError::Malformed(malformed),
+            Ok(parsed) => match E::decode(&parsed) {
+                Some(error) => ClientError::Api(error),
+                None => ClientError::Unknown(parsed),
+            },
         }
     }
 }
@@ -165,9 +213,10 @@ pub struct MalformedResponse {
     pub status: StatusCode,
     /// What is wrong with the body.
     pub reason: MalformedReason,
-    /// The body as text (invalid UTF-8 replaced).
+    /// The body as text (invalid UTF-8 replaced); of a body over the bound,
+    /// the bytes within it.
     pub raw: String,
-    /// The `Retry-After` header, when it held whole seconds.
+    /// The wait the `Retry-After` header asks for ([`parse_retry_after`]).
     pub retry_after: Option<Duration>,
 }
 
@@ -183,6 +232,12 @@ pub enum MalformedReason {
     Truncated,
     /// The body is JSON, but not an error body of any known format.
     NotAnErrorBody,
+    /// The body is longer than the reader's bound of `limit` bytes; only its
+    /// first `limit` bytes were read.
+    TooLarge {
+        /// The bound, in bytes.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for MalformedResponse {
@@ -192,11 +247,29 @@ impl fmt::Display for MalformedResponse {
             MalformedReason::NotJson => "a body that is not JSON",
             MalformedReason::Truncated => "truncated JSON",
             MalformedReason::NotAnErrorBody => "JSON that is not an error body",
+            MalformedReason::TooLarge { limit } => {
+                return write!(
+                    f,
+                    "{} with a body over the {limit}-byte limit, not read past it{}",
+                    self.status,
+                    Preview(&self.raw)
+                );
+            }
         };
-        write!(f, "{} with {what}", self.status)?;
-        if !self.raw.is_empty() {
-            let preview: String = self.raw.chars().take(120).collect();
-            write!(f, ": {preview}")?;
+        write!(f, "{} with {what}{}", self.status, Preview(&self.raw))
+    }
+}
+
+/// The first characters of a raw body, after a colon.
+struct Preview<'a>(&'a str);
+
+impl fmt::Display for Preview<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.0.is_empty() {
+            f.write_str(": ")?;
+            for c in self.0.chars().take(120) {
+                fmt::Write::write_char(f, c)?;
+            }
         }
         Ok(())
     }
@@ -225,7 +298,7 @@ pub struct ErrorBody {
     pub request_id: Option<String>,
     /// The debug block, when the server sent one.
     pub debug: Option<Map<String, Value>>,
-    /// The `Retry-After` header, when it held whole seconds.
+    /// The wait the `Retry-After` header asks for ([`parse_retry_after`]).
     pub retry_after: Option<Duration>,
     /// The whole body as received.
     pub raw: String,
@@ -247,25 +320,30 @@ const RESERVED: &[&str] = &[
     "instance",
 ];
 
-fn retry_after_header(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
 fn string(value: Option<&Value>) -> Option<String> {
     value.and_then(Value::as_str).map(str::to_owned)
 }
 
 impl ErrorBody {
     /// Reads an error response. Fails, keeping the raw text, when the body is
-    /// not an error body in any of the three formats.
+    /// not an error body in any of the three formats, or is longer than
+    /// [`DEFAULT_MAX_ERROR_BODY`] (a [`Reader`] sets another bound).
     pub fn parse(
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<ErrorBody, MalformedResponse> {
+        Reader::default().parse(status, headers, body)
+    }
+
+    /// [`parse`](Self::parse) of a body already known to be within the bound.
+    fn parse_whole(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<ErrorBody, MalformedResponse> {
         let raw = String::from_utf8_lossy(body).into_owned();
-        let retry_after = retry_after_header(headers);
+        let retry_after = parse_retry_after(headers);
         let malformed = |reason| MalformedResponse {
             status,
             reason,
@@ -345,18 +423,17 @@ impl ErrorBody {
     }
 }
 
-/// Decodes an error response into `E`, or keeps it whole.
+/// Decodes an error response into `E`, or keeps it whole. A body longer
+/// than [`DEFAULT_MAX_ERROR_BODY`] is [`MalformedReason::TooLarge`]; a
+/// [`Reader`] sets another bound.
 pub fn decode<E: Decode>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ClientError<E> {
-    match ErrorBody::parse(status, headers, body) {
-        Err(malformed) => ClientError::Malformed(malformed),
-        Ok(parsed) => match E::decode(&parsed) {
-            Some(error) => ClientError::Api(error),
-            None => ClientError::Unknown(parsed),
-        },
-    }
+    Reader::default().decode(status, headers, body)
 }
 
-/// Reads a response: the body as `T` on success, else the decoded error.
+/// Reads a response: the body as `T` on success, else the decoded error,
+/// reading at most [`DEFAULT_MAX_ERROR_BODY`] bytes of an error body (a
+/// [`Reader`] sets another bound). A longer one is
+/// [`MalformedReason::TooLarge`], the rest of it never read.
 ///
 /// ```no_run
 /// use api_error::client::{from_response, ClientError};
@@ -387,93 +464,7 @@ pub fn decode<E: Decode>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -
 pub async fn from_response<T: DeserializeOwned, E: Decode>(
     response: reqwest::Response,
 ) -> Result<T, ClientError<E>> {
-    let status = response.status();
-    if status.is_success() {
-        return response.json::<T>().await.map_err(ClientError::Transport);
-    }
-    let status = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(ClientError::Transport)?;
-    Err(decode(status, &headers, &body))
-}
-
-/// When to retry, as the guides advise: a 429 waits for `Retry-After`, a 5xx
-/// backs off exponentially (1 s, 2 s, 4 s by default), any other 4xx is not
-/// retried.
-///
-/// ```
-/// use api_error::client::RetryPolicy;
-/// use api_error::StatusCode;
-/// use std::time::Duration;
-///
-/// let policy = RetryPolicy::default();
-/// let secs = |s| Some(Duration::from_secs(s));
-/// assert_eq!(policy.delay(StatusCode::TOO_MANY_REQUESTS, secs(30), 0), secs(30));
-/// assert_eq!(policy.delay(StatusCode::INTERNAL_SERVER_ERROR, None, 0), secs(1));
-/// assert_eq!(policy.delay(StatusCode::BAD_GATEWAY, None, 1), secs(2));
-/// assert_eq!(policy.delay(StatusCode::SERVICE_UNAVAILABLE, None, 2), secs(4));
-/// assert_eq!(policy.delay(StatusCode::INTERNAL_SERVER_ERROR, None, 3), None);
-/// assert_eq!(policy.delay(StatusCode::NOT_FOUND, None, 0), None);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// How many retries after the first attempt.
-    pub max_retries: u32,
-    /// The first backoff; each next one doubles.
-    pub base_delay: Duration,
-    /// The longest backoff.
-    pub max_delay: Duration,
-    /// The wait for a 429 without `Retry-After`.
-    pub default_retry_after: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_retries: 3,
-            base_delay: Duration::from_secs(1),
-            max_delay: Duration::from_secs(60),
-            default_retry_after: Duration::from_secs(30),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// The wait before retry number `attempt + 1` of a request answered with
-    /// `status`, or `None` when the request should not be retried.
-    /// A 503 with `Retry-After` waits for it, like a 429.
-    #[must_use]
-    pub fn delay(
-        &self,
-        status: StatusCode,
-        retry_after: Option<Duration>,
-        attempt: u32,
-    ) -> Option<Duration> {
-        if attempt >= self.max_retries {
-            return None;
-        }
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            return Some(retry_after.unwrap_or(self.default_retry_after));
-        }
-        if status.is_server_error() {
-            return match retry_after {
-                Some(wait) if status == StatusCode::SERVICE_UNAVAILABLE => Some(wait),
-                _ => Some(self.backoff(attempt)),
-            };
-        }
-        None
-    }
-
-    /// The wait before retrying a request that got no response.
-    #[must_use]
-    pub fn network_delay(&self, attempt: u32) -> Option<Duration> {
-        (attempt < self.max_retries).then(|| self.backoff(attempt))
-    }
-
-    fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 1u32.checked_shl(attempt).unwrap_or(u32::MAX);
-        self.base_delay.saturating_mul(factor).min(self.max_delay)
-    }
+    Reader::default().from_response(response).await
 }
 
 /// One piece of a message template: literal text, or the field it reads.
@@ -647,18 +638,6 @@ mod tests {
         assert_eq!(
             capture::<Option<String>>("x y"),
             Some(Some("x y".to_owned()))
-        );
-    }
-
-    #[test]
-    fn backoff_saturates() {
-        let policy = RetryPolicy {
-            max_retries: 100,
-            ..RetryPolicy::default()
-        };
-        assert_eq!(
-            policy.delay(StatusCode::BAD_GATEWAY, None, 40),
-            Some(Duration::from_secs(60))
         );
     }
 }
