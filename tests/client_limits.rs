@@ -72,6 +72,16 @@ static ALLOCATOR: Metered = Metered;
 /// threads and share the counters.
 static MEASURING: Mutex<()> = Mutex::new(());
 
+/// Runs `test` alone, on a runtime of its own.
+fn measured<F: std::future::Future<Output = ()>>(test: F) {
+    let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(test);
+}
+
 /// How many more heap bytes than before were live at most while `future` ran.
 async fn peak_growth<T>(future: impl std::future::Future<Output = T>) -> (usize, T) {
     let before = LIVE.load(Ordering::SeqCst);
@@ -156,92 +166,95 @@ fn read_request_head(stream: &mut TcpStream) {
     }
 }
 
-#[tokio::test]
-async fn a_hundred_megabyte_error_body_is_read_up_to_the_bound() {
-    let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    for framing in [Framing::ContentLength, Framing::UntilClose] {
-        let (url, server) =
-            stream_body("502 Bad Gateway", "retry-after: 7\r\n", HUNDRED_MB, framing);
+#[test]
+fn a_hundred_megabyte_error_body_is_read_up_to_the_bound() {
+    measured(async {
+        for framing in [Framing::ContentLength, Framing::UntilClose] {
+            let (url, server) =
+                stream_body("502 Bad Gateway", "retry-after: 7\r\n", HUNDRED_MB, framing);
+            let (growth, result) = peak_growth(async {
+                let response = reqwest::get(&url).await.unwrap();
+                from_response::<Value, GatewayError>(response).await
+            })
+            .await;
+            match result {
+                Err(ClientError::Malformed(response)) => {
+                    assert_eq!(response.status, 502);
+                    assert_eq!(response.reason, MalformedReason::TooLarge { limit: 65_536 });
+                    assert_eq!(response.retry_after, Some(Duration::from_secs(7)));
+                    assert_eq!(response.raw.len(), 65_536);
+                    assert!(response.raw.starts_with("<html>xxx"));
+                    assert!(
+                        response
+                            .to_string()
+                            .starts_with("502 Bad Gateway with a body over the 65536-byte limit"),
+                        "{response}"
+                    );
+                }
+                other => panic!("{other:?}"),
+            }
+            // The body kept (64 KiB, and its copy as text), hyper's read buffer
+            // and the connection's own state: well under a megabyte, against the
+            // 100 MB the server offered.
+            eprintln!("100 MB body: peak heap growth {growth} bytes");
+            assert!(growth < MIB, "the client's heap grew by {growth} bytes");
+            // The client closed the connection: the server could write no more
+            // than what the sockets' buffers hold.
+            let sent = bytes_sent(server).await;
+            eprintln!("server wrote {sent} bytes");
+            assert!(sent < HUNDRED_MB / 4, "the server wrote {sent} bytes");
+        }
+    });
+}
+
+#[test]
+fn the_bound_is_the_readers() {
+    measured(async {
+        let reader = Reader::with_max_error_body(4 * MIB);
+        let (url, server) = stream_body(
+            "503 Service Unavailable",
+            "date: Wed, 21 Oct 2026 07:28:00 GMT\r\nretry-after: Wed, 21 Oct 2026 07:28:45 GMT\r\n",
+            HUNDRED_MB,
+            Framing::ContentLength,
+        );
         let (growth, result) = peak_growth(async {
             let response = reqwest::get(&url).await.unwrap();
-            from_response::<Value, GatewayError>(response).await
+            reader.from_response::<Value, GatewayError>(response).await
         })
         .await;
-        match result {
+        let Err(ClientError::Malformed(response)) = result else {
+            panic!("{result:?}");
+        };
+        assert_eq!(response.status, 503);
+        assert_eq!(
+            response.reason,
+            MalformedReason::TooLarge { limit: 4 * MIB }
+        );
+        assert_eq!(response.retry_after, Some(Duration::from_secs(45)));
+        assert_eq!(response.raw.len(), 4 * MIB);
+        // The 4 MiB kept and its copy as text, and the rest as above.
+        eprintln!("4 MiB bound: peak heap growth {growth} bytes");
+        assert!(growth < 9 * MIB, "the client's heap grew by {growth} bytes");
+        assert!(
+            growth > 8 * MIB,
+            "the meter missed the body: {growth} bytes"
+        );
+        assert!(bytes_sent(server).await < HUNDRED_MB / 4);
+    });
+}
+
+#[test]
+fn a_body_within_the_bound_is_read_whole() {
+    measured(async {
+        let (url, server) = stream_body("502 Bad Gateway", "", 65_536, Framing::ContentLength);
+        let response = reqwest::get(&url).await.unwrap();
+        match from_response::<Value, GatewayError>(response).await {
             Err(ClientError::Malformed(response)) => {
-                assert_eq!(response.status, 502);
-                assert_eq!(response.reason, MalformedReason::TooLarge { limit: 65_536 });
-                assert_eq!(response.retry_after, Some(Duration::from_secs(7)));
+                assert_eq!(response.reason, MalformedReason::NotJson);
                 assert_eq!(response.raw.len(), 65_536);
-                assert!(response.raw.starts_with("<html>xxx"));
-                assert!(
-                    response
-                        .to_string()
-                        .starts_with("502 Bad Gateway with a body over the 65536-byte limit"),
-                    "{response}"
-                );
             }
             other => panic!("{other:?}"),
         }
-        // The body kept (64 KiB, and its copy as text), hyper's read buffer
-        // and the connection's own state: well under a megabyte, against the
-        // 100 MB the server offered.
-        eprintln!("100 MB body: peak heap growth {growth} bytes");
-        assert!(growth < MIB, "the client's heap grew by {growth} bytes");
-        // The client closed the connection: the server could write no more
-        // than what the sockets' buffers hold.
-        let sent = bytes_sent(server).await;
-        eprintln!("server wrote {sent} bytes");
-        assert!(sent < HUNDRED_MB / 4, "the server wrote {sent} bytes");
-    }
-}
-
-#[tokio::test]
-async fn the_bound_is_the_readers() {
-    let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    let reader = Reader::with_max_error_body(4 * MIB);
-    let (url, server) = stream_body(
-        "503 Service Unavailable",
-        "date: Wed, 21 Oct 2026 07:28:00 GMT\r\nretry-after: Wed, 21 Oct 2026 07:28:45 GMT\r\n",
-        HUNDRED_MB,
-        Framing::ContentLength,
-    );
-    let (growth, result) = peak_growth(async {
-        let response = reqwest::get(&url).await.unwrap();
-        reader.from_response::<Value, GatewayError>(response).await
-    })
-    .await;
-    let Err(ClientError::Malformed(response)) = result else {
-        panic!("{result:?}");
-    };
-    assert_eq!(response.status, 503);
-    assert_eq!(
-        response.reason,
-        MalformedReason::TooLarge { limit: 4 * MIB }
-    );
-    assert_eq!(response.retry_after, Some(Duration::from_secs(45)));
-    assert_eq!(response.raw.len(), 4 * MIB);
-    // The 4 MiB kept and its copy as text, and the rest as above.
-    eprintln!("4 MiB bound: peak heap growth {growth} bytes");
-    assert!(growth < 9 * MIB, "the client's heap grew by {growth} bytes");
-    assert!(
-        growth > 8 * MIB,
-        "the meter missed the body: {growth} bytes"
-    );
-    assert!(bytes_sent(server).await < HUNDRED_MB / 4);
-}
-
-#[tokio::test]
-async fn a_body_within_the_bound_is_read_whole() {
-    let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    let (url, server) = stream_body("502 Bad Gateway", "", 65_536, Framing::ContentLength);
-    let response = reqwest::get(&url).await.unwrap();
-    match from_response::<Value, GatewayError>(response).await {
-        Err(ClientError::Malformed(response)) => {
-            assert_eq!(response.reason, MalformedReason::NotJson);
-            assert_eq!(response.raw.len(), 65_536);
-        }
-        other => panic!("{other:?}"),
-    }
-    assert_eq!(bytes_sent(server).await, 65_536);
+        assert_eq!(bytes_sent(server).await, 65_536);
+    });
 }

@@ -284,7 +284,7 @@ async fn the_flat_guides_create_customer_with_retry() {
 #[derive(Debug)]
 enum Failure {
     /// The server answered with an error.
-    Response(ClientError<ClientsError>),
+    Response(Box<ClientError<ClientsError>>),
     /// No answer: no connection, or one cut short.
     Network(Box<dyn std::error::Error + Send + Sync>),
 }
@@ -337,7 +337,9 @@ async fn hyper_send(address: &str, method: &str, path: &str) -> Result<Value, Fa
     if status.is_success() {
         return serde_json::from_slice(body.bytes()).map_err(network);
     }
-    Err(Failure::Response(body.decode(status, response.headers())))
+    Err(Failure::Response(Box::new(
+        body.decode(status, response.headers()),
+    )))
 }
 
 /// A sleep that records each wait, then sleeps it on tokio's timer.
@@ -375,7 +377,8 @@ async fn any_client_retries_with_its_own_timer() {
     assert!(
         matches!(
             &result,
-            Err(Failure::Response(ClientError::Api(ClientsError::NotFound { id, .. }))) if id == "cli_1"
+            Err(Failure::Response(error))
+                if matches!(&**error, ClientError::Api(ClientsError::NotFound { id, .. }) if id == "cli_1")
         ),
         "{result:?}"
     );
