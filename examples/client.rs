@@ -18,14 +18,15 @@ mod customers_api {
     pub mod errors;
 }
 
-use api_error::client::{from_response, ClientError, RetryPolicy};
+use api_error::client::{from_response, send_with_retry, ClientError, RetryPolicy};
 use api_error::ApiError;
 use clients_api::errors::ClientsError;
 use customers_api::errors::CustomersError;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-async fn start_servers() -> std::io::Result<(String, String)> {
+/// The base URLs of both servers, and the customers server's state.
+async fn start_servers() -> std::io::Result<(String, String, customers_api::app::Shared)> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let clients = format!("http://{}", listener.local_addr()?);
     let config = clients_api::app::Config {
@@ -39,8 +40,8 @@ async fn start_servers() -> std::io::Result<(String, String)> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     let customers = format!("http://{}", listener.local_addr()?);
     let shared = customers_api::app::Shared::new(customers_api::app::Config::default());
-    tokio::spawn(customers_api::app::server(listener, shared)?);
-    Ok((clients, customers))
+    tokio::spawn(customers_api::app::server(listener, shared.clone())?);
+    Ok((clients, customers, shared))
 }
 
 /// Prints how a typed error is handled, the way the guides' clients do.
@@ -76,7 +77,7 @@ fn handle(error: &ClientError<ClientsError>) {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (clients, customers) = start_servers().await?;
+    let (clients, customers, customers_state) = start_servers().await?;
     let http = reqwest::Client::new();
     let key = format!("Bearer {}", clients_api::app::FULL_ACCESS_KEY);
 
@@ -125,36 +126,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .expect_err("exports fail here"),
     );
 
+    // The key has made its 6 requests: this one is rate limited for 2 s.
     println!("  retrying with the guides' policy:");
     let policy = RetryPolicy::default();
-    let mut attempt = 0;
-    let client = loop {
-        let response = http
-            .get(format!(
-                "{clients}/v1/clients/{}",
-                created["id"].as_str().unwrap_or_default()
-            ))
-            .header("authorization", &key)
-            .send()
-            .await?;
-        match from_response::<Value, ClientsError>(response).await {
-            Ok(client) => break client,
-            Err(error) => match error.retry_delay(&policy, attempt) {
-                Some(wait) => {
-                    println!(
-                        "    attempt {}: {}, waiting {}s",
-                        attempt + 1,
-                        error,
-                        wait.as_secs()
-                    );
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                None => return Err(error.to_string().into()),
-            },
-        }
-    };
-    println!("    got {}", client["email"]);
+    let mut attempts = 0;
+    let started = std::time::Instant::now();
+    let client: Value = send_with_retry::<_, ClientsError, _>(&policy, || {
+        attempts += 1;
+        println!("    attempt {attempts}");
+        http.get(format!(
+            "{clients}/v1/clients/{}",
+            created["id"].as_str().unwrap_or_default()
+        ))
+        .header("authorization", &key)
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    println!(
+        "    got {} after {:.1} s",
+        client["email"],
+        started.elapsed().as_secs_f64()
+    );
 
     println!("\nCustomers API (flat) at {customers}");
     let post_customer = |key: &'static str, body: Value| {
@@ -193,6 +185,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         println!("  `{property}` must be a valid {format}");
     }
+    // The guide's createCustomerWithRetry: the API is down for a second.
+    customers_state.start_maintenance(Duration::from_secs(1));
+    let started = std::time::Instant::now();
+    let customer: Value = send_with_retry::<_, CustomersError, _>(&policy, || {
+        http.post(format!("{customers}/api/customers"))
+            .header("x-api-key", customers_api::app::OTHER_ACCOUNT_KEY)
+            .json(&json!({"email": "after-maintenance@example.com"}))
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    println!(
+        "  created {} after the maintenance, {:.1} s later",
+        customer["id"],
+        started.elapsed().as_secs_f64()
+    );
     let not_api = http.get(format!("{customers}/health")).send().await?;
     match from_response::<Value, CustomersError>(not_api).await {
         Err(ClientError::Malformed(response)) => println!("  not an API error body: {response}"),

@@ -369,10 +369,19 @@
 //!   still valid JSON, never a panic.
 //! - **The derive never panics**, whatever its input: a mistake is a compile
 //!   error at the offending token.
+//! - **The client reads responses as untrusted input.** An error body is read
+//!   up to a bound (64 KiB by default, [`client::Reader`]), and past it is
+//!   [`client::MalformedReason::TooLarge`], the rest never read. `Retry-After`
+//!   is read in both of its forms, and a negative or malformed value is
+//!   ignored. A [`client::RetryPolicy`] never waits longer than its
+//!   `max_retry_after`: a server asking for longer is not retried. A message
+//!   is matched against the templates in time linear in its length. The
+//!   [`client`] module's documentation lists these limits.
 //!
 //! Property tests check these rules on arbitrary strings and numbers
-//! (`tests/prop_render.rs`, `tests/prop_headers.rs`), and the derive is fuzzed
-//! with mutated and generated inputs.
+//! (`tests/prop_render.rs`, `tests/prop_headers.rs`), the derive is fuzzed
+//! with mutated and generated inputs, and the client's decoder with libFuzzer
+//! (`fuzz/`).
 //!
 //! ```
 //! use api_error::{header_value, RequestId, MAX_HEADER_VALUE_LEN};
@@ -523,6 +532,6 @@ pub mod __private {
 }
 
 /// The README's examples, compiled and run as doctests.
-#[cfg(all(doctest, feature = "axum", feature = "actix-web"))]
+#[cfg(all(doctest, feature = "axum", feature = "actix-web", feature = "reqwest"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

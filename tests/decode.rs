@@ -459,3 +459,224 @@ fn parsed_bodies_expose_every_member() {
     members.sort();
     assert_eq!(members, ["id", "kind"]);
 }
+
+/// `Retry-After` as `httpdate` writes it, `secs` from now on this machine's
+/// clock.
+fn http_date_in(secs: u64) -> http::HeaderValue {
+    let at = std::time::SystemTime::now() + Duration::from_secs(secs);
+    httpdate::fmt_http_date(at).parse().unwrap()
+}
+
+#[test]
+fn retry_after_dates_are_read() {
+    let body = br#"{"error":{"code":"slow_down","message":"Slow down"}}"#;
+    // Counted from the response's own Date, whatever this machine's clock says.
+    let mut headers = HeaderMap::new();
+    headers.insert("date", "Wed, 21 Oct 2026 07:28:00 GMT".parse().unwrap());
+    headers.insert(
+        "retry-after",
+        "Wed, 21 Oct 2026 07:30:00 GMT".parse().unwrap(),
+    );
+    let error = decode::<ClientsError>(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+    assert!(matches!(error, ClientError::Unknown(_)), "{error:?}");
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(120)));
+    assert_eq!(
+        error.retry_delay(&RetryPolicy::default(), 0),
+        Some(Duration::from_secs(120))
+    );
+
+    // Without a Date header, counted from this machine's clock: the date has
+    // whole seconds, so the wait is 120 s less the part of a second already
+    // gone, at most one more second if the clock ticked between.
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", http_date_in(120));
+    let error = decode::<ClientsError>(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+    let wait = error.retry_after().expect("a date 120 s ahead");
+    assert!(
+        (Duration::from_secs(119)..=Duration::from_secs(120)).contains(&wait),
+        "{wait:?}"
+    );
+
+    // A typed variant takes its `retry_after` field from the date too.
+    let body = br#"{"error":{"code":"rate_limit_exceeded","message":"Rate limit exceeded. Retry after 30 seconds."}}"#;
+    let mut headers = HeaderMap::new();
+    headers.insert("date", "Wed, 21 Oct 2026 07:28:00 GMT".parse().unwrap());
+    headers.insert(
+        "retry-after",
+        "Wed, 21 Oct 2026 07:28:45 GMT".parse().unwrap(),
+    );
+    assert_eq!(
+        decode::<ClientsError>(StatusCode::TOO_MANY_REQUESTS, &headers, body),
+        ClientError::Api(ClientsError::RateLimited { secs: 45 })
+    );
+}
+
+#[test]
+fn unusable_retry_after_values_leave_the_bodys_hint() {
+    let body = br#"{"error":{"code":"rate_limit_exceeded","message":"Rate limit exceeded. Retry after 30 seconds."}}"#;
+    for value in [
+        "-5",
+        "1.5",
+        "soon",
+        "99999999999999999999",
+        "Wed, 32 Oct 2026 07:28:45 GMT",
+    ] {
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", value.parse().unwrap());
+        let error = decode::<ClientsError>(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+        // The message's seconds, as with no header at all.
+        assert_eq!(
+            error,
+            ClientError::Api(ClientsError::RateLimited { secs: 30 }),
+            "{value}"
+        );
+        assert_eq!(error.retry_after(), Some(Duration::from_secs(30)));
+    }
+    // A date before the response's own Date is a negative wait.
+    let mut headers = HeaderMap::new();
+    headers.insert("date", "Wed, 21 Oct 2026 07:28:00 GMT".parse().unwrap());
+    headers.insert(
+        "retry-after",
+        "Wed, 21 Oct 2026 07:27:00 GMT".parse().unwrap(),
+    );
+    assert_eq!(
+        decode::<ClientsError>(StatusCode::TOO_MANY_REQUESTS, &headers, body),
+        ClientError::Api(ClientsError::RateLimited { secs: 30 })
+    );
+    // With neither a usable header nor a hint in the body, a 429 waits the
+    // policy's default.
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", "-5".parse().unwrap());
+    let unknown = decode::<ClientsError>(
+        StatusCode::TOO_MANY_REQUESTS,
+        &headers,
+        br#"{"error":{"code":"slow_down","message":"Slow down"}}"#,
+    );
+    assert_eq!(unknown.retry_after(), None);
+    assert_eq!(
+        unknown.retry_delay(&RetryPolicy::default(), 0),
+        Some(Duration::from_secs(30))
+    );
+}
+
+#[test]
+fn a_server_asking_past_the_cap_is_not_retried() {
+    let policy = RetryPolicy::default();
+    let error = round_trip(&ClientsError::RateLimited { secs: 3600 }, Format::Envelope);
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(3600)));
+    assert_eq!(error.retry_delay(&policy, 0), None);
+    let error = round_trip(
+        &ClientsError::RateLimited { secs: 999_999_999 },
+        Format::Envelope,
+    );
+    assert_eq!(error.retry_delay(&policy, 0), None);
+    let error = round_trip(
+        &ClientsError::RateLimited {
+            secs: policy.max_retry_after.as_secs(),
+        },
+        Format::Envelope,
+    );
+    assert_eq!(error.retry_delay(&policy, 0), Some(policy.max_retry_after));
+}
+
+#[test]
+fn bodies_over_the_bound_are_cut_and_kept_malformed() {
+    use api_error::client::{Reader, DEFAULT_MAX_ERROR_BODY};
+
+    // A well-formed error body, made long by one of its members.
+    let id = "x".repeat(DEFAULT_MAX_ERROR_BODY);
+    let long = format!(
+        r#"{{"error":{{"code":"not_found","message":"Client {id} not found","kind":"client","id":"{id}"}}}}"#
+    );
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", "12".parse().unwrap());
+    let error = decode::<ClientsError>(StatusCode::NOT_FOUND, &headers, long.as_bytes());
+    match &error {
+        ClientError::Malformed(malformed) => {
+            assert_eq!(
+                malformed.reason,
+                MalformedReason::TooLarge {
+                    limit: DEFAULT_MAX_ERROR_BODY
+                }
+            );
+            assert_eq!(malformed.status, 404);
+            assert_eq!(malformed.retry_after, Some(Duration::from_secs(12)));
+            assert_eq!(malformed.raw, long[..DEFAULT_MAX_ERROR_BODY]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(error.to_string().starts_with(
+        "404 Not Found with a body over the 65536-byte limit, not read past it: {\"error\""
+    ));
+    assert!(matches!(
+        ErrorBody::parse(StatusCode::NOT_FOUND, &headers, long.as_bytes()),
+        Err(malformed) if malformed.reason == MalformedReason::TooLarge { limit: 65_536 }
+    ));
+
+    // A reader with room for it reads it whole.
+    let reader = Reader::with_max_error_body(long.len());
+    assert_eq!(
+        reader.decode::<ClientsError>(StatusCode::NOT_FOUND, &headers, long.as_bytes()),
+        ClientError::Api(ClientsError::NotFound {
+            kind: Resource::Client,
+            id
+        })
+    );
+    // One byte less is over.
+    let reader = Reader::with_max_error_body(long.len() - 1);
+    assert!(matches!(
+        reader.decode::<ClientsError>(StatusCode::NOT_FOUND, &headers, long.as_bytes()),
+        ClientError::Malformed(_)
+    ));
+
+    // Cut inside a character: the kept text ends with a replacement, never
+    // with half a character.
+    let body = "é".repeat(10);
+    let reader = Reader::with_max_error_body(5);
+    match reader.decode::<ClientsError>(StatusCode::BAD_GATEWAY, &HeaderMap::new(), body.as_bytes())
+    {
+        ClientError::Malformed(malformed) => assert_eq!(malformed.raw, "éé\u{fffd}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn bodies_read_in_chunks_stop_at_the_bound() {
+    use api_error::client::Reader;
+
+    let sent = ClientsError::NotFound {
+        kind: Resource::Invoice,
+        id: "inv_1".into(),
+    };
+    let response = ErrorContext::new().response(&sent);
+    let whole = response.body();
+    // Any split into chunks gives the same result as the whole body.
+    for size in [1, 2, 7, whole.len()] {
+        let mut body = Reader::default().body(Some(whole.len() as u64));
+        for chunk in whole.chunks(size) {
+            assert!(body.push(chunk));
+        }
+        assert!(!body.is_over_limit());
+        assert_eq!(body.bytes(), &whole[..]);
+        assert_eq!(
+            body.decode::<ClientsError>(response.status(), response.headers()),
+            ClientError::Api(ClientsError::NotFound {
+                kind: Resource::Invoice,
+                id: "inv_1".into()
+            })
+        );
+    }
+    // A bound of exactly the body's length holds it; one byte less does not,
+    // and says so at the chunk that crossed it.
+    let mut body = Reader::with_max_error_body(whole.len()).body(None);
+    assert!(body.push(whole));
+    assert!(!body.is_over_limit());
+    let mut body = Reader::with_max_error_body(whole.len() - 1).body(None);
+    assert!(!body.push(whole));
+    assert!(body.is_over_limit());
+    assert!(!body.push(b"more"), "nothing is taken past the bound");
+    assert_eq!(body.bytes(), &whole[..whole.len() - 1]);
+    // A size hint larger than the bound does not size the buffer past it.
+    let body = Reader::with_max_error_body(16).body(Some(u64::MAX));
+    assert!(body.bytes().is_empty());
+}
