@@ -491,7 +491,7 @@
 
 pub use api_error_core::{
     header_value, reason_phrase, retry_after_secs, ApiError, ErrorChain, ErrorContext, FieldError,
-    FieldErrors, Format, Mode, RenderOptions, RequestId, StatusCode, MASKED_MESSAGE,
+    FieldErrors, Format, GrpcCode, Mode, RenderOptions, RequestId, StatusCode, MASKED_MESSAGE,
     MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
 };
 
@@ -502,6 +502,9 @@ pub use api_error_core::axum;
 
 #[cfg(feature = "actix-web")]
 pub use api_error_core::actix;
+
+#[cfg(feature = "tonic")]
+pub use api_error_core::tonic;
 pub use api_error_core::{assert_unique_codes, catalog, Catalog};
 pub use api_error_derive::ApiError;
 
@@ -511,6 +514,6 @@ pub mod __private {
 }
 
 /// The README's examples, compiled and run as doctests.
-#[cfg(all(doctest, feature = "axum", feature = "actix-web"))]
+#[cfg(all(doctest, feature = "axum", feature = "actix-web", feature = "tonic"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -18,8 +18,22 @@ pub fn scope<F: Future>(
     CONTEXT.scope(context, future)
 }
 
+/// Runs `f` with `context` as the error context of the request it serves:
+/// for a response body, polled after the handler's future is done.
+#[cfg(feature = "tonic")]
+pub fn sync_scope<R>(context: ErrorContext, f: impl FnOnce() -> R) -> R {
+    CONTEXT.sync_scope(context, f)
+}
+
+/// The error context of the current request, if there is one.
+#[cfg(feature = "tonic")]
+pub fn current() -> Option<ErrorContext> {
+    CONTEXT.try_with(Clone::clone).ok()
+}
+
 /// The response of `error` under the current request's context (or none), with
 /// every 5xx logged, source chain and request id included.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub fn http_response<E: ApiError + ?Sized>(error: &E) -> http::Response<Vec<u8>> {
     let respond = |context: &ErrorContext| {
         log(error, context);
@@ -30,7 +44,7 @@ pub fn http_response<E: ApiError + ?Sized>(error: &E) -> http::Response<Vec<u8>>
         .unwrap_or_else(|_| respond(&ErrorContext::new()))
 }
 
-fn log<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) {
+pub(crate) fn log<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) {
     let status = error.status();
     if !status.is_server_error() {
         return;
