@@ -58,7 +58,11 @@
 use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
 use crate::{scope, ApiError, Format, GrpcCode};
 use pin_project_lite::pin_project;
-use serde_json::{Map, Value};
+use crate::FieldError;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
@@ -128,24 +132,22 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
     // the context allows it: the details are read from it, so gRPC and HTTP
     // say the same thing.
     let body = error.to_json_with(Format::Envelope, &context.render_options());
-    let mut envelope = match serde_json::from_str::<Value>(&body) {
-        Ok(Value::Object(mut object)) => match object.remove("error") {
-            Some(Value::Object(members)) => members,
-            _ => Map::new(),
-        },
-        _ => Map::new(),
+    let members = serde_json::from_str::<Envelope>(&body)
+        .map(|envelope| envelope.error)
+        .unwrap_or_default();
+    let text = |name: &str| {
+        members
+            .get(name)
+            .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
     };
-    let message = match envelope.remove("message") {
-        Some(Value::String(message)) => message,
-        _ => error.message().into_owned(),
-    };
+    let message = text("message").unwrap_or_else(|| error.message().into_owned());
     let code = error.code();
 
     let mut details = Vec::with_capacity(4);
-    let metadata: std::collections::HashMap<String, String> = envelope
+    let metadata: HashMap<String, String> = members
         .iter()
         .filter(|(name, _)| !OWN_MEMBERS.contains(&name.as_str()))
-        .filter_map(|(name, value)| Some((name.clone(), metadata_value(value)?)))
+        .filter_map(|(name, raw)| Some((name.clone(), metadata_value(raw)?)))
         .collect();
     details.push(ErrorDetail::from(ErrorInfo::new(
         code.to_ascii_uppercase(),
@@ -154,11 +156,18 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
     )));
 
     let mut violations = Vec::new();
-    if let Some(field) = envelope.get("field").and_then(Value::as_str) {
+    if let Some(field) = text("field") {
         violations.push(FieldViolation::new(field, message.as_str()));
     }
-    if let Some(Value::Array(errors)) = envelope.get("errors") {
-        violations.extend(errors.iter().map(field_violation));
+    if let Some(errors) = members
+        .get("errors")
+        .and_then(|raw| serde_json::from_str::<Vec<FieldError>>(raw.get()).ok())
+    {
+        violations.extend(errors.into_iter().map(|error| {
+            let mut violation = FieldViolation::new(error.field, error.message);
+            violation.reason = error.code.map(Cow::into_owned).unwrap_or_default();
+            violation
+        }));
     }
     if !violations.is_empty() {
         details.push(BadRequest::new(violations).into());
@@ -172,41 +181,35 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
     if let Some(url) = error.doc_url() {
         details.push(Help::new(vec![HelpLink::new(code, url)]).into());
     }
-    if let Some(Value::Object(debug)) = envelope.get("debug") {
-        let chain = match debug.get("source_chain") {
-            Some(Value::Array(chain)) => chain
-                .iter()
-                .filter_map(|entry| entry.as_str().map(str::to_owned))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let detail = Value::Object(debug.clone()).to_string();
-        details.push(DebugInfo::new(chain, detail).into());
+    if let Some(debug) = members.get("debug") {
+        let chain = serde_json::from_str::<DebugBlock>(debug.get())
+            .map(|block| block.source_chain)
+            .unwrap_or_default();
+        details.push(DebugInfo::new(chain, debug.get()).into());
     }
     ::tonic::Status::with_error_details_vec(error.grpc_code().into(), message, details)
 }
 
-/// An extra as `ErrorInfo` metadata: a string as it is, another value as
-/// compact JSON, `null` left out.
-fn metadata_value(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::String(text) => Some(text.clone()),
-        other => Some(other.to_string()),
-    }
+/// The members of an envelope body, each as the JSON text the writer wrote.
+#[derive(Deserialize)]
+struct Envelope {
+    error: HashMap<String, Box<RawValue>>,
 }
 
-fn field_violation(error: &Value) -> FieldViolation {
-    let text = |name| {
-        error
-            .get(name)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let mut violation = FieldViolation::new(text("field"), text("message"));
-    violation.reason = text("code");
-    violation
+#[derive(Deserialize)]
+struct DebugBlock {
+    #[serde(default)]
+    source_chain: Vec<String>,
+}
+
+/// An extra as `ErrorInfo` metadata: a string as it is, another value as
+/// the compact JSON of the body, `null` left out.
+fn metadata_value(raw: &RawValue) -> Option<String> {
+    match raw.get() {
+        "null" => None,
+        text if text.starts_with('"') => serde_json::from_str(text).ok(),
+        text => Some(text.to_owned()),
+    }
 }
 
 /// What `From<E> for tonic::Status` returns: the status under the current
