@@ -290,7 +290,8 @@ mod status {
 
             let mut members = Map::new();
             for (name, text) in &error_info.metadata {
-                if RESERVED.contains(&name.as_str()) {
+                // `errors` is no extra: it comes from the violations.
+                if RESERVED.contains(&name.as_str()) || name == "errors" {
                     continue;
                 }
                 let json_type = entries
@@ -312,7 +313,8 @@ mod status {
                 }
                 _ => (None, violations.as_slice()),
             };
-            if !errors.is_empty() {
+            // An empty `errors` list sends no violations.
+            if !errors.is_empty() || entries.iter().any(|entry| entry.errors) {
                 let errors = errors
                     .iter()
                     .map(|violation| {
