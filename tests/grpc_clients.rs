@@ -379,7 +379,15 @@ async fn conflict_is_failed_precondition_and_debug_info_needs_test_mode_and_aski
             .await
             .unwrap()
             .into_inner();
-        let send = || call(pb::SendInvoiceRequest { id: invoice.id.clone() }, FULL, &[]);
+        let send = || {
+            call(
+                pb::SendInvoiceRequest {
+                    id: invoice.id.clone(),
+                },
+                FULL,
+                &[],
+            )
+        };
         assert!(client.send_invoice(send()).await.unwrap().into_inner().sent);
         let status = client.send_invoice(send()).await.unwrap_err();
         assert_eq!(
@@ -467,7 +475,10 @@ async fn rate_not_positive_shares_invalid_request_and_shows_its_debug_members() 
         ClientsError::RateNotPositive {
             received_value,
             expected_type,
-        } => assert_eq!((received_value, expected_type.as_str()), (0, "positive_integer")),
+        } => assert_eq!(
+            (received_value, expected_type.as_str()),
+            (0, "positive_integer")
+        ),
         other => panic!("{other:?}"),
     }
 }
@@ -480,7 +491,10 @@ async fn rate_limit_is_resource_exhausted_with_retry_info() {
     })
     .await;
     let get = || call(pb::GetClientRequest { id: "cli_9".into() }, FULL, &[]);
-    assert_eq!(client.get_client(get()).await.unwrap_err().code(), Code::NotFound);
+    assert_eq!(
+        client.get_client(get()).await.unwrap_err().code(),
+        Code::NotFound
+    );
     let status = client.get_client(get()).await.unwrap_err();
     let mut want = expected(
         Code::ResourceExhausted,
@@ -617,7 +631,10 @@ async fn request_ids_are_kept_when_valid_and_replaced_otherwise() {
     assert_eq!(request_id(&status), "req_client_7");
     let status = client.get_client(get("bad id!")).await.unwrap_err();
     let replaced = request_id(&status);
-    assert!(replaced.starts_with("req_") && replaced != "bad id!", "{replaced}");
+    assert!(
+        replaced.starts_with("req_") && replaced != "bad id!",
+        "{replaced}"
+    );
 
     // Successful calls carry the id too.
     let response = client

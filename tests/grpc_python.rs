@@ -70,9 +70,7 @@ async fn grpcio_status_reads_every_error_of_the_clients_api() {
         seen.as_object_mut().unwrap().remove("request_id");
     }
 
-    let info = |reason: &str, metadata: Value| {
-        json!({ "reason": reason, "domain": "clients.example.com", "metadata": metadata })
-    };
+    let info = |reason: &str, metadata: Value| json!({ "reason": reason, "domain": "clients.example.com", "metadata": metadata });
     let expected = json!({
         "unauthorized": {
             "code": "UNAUTHENTICATED",

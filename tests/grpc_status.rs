@@ -6,10 +6,10 @@
 
 use api_error::client::{decode_status, ClientError, MAX_DETAILS_LEN, MAX_MESSAGE_LEN};
 use api_error::{ApiError, ErrorContext, FieldError, FieldErrors, GrpcCode, RequestId};
+use http_body::Body as _;
+use proptest::prelude::*;
 use prost::bytes::Bytes;
 use prost::Message as _;
-use proptest::prelude::*;
-use http_body::Body as _;
 use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
 use std::pin::Pin;
@@ -26,7 +26,11 @@ struct Point {
 }
 
 #[derive(Clone, Debug, PartialEq, ApiError)]
-#[api(decode, domain = "shop.example.com", doc_base = "https://docs.example.com/errors")]
+#[api(
+    decode,
+    domain = "shop.example.com",
+    doc_base = "https://docs.example.com/errors"
+)]
 enum Envelope {
     #[api(status = 404, code = "not_found", message = "Client not found")]
     NotFound {
@@ -103,11 +107,7 @@ enum Flat {
         message = "Customer limit reached. Your plan allows {limit} customers."
     )]
     Limit { limit: u64 },
-    #[api(
-        status = 412,
-        code = "precondition",
-        message = "Precondition failed"
-    )]
+    #[api(status = 412, code = "precondition", message = "Precondition failed")]
     Precondition,
     #[api(status = 401, code = "revoked", message = "API key has been revoked")]
     Revoked {
@@ -150,7 +150,11 @@ enum Billing {
         #[api(field)]
         field: Option<String>,
     },
-    #[api(status = 504, code = "upstream_timeout", message = "The bank did not answer")]
+    #[api(
+        status = 504,
+        code = "upstream_timeout",
+        message = "The bank did not answer"
+    )]
     Timeout,
 }
 
@@ -484,7 +488,8 @@ fn statuses_of_other_servers_keep_what_they_carry() {
     }
 
     // A known code with another gRPC code is not that error.
-    let mut mismatched = ErrorDetails::with_error_info("NOT_FOUND", "", [("id".to_owned(), "x".to_owned())]);
+    let mut mismatched =
+        ErrorDetails::with_error_info("NOT_FOUND", "", [("id".to_owned(), "x".to_owned())]);
     mismatched.set_request_info("req_9", "");
     let status = Status::with_error_details(Code::InvalidArgument, "Client not found", mismatched);
     match decode_status::<Envelope>(&status) {
@@ -500,19 +505,31 @@ fn statuses_of_other_servers_keep_what_they_carry() {
 fn codes_follow_the_mapping_and_the_overrides() {
     let stale = Status::from(Envelope::Stale { version: 3 });
     assert_eq!(stale.code(), Code::Aborted);
-    assert_eq!(stale.get_details_error_info().unwrap().metadata["version"], "3");
+    assert_eq!(
+        stale.get_details_error_info().unwrap().metadata["version"],
+        "3"
+    );
     let duplicate = Status::from(Envelope::Duplicate {
         field: "email".into(),
         name: "Ada".into(),
-        point: Point { x: 1, label: "p".into() },
+        point: Point {
+            x: 1,
+            label: "p".into(),
+        },
     });
     assert_eq!(duplicate.code(), Code::AlreadyExists);
     assert_eq!(
         duplicate.get_details_error_info().unwrap().metadata["point"],
         r#"{"x":1,"label":"p"}"#
     );
-    assert_eq!(Status::from(Flat::Precondition).code(), Code::FailedPrecondition);
-    assert_eq!(Status::from(Billing::Timeout).code(), Code::DeadlineExceeded);
+    assert_eq!(
+        Status::from(Flat::Precondition).code(),
+        Code::FailedPrecondition
+    );
+    assert_eq!(
+        Status::from(Billing::Timeout).code(),
+        Code::DeadlineExceeded
+    );
     let declined = Status::from(Billing::Declined {
         last4: "4242".into(),
         field: None,
@@ -547,7 +564,9 @@ impl http_body::Body for ConvertingBody {
         _: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, Infallible>>> {
         let status = Status::from(Envelope::Slow(1));
-        let id = status.get_details_request_info().map(|info| info.request_id);
+        let id = status
+            .get_details_request_info()
+            .map(|info| info.request_id);
         self.0.lock().unwrap().push(id);
         Poll::Ready(None)
     }
@@ -590,8 +609,5 @@ async fn errors_converted_while_a_response_streams_carry_the_request_id() {
     // Outside the layer, an error has no request id.
     let mut outside = ConvertingBody(seen.clone());
     let _ = std::future::poll_fn(|cx| Pin::new(&mut outside).poll_frame(cx)).await;
-    assert_eq!(
-        *seen.lock().unwrap(),
-        [Some("req_stream".to_owned()), None]
-    );
+    assert_eq!(*seen.lock().unwrap(), [Some("req_stream".to_owned()), None]);
 }

@@ -218,10 +218,7 @@ mod tests {
             assert_eq!(code.name(), *name);
             assert_eq!(GrpcCode::from_i32(number as i32), Some(*code));
             assert_eq!(GrpcCode::from_name(name), Some(*code));
-            assert_eq!(
-                GrpcCode::from_name(&name.to_ascii_lowercase()),
-                Some(*code)
-            );
+            assert_eq!(GrpcCode::from_name(&name.to_ascii_lowercase()), Some(*code));
         }
         assert_eq!(GrpcCode::from_i32(17), None);
         assert_eq!(GrpcCode::from_i32(-1), None);

@@ -27,15 +27,15 @@ pub use utoipa;
 pub use crate::actix::{error_response as actix_error_response, status_code as actix_status_code};
 #[cfg(feature = "axum")]
 pub use crate::axum::into_response as axum_into_response;
+#[cfg(feature = "tonic")]
+pub use crate::tonic::into_status as tonic_status;
+pub use crate::GrpcCode;
 #[cfg(feature = "actix-web")]
 pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum_core;
 #[cfg(feature = "tonic")]
-pub use crate::tonic::into_status as tonic_status;
-#[cfg(feature = "tonic")]
 pub use tonic;
-pub use crate::GrpcCode;
 
 use crate::field_errors::{FieldError, FieldErrors};
 use std::borrow::Cow;

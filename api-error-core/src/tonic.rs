@@ -56,9 +56,9 @@
 //! [`client::decode_status`](crate::client::decode_status).
 
 use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
+use crate::FieldError;
 use crate::{scope, ApiError, Format, GrpcCode};
 use pin_project_lite::pin_project;
-use crate::FieldError;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -354,7 +354,9 @@ where
         let context = this.context.take().unwrap_or_default();
         let (mut parts, body) = response.into_parts();
         if let Some(id) = &context.request_id {
-            parts.headers.insert(X_REQUEST_ID.clone(), id.header_value());
+            parts
+                .headers
+                .insert(X_REQUEST_ID.clone(), id.header_value());
         }
         Poll::Ready(Ok(http::Response::from_parts(
             parts,

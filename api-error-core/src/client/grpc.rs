@@ -340,22 +340,23 @@ mod status {
                     .and_then(|value| value.to_str().ok())
                     .map(|id| bounded(id, crate::RequestId::MAX_LEN))
             });
-            let debug = details.debug.map(|debug| {
-                match serde_json::from_str::<Value>(&debug.detail) {
-                    Ok(Value::Object(block)) => block,
-                    _ => {
-                        let mut block = Map::new();
-                        block.insert("detail".into(), Value::String(debug.detail));
-                        block.insert(
-                            "source_chain".into(),
-                            Value::Array(
-                                debug.stack_entries.into_iter().map(Value::String).collect(),
-                            ),
-                        );
-                        block
-                    }
-                }
-            });
+            let debug =
+                details
+                    .debug
+                    .map(|debug| match serde_json::from_str::<Value>(&debug.detail) {
+                        Ok(Value::Object(block)) => block,
+                        _ => {
+                            let mut block = Map::new();
+                            block.insert("detail".into(), Value::String(debug.detail));
+                            block.insert(
+                                "source_chain".into(),
+                                Value::Array(
+                                    debug.stack_entries.into_iter().map(Value::String).collect(),
+                                ),
+                            );
+                            block
+                        }
+                    });
 
             ErrorBody {
                 status: http_status,
