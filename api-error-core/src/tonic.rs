@@ -235,8 +235,8 @@ pub fn request_id<T>(request: &::tonic::Request<T>) -> Option<&RequestId> {
     request.extensions().get::<RequestId>()
 }
 
-/// Gives every call of a tonic server an error context, as
-/// [`axum::ApiErrorLayer`](crate::axum) does for HTTP: its request id (kept
+/// Gives every call of a tonic server an error context, as the axum layer
+/// does for HTTP: its request id (kept
 /// from a valid `x-request-id` in the request metadata, generated otherwise,
 /// and sent back in the response metadata), and whether the `DebugInfo`
 /// detail may be sent. Errors converted while the call runs, or while its
