@@ -96,6 +96,7 @@
 //! | `doc_base = "https://..."` | every variant's `doc_url` is `{doc_base}#{code}` |
 //! | `status = N` | the status of variants that give none |
 //! | `crate = "path"` | where generated code finds this crate, for crates that re-export it |
+//! | `domain = "..."` | over gRPC, the `domain` of every error's `ErrorInfo`: the service that defines the codes, like `"clients.example.com"` |
 //!
 //! On a variant, or on a struct next to the type keys:
 //!
@@ -108,6 +109,7 @@
 //! | `doc_url = "https://..."` | this variant's `doc_url`, in place of the one `doc_base` gives |
 //! | `transparent` | status, code, message and body all come from the one inner field, itself an `ApiError` |
 //! | `share_code` | this variant shares its code with another; both must say so, and both must have the same status |
+//! | `grpc = "..."` | the gRPC code, in place of the one Google's HTTP mapping gives the status ([`GrpcCode::from_http`]): `"failed_precondition"`, `"aborted"`, ... |
 //!
 //! On a field:
 //!
@@ -327,6 +329,14 @@
 //! `http::Response`: status, `Content-Type`, `Retry-After` (429 and 503),
 //! `X-Request-Id` and the body.
 //!
+//! With the `tonic` feature, every derived type converts into a
+//! `tonic::Status`: its [`grpc_code`](ApiError::grpc_code), its public
+//! message, and Google's rich error details (`ErrorInfo`, `BadRequest`,
+//! `RetryInfo`, `RequestInfo`, `Help`, and `DebugInfo` in test mode). The
+//! `tonic` module's documentation lists them, with the layer that gives each
+//! call its request id; [`client::decode_status`](client) reads a status
+//! back into the enum.
+//!
 //! # Security
 //!
 //! What reaches a client, and what never does:
@@ -512,8 +522,8 @@
 
 pub use api_error_core::{
     header_value, reason_phrase, retry_after_secs, ApiError, ErrorChain, ErrorContext, FieldError,
-    FieldErrors, FieldPath, Format, Mode, RenderOptions, RequestError, RequestId, StatusCode,
-    MASKED_MESSAGE, MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
+    FieldErrors, FieldPath, Format, GrpcCode, Mode, RenderOptions, RequestError, RequestId,
+    StatusCode, MASKED_MESSAGE, MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
 };
 
 pub use api_error_core::{client, http, request};
@@ -523,6 +533,9 @@ pub use api_error_core::axum;
 
 #[cfg(feature = "actix-web")]
 pub use api_error_core::actix;
+
+#[cfg(feature = "tonic")]
+pub use api_error_core::tonic;
 pub use api_error_core::{assert_unique_codes, catalog, Catalog};
 pub use api_error_derive::ApiError;
 
@@ -532,6 +545,13 @@ pub mod __private {
 }
 
 /// The README's examples, compiled and run as doctests.
-#[cfg(all(doctest, feature = "axum", feature = "actix-web", feature = "reqwest"))]
+#[cfg(all(
+    doctest,
+    feature = "axum",
+    feature = "actix-web",
+    feature = "reqwest",
+    feature = "tonic",
+    feature = "validator"
+))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -395,7 +395,7 @@ fn section<'a>(markdown: &'a str, code: &str) -> &'a str {
 fn markdown_reference_of_the_clients_api() {
     let markdown = ClientsError::catalog().to_markdown();
     assert!(markdown.starts_with(
-        "# ClientsError reference\n\nThe clients and invoices API: envelope bodies with codes, fields and\nextras, as its error guide shows them.\n\n## Error response format\n"
+        "# ClientsError reference\n\nThe clients and invoices API: envelope bodies with codes, fields and\nextras, as its error guide shows them. Over gRPC, the same errors are\nstatuses whose `ErrorInfo` names the domain `clients.example.com`.\n\n## Error response format\n"
     ));
     assert!(markdown.contains("| `code` | Yes | Machine-readable error code |\n"));
     assert!(markdown.contains(
@@ -437,6 +437,7 @@ Creating something that already exists.
 
 - **Field:** `email`
 - **Members:** `existing_id` (string)
+- **gRPC:** `ALREADY_EXISTS`
 - **Headers:** `Content-Type: application/json`, `X-Request-Id`
 - **Retry:** no: fix the `email` field before sending the request again.
 
@@ -461,6 +462,10 @@ Creating something that already exists.
     assert!(invalid_request.contains("\"message\": \"<label> is required\""));
     assert!(invalid_request.contains("\"message\": \"Rate must be positive\""));
     assert!(invalid_request.contains("- **Field:** the request field at fault\n"));
+    // The gRPC code of each error: Google's mapping, or the variant's own.
+    assert!(section(&markdown, "conflict").contains("- **gRPC:** `FAILED_PRECONDITION`\n"));
+    assert!(rate_limited.contains("- **gRPC:** `RESOURCE_EXHAUSTED`\n"));
+    assert!(internal.contains("- **gRPC:** `INTERNAL`\n"));
     let validation = section(&markdown, "validation_error");
     assert!(validation.contains("- **Members:** `errors` (array of field errors)\n"));
     assert!(markdown.ends_with(

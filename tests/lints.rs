@@ -9,7 +9,8 @@ use std::time::Duration;
     format = "flat",
     doc_base = "https://docs.example.com/errors",
     status = 400,
-    crate = "api_error"
+    crate = "api_error",
+    domain = "shop.example.com"
 )]
 pub enum Everything {
     /// Status from the type, code from the name.
@@ -112,7 +113,12 @@ pub enum Everything {
     Wrapped(Problem),
 
     #[deprecated = "use NotFound"]
-    #[api(status = 410, code = "gone", message = "Gone for good")]
+    #[api(
+        status = 410,
+        code = "gone",
+        message = "Gone for good",
+        grpc = "failed_precondition"
+    )]
     Gone,
 }
 
@@ -122,7 +128,9 @@ pub enum Everything {
     format = "problem",
     status = 409,
     code = "conflict",
-    message = "Invoice {invoice} was already sent"
+    message = "Invoice {invoice} was already sent",
+    grpc = "aborted",
+    domain = "billing.example.com"
 )]
 pub struct Problem {
     #[api(extra)]
@@ -197,6 +205,8 @@ fn exercise<E: ApiError + Debug>(error: &E) {
         error.doc_url(),
         error.retry_after(),
         error.is_retryable(),
+        error.grpc_code(),
+        error.domain(),
     );
     let options = RenderOptions::new().request_id("req_1").debug(true);
     for format in Format::ALL {
@@ -283,4 +293,30 @@ fn generated_code_is_lint_clean() {
     });
 
     let _: fn(&Empty) -> StatusCode = never;
+}
+
+#[cfg(feature = "tonic")]
+#[test]
+fn generated_tonic_conversions_are_lint_clean() {
+    let statuses = [
+        tonic::Status::from(Everything::RateLimited { secs: 30 }),
+        tonic::Status::from(Transparent(Everything::Malformed)),
+        tonic::Status::from(Generic::<u64, DbError>::Slow(5)),
+        tonic::Status::from(WithThiserror::NotFound(9)),
+        tonic::Status::from(Problem {
+            invoice: 1,
+            secret: "hunter2".to_owned(),
+        }),
+    ];
+    let codes = statuses.iter().map(tonic::Status::code).collect::<Vec<_>>();
+    assert_eq!(
+        codes,
+        [
+            tonic::Code::ResourceExhausted,
+            tonic::Code::InvalidArgument,
+            tonic::Code::ResourceExhausted,
+            tonic::Code::NotFound,
+            tonic::Code::Aborted,
+        ]
+    );
 }

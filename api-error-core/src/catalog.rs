@@ -2,7 +2,7 @@
 //! time, for reference documentation, OpenAPI and tests.
 //!
 //! `#[derive(ApiError)]` implements [`Catalog`] for the type: one [`Entry`]
-//! per variant with its status, code, message template, `field`, `doc_url`,
+//! per variant with its status, gRPC code, code, message template, `field`, `doc_url`,
 //! body members and the variant's doc comment, and the catalogs of the types
 //! its `transparent` variants wrap. From a catalog come:
 //!
@@ -14,7 +14,7 @@
 //!
 //! ```
 //! use api_error::catalog::{Catalog, JsonType};
-//! use api_error::{ApiError, StatusCode};
+//! use api_error::{ApiError, GrpcCode, StatusCode};
 //!
 //! #[derive(Debug, ApiError)]
 //! #[api(doc_base = "https://docs.example.com/errors")]
@@ -40,6 +40,7 @@
 //! let catalog = ClientError::catalog();
 //! let entry = catalog.get("not_found").unwrap();
 //! assert_eq!(entry.status, StatusCode::NOT_FOUND);
+//! assert_eq!(entry.grpc, GrpcCode::NotFound);
 //! assert_eq!(entry.message, "{resource} not found");
 //! assert_eq!(entry.description, "The resource does not exist.");
 //! assert_eq!(entry.doc_url, Some("https://docs.example.com/errors#not_found"));
@@ -53,6 +54,7 @@
 //! ```
 
 use crate::format::{reason_phrase, Format};
+use crate::GrpcCode;
 use http::StatusCode;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
@@ -135,6 +137,9 @@ pub struct Entry {
     pub variant: &'static str,
     /// The HTTP status.
     pub status: StatusCode,
+    /// The gRPC status code: Google's mapping of the HTTP status, or the
+    /// variant's `#[api(grpc = "...")]`.
+    pub grpc: GrpcCode,
     /// The machine-readable code.
     pub code: &'static str,
     /// The public message template as written: `{name}` and `{0}` read
@@ -393,10 +398,12 @@ impl Entry {
         retry_after: bool,
         description: &'static str,
     ) -> Self {
+        let status = crate::__private::status(status);
         Entry {
             type_name,
             variant,
-            status: crate::__private::status(status),
+            status,
+            grpc: GrpcCode::from_http(status),
             code,
             message,
             field: if !field.is_empty() {
@@ -427,10 +434,12 @@ impl Entry {
         code: &'static str,
         message: &'static str,
     ) -> Self {
+        let status = crate::__private::status(status);
         Entry {
             type_name,
             variant,
-            status: crate::__private::status(status),
+            status,
+            grpc: GrpcCode::from_http(status),
             code,
             message,
             field: None,
@@ -440,6 +449,14 @@ impl Entry {
             retry_after: false,
             description: "",
         }
+    }
+
+    /// The variant's `#[api(grpc = "...")]`.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __grpc(mut self, grpc: GrpcCode) -> Self {
+        self.grpc = grpc;
+        self
     }
 
     #[doc(hidden)]
@@ -655,7 +672,7 @@ impl ErrorCatalog {
 }
 
 /// The JSON catalog: the type, its format, then every error with its code,
-/// status, variant, description, message, `field`, members with their JSON
+/// status, gRPC code, variant, description, message, `field`, members with their JSON
 /// types, `errors`, `doc_url`, whether it is retryable, and its headers.
 /// Absent members are omitted.
 impl Serialize for ErrorCatalog {
@@ -689,6 +706,7 @@ impl Serialize for Entry {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("code", self.code)?;
         map.serialize_entry("status", &self.status.as_u16())?;
+        map.serialize_entry("grpc", self.grpc.name())?;
         map.serialize_entry(
             "variant",
             &format_args!("{}::{}", self.type_name, self.variant),

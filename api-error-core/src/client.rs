@@ -80,6 +80,10 @@ pub use retry_after::parse_retry_after;
 
 use crate::error::ApiError;
 use crate::format::Format;
+
+mod grpc;
+#[cfg(feature = "tonic")]
+pub use grpc::{decode_status, MAX_DETAILS_LEN, MAX_MESSAGE_LEN};
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};

@@ -1,5 +1,5 @@
 use crate::render::{self, NoMembers, RenderOptions};
-use crate::Format;
+use crate::{Format, GrpcCode};
 use http::StatusCode;
 use std::borrow::Cow;
 use std::fmt;
@@ -90,6 +90,36 @@ pub trait ApiError: std::error::Error {
     fn is_retryable(&self) -> bool {
         let status = self.status();
         status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
+    }
+
+    /// The gRPC status code: by default the one Google's HTTP mapping gives
+    /// [`status`](Self::status) ([`GrpcCode::from_http`]); a variant names
+    /// another with `#[api(grpc = "failed_precondition")]`.
+    ///
+    /// ```
+    /// use api_error::{ApiError, GrpcCode};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum InvoiceError {
+    ///     #[api(status = 404, code = "not_found", message = "Invoice not found")]
+    ///     NotFound,
+    ///     #[api(status = 409, code = "conflict", message = "Invoice has already been sent",
+    ///           grpc = "failed_precondition")]
+    ///     AlreadySent,
+    /// }
+    ///
+    /// assert_eq!(InvoiceError::NotFound.grpc_code(), GrpcCode::NotFound);
+    /// assert_eq!(InvoiceError::AlreadySent.grpc_code(), GrpcCode::FailedPrecondition);
+    /// ```
+    fn grpc_code(&self) -> GrpcCode {
+        GrpcCode::from_http(self.status())
+    }
+
+    /// The domain of the error's code, as gRPC's `ErrorInfo` names it: the
+    /// service that defines the codes, like `"clients.example.com"`. Set on
+    /// the type with `#[api(domain = "...")]`.
+    fn domain(&self) -> Option<&'static str> {
+        None
     }
 
     /// The wire format the type was declared with.

@@ -11,6 +11,7 @@ macro_rules! __integrations {
         $crate::__impl_axum! { $($input)* }
         $crate::__impl_actix_web! { $($input)* }
         $crate::__impl_utoipa! { $($input)* }
+        $crate::__impl_tonic! { $($input)* }
     };
 }
 
@@ -32,5 +33,12 @@ macro_rules! __impl_actix_web {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_utoipa {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_tonic {
     ($($input:tt)*) => {};
 }

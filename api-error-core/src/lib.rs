@@ -12,6 +12,7 @@ pub mod client;
 mod error;
 mod field_errors;
 mod format;
+mod grpc;
 mod integrations;
 mod render;
 pub mod request;
@@ -32,6 +33,11 @@ pub mod axum;
 #[cfg(feature = "actix-web")]
 pub mod actix;
 
+/// tonic integration: `From<E> for tonic::Status` for derived types, with
+/// Google's rich error details, and [`tonic::ApiErrorLayer`].
+#[cfg(feature = "tonic")]
+pub mod tonic;
+
 #[doc(hidden)]
 #[allow(missing_docs)]
 #[path = "private.rs"]
@@ -41,6 +47,7 @@ pub use catalog::Catalog;
 pub use error::{ApiError, MASKED_MESSAGE};
 pub use field_errors::{FieldError, FieldErrors};
 pub use format::{reason_phrase, Format};
+pub use grpc::GrpcCode;
 pub use http::{self, StatusCode};
 pub use render::RenderOptions;
 pub use request::{FieldPath, RequestError};

@@ -12,7 +12,7 @@ pub use crate::client::{
     field as decode_field, is as decode_is, member as decode_member,
     retry_after as decode_retry_after, Decode, ErrorBody, Piece,
 };
-pub use crate::{__impl_actix_web, __impl_axum, __impl_utoipa};
+pub use crate::{__impl_actix_web, __impl_axum, __impl_tonic, __impl_utoipa};
 
 pub use crate::catalog::{
     code_clash, Catalog, Entry as CatalogEntry, ErrorCatalog, Extra as CatalogExtra, FieldMember,
@@ -27,10 +27,15 @@ pub use utoipa;
 pub use crate::actix::{error_response as actix_error_response, status_code as actix_status_code};
 #[cfg(feature = "axum")]
 pub use crate::axum::into_response as axum_into_response;
+#[cfg(feature = "tonic")]
+pub use crate::tonic::into_status as tonic_status;
+pub use crate::GrpcCode;
 #[cfg(feature = "actix-web")]
 pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum_core;
+#[cfg(feature = "tonic")]
+pub use tonic;
 
 use crate::field_errors::{FieldError, FieldErrors};
 use std::borrow::Cow;

@@ -65,8 +65,22 @@ pub(crate) fn scope<F: Future>(
     SCOPE.scope(scope, future)
 }
 
+/// Runs `f` with `context` as the error context of the request it serves:
+/// for a response body, polled after the handler's future is done.
+#[cfg(feature = "tonic")]
+pub fn sync_scope<R>(context: ErrorContext, f: impl FnOnce() -> R) -> R {
+    CONTEXT.sync_scope(context, f)
+}
+
+/// The error context of the current request, if there is one.
+#[cfg(feature = "tonic")]
+pub fn current() -> Option<ErrorContext> {
+    CONTEXT.try_with(Clone::clone).ok()
+}
+
 /// The response of `error` under the current request's context (or none), with
 /// every 5xx logged, source chain and request id included.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub fn http_response<E: ApiError + ?Sized>(error: &E) -> http::Response<Vec<u8>> {
     SCOPE
         .try_with(|scope| respond(error, &scope.context))
@@ -86,7 +100,7 @@ fn respond<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> http::Res
     context.response(error)
 }
 
-fn log<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) {
+pub(crate) fn log<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) {
     let status = error.status();
     if !status.is_server_error() {
         return;

@@ -13,7 +13,7 @@ pub enum Position {
     Field,
 }
 
-const TYPE_KEYS: &[&str] = &["format", "doc_base", "status", "crate", "decode"];
+const TYPE_KEYS: &[&str] = &["format", "doc_base", "status", "crate", "decode", "domain"];
 const VARIANT_KEYS: &[&str] = &[
     "status",
     "code",
@@ -22,6 +22,28 @@ const VARIANT_KEYS: &[&str] = &[
     "doc_url",
     "transparent",
     "share_code",
+    "grpc",
+];
+
+/// The gRPC codes a variant can name, as written in `grpc = "..."`, and the
+/// runtime's `GrpcCode` variant of each. `ok` is no error.
+pub const GRPC_CODES: &[(&str, &str)] = &[
+    ("cancelled", "Cancelled"),
+    ("unknown", "Unknown"),
+    ("invalid_argument", "InvalidArgument"),
+    ("deadline_exceeded", "DeadlineExceeded"),
+    ("not_found", "NotFound"),
+    ("already_exists", "AlreadyExists"),
+    ("permission_denied", "PermissionDenied"),
+    ("resource_exhausted", "ResourceExhausted"),
+    ("failed_precondition", "FailedPrecondition"),
+    ("aborted", "Aborted"),
+    ("out_of_range", "OutOfRange"),
+    ("unimplemented", "Unimplemented"),
+    ("internal", "Internal"),
+    ("unavailable", "Unavailable"),
+    ("data_loss", "DataLoss"),
+    ("unauthenticated", "Unauthenticated"),
 ];
 const FIELD_KEYS: &[&str] = &["extra", "field", "retry_after", "errors", "debug", "source"];
 
@@ -84,6 +106,8 @@ pub struct ItemAttrs {
     pub krate: Option<Keyed<syn::Path>>,
     /// `#[api(decode)]`
     pub decode: Option<Keyed<bool>>,
+    /// `#[api(domain = "clients.example.com")]`
+    pub domain: Option<Keyed<LitStr>>,
     /// `#[api(status = 409)]`
     pub status: Option<Keyed<Status>>,
     /// `#[api(code = "duplicate")]`
@@ -98,6 +122,8 @@ pub struct ItemAttrs {
     pub transparent: Option<Keyed<bool>>,
     /// `#[api(share_code)]`
     pub share_code: Option<Keyed<bool>>,
+    /// `#[api(grpc = "failed_precondition")]`: the `GrpcCode` variant named.
+    pub grpc: Option<Keyed<&'static str>>,
     /// Every key written, in order, for checks such as "transparent takes no
     /// other key".
     pub keys: Vec<(&'static str, Span)>,
@@ -221,6 +247,24 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                         set(cx, &mut out.decode, key, span, flag);
                     }
                 }
+                // #[api(domain = "clients.example.com")]
+                "domain" => {
+                    let Some(lit) = string_value(cx, &meta, key, "domain = \"clients.example.com\"")? else {
+                        return Ok(());
+                    };
+                    let value = lit.value();
+                    let valid = !value.is_empty()
+                        && value.len() <= 253
+                        && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+                    if valid {
+                        set(cx, &mut out.domain, key, span, lit);
+                    } else {
+                        cx.error_spanned_by(
+                            &lit,
+                            format!("`domain` names the service that defines the codes, like \"clients.example.com\": letters, digits, `.`, `-` and `_`; found \"{}\"", value.escape_default()),
+                        );
+                    }
+                }
                 // #[api(status = 409)]
                 "status" => {
                     if let Some(status) = status_value(cx, &meta)? {
@@ -255,6 +299,15 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                 "transparent" => {
                     if let Some(flag) = flag_value(cx, &meta, key)? {
                         set(cx, &mut out.transparent, key, span, flag);
+                    }
+                }
+                // #[api(grpc = "failed_precondition")]
+                "grpc" => {
+                    let Some(lit) = string_value(cx, &meta, key, "grpc = \"failed_precondition\"")? else {
+                        return Ok(());
+                    };
+                    if let Some(code) = grpc_code(cx, &lit) {
+                        set(cx, &mut out.grpc, key, span, code);
                     }
                 }
                 // #[api(share_code)]
@@ -491,6 +544,37 @@ fn string_value(
         }
         None => None,
     })
+}
+
+/// The `GrpcCode` variant a `grpc = "..."` names; `None` (reported) for a
+/// name that is no gRPC error code.
+fn grpc_code(cx: &Ctxt, lit: &LitStr) -> Option<&'static str> {
+    let name = lit.value();
+    if let Some((_, variant)) = GRPC_CODES.iter().find(|(known, _)| *known == name) {
+        return Some(variant);
+    }
+    let names: Vec<&str> = GRPC_CODES.iter().map(|(known, _)| *known).collect();
+    let lower = name.to_ascii_lowercase();
+    let message = if lower == "ok" {
+        "`grpc` names the code of an error, and `ok` is no error".to_owned()
+    } else if names.contains(&lower.as_str()) {
+        format!("gRPC codes are written in lower case here: write \"{lower}\"")
+    } else {
+        let hint = suggest(&lower, &names)
+            .map(|s| format!("; did you mean \"{s}\"?"))
+            .unwrap_or_default();
+        format!(
+            "unknown gRPC code \"{}\": expected one of {}{hint}",
+            name.escape_default(),
+            names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    };
+    cx.error_spanned_by(lit, message);
+    None
 }
 
 fn status_value(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>> {

@@ -108,11 +108,15 @@ fn entry(
     let errors = own.errors.is_some();
     let retry_after = own.retry_after.is_some();
     let description = &resolved.variant.doc;
+    let grpc = own.grpc.map(|variant| {
+        let variant = syn::Ident::new(variant, proc_macro2::Span::call_site());
+        quote!(.__grpc(#p::GrpcCode::#variant))
+    });
     quote! {
         #p::CatalogEntry::__of(
             #type_name, #name, #status, #code, #message, #field, #field_from, #doc_url,
             &[#(#extras),*], #errors, #retry_after, #description,
-        )
+        )#grpc
     }
 }
 

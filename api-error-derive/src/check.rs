@@ -39,6 +39,8 @@ pub struct Model<'a> {
     pub own_display: bool,
     /// Whether the derive writes the client decoder (`#[api(decode)]`).
     pub decode: bool,
+    /// The domain of the codes: `#[api(domain = "...")]`.
+    pub domain: Option<String>,
     pub variants: Vec<Resolved<'a>>,
 }
 
@@ -77,6 +79,8 @@ pub struct Own {
     pub errors: Option<usize>,
     pub retry_after: Option<usize>,
     pub debug: Vec<(String, usize)>,
+    /// The runtime `GrpcCode` variant of `#[api(grpc = "...")]`.
+    pub grpc: Option<&'static str>,
 }
 
 impl Resolved<'_> {
@@ -113,6 +117,7 @@ pub fn validate<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
             .map_or_else(|| syn::parse_quote!(::api_error), |k| k.value.clone()),
         own_display,
         decode: attrs.decode.as_ref().is_some_and(|d| d.value),
+        domain: attrs.domain.as_ref().map(|d| d.value.value()),
         variants,
     };
     crate::decode::check(cx, &model);
@@ -285,6 +290,7 @@ fn resolve_variant<'a>(
             errors: roles.errors,
             retry_after: roles.retry_after,
             debug: roles.debug,
+            grpc: attrs.grpc.as_ref().map(|grpc| grpc.value),
         })),
         source,
     }
@@ -296,7 +302,7 @@ fn check_transparent(
     attrs: &ItemAttrs,
     transparent: &Keyed<bool>,
 ) -> usize {
-    let type_keys = ["format", "doc_base", "crate", "decode"];
+    let type_keys = ["format", "doc_base", "crate", "decode", "domain"];
     let struct_input = variant.ident.is_none();
     for (key, span) in &attrs.keys {
         if *key == "transparent" || (struct_input && type_keys.contains(key)) {

@@ -385,6 +385,49 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         }
     });
 
+    let grpc_code = any(&|own| own.grpc.is_some()).then(|| {
+        let by_status = quote!(#p::GrpcCode::from_http(#p::ApiError::status(self)));
+        let arms = match_arms(model, Some(by_status), |resolved| match &resolved.kind {
+            Kind::Own(own) => own.grpc.map(|variant| {
+                let variant = Ident::new(variant, Span::call_site());
+                (vec![], quote!(#p::GrpcCode::#variant))
+            }),
+            Kind::Transparent(index) => {
+                Some(transparent_call(resolved, *index, p, "grpc_code", quote!()))
+            }
+        });
+        quote! {
+            fn grpc_code(&self) -> #p::GrpcCode {
+                #arms
+            }
+        }
+    });
+
+    // A transparent variant's code belongs to the inner type's domain, when
+    // it names one.
+    let domain = (model.domain.is_some() || has_transparent).then(|| {
+        let own = match &model.domain {
+            Some(domain) => quote!(::core::option::Option::Some(#domain)),
+            None => quote!(::core::option::Option::None),
+        };
+        let body = if has_transparent {
+            match_arms(model, Some(own.clone()), |resolved| match &resolved.kind {
+                Kind::Own(_) => None,
+                Kind::Transparent(index) => {
+                    let (used, call) = transparent_call(resolved, *index, p, "domain", quote!());
+                    Some((used, quote!(::core::option::Option::or(#call, #own))))
+                }
+            })
+        } else {
+            own
+        };
+        quote! {
+            fn domain(&self) -> ::core::option::Option<&'static str> {
+                #body
+            }
+        }
+    });
+
     let default_format = (model.format != Format::Envelope).then(|| {
         let format = format_path(model.format, p);
         quote! {
@@ -411,6 +454,8 @@ fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         #field
         #doc_url
         #retry_after
+        #grpc_code
+        #domain
         #default_format
 
         fn write_json(
@@ -813,6 +858,18 @@ fn fallback(input: &DeriveInput, krate: Option<syn::Path>, own_display: bool) ->
         #[automatically_derived]
         #[allow(unused_qualifications)]
     };
+    // The framework impls ask what the real expansion's bounds promise.
+    let mut predicates: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
+        .unwrap_or_default();
+    if input.generics.type_params().next().is_some() {
+        predicates.push(quote!(#ident #ty_generics: ::core::fmt::Debug));
+    }
+    let integration_where = if predicates.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(where #(#predicates,)*)
+    };
     let display = own_display.then(|| {
         quote! {
             #attrs
@@ -862,5 +919,7 @@ fn fallback(input: &DeriveInput, krate: Option<syn::Path>, own_display: bool) ->
         }
 
         #display
+
+        #p::__integrations! { [#impl_generics] [#ident #ty_generics] [#integration_where] }
     }
 }

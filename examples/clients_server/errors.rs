@@ -29,9 +29,10 @@ impl fmt::Display for Resource {
 }
 
 /// The clients and invoices API: envelope bodies with codes, fields and
-/// extras, as its error guide shows them.
+/// extras, as its error guide shows them. Over gRPC, the same errors are
+/// statuses whose `ErrorInfo` names the domain `clients.example.com`.
 #[derive(Debug, ApiError)]
-#[api(format = "envelope", decode)]
+#[api(format = "envelope", decode, domain = "clients.example.com")]
 pub enum ClientsError {
     /// No API key, or an invalid one. Check that your API key is correct and
     /// not revoked.
@@ -106,11 +107,13 @@ pub enum ClientsError {
         existing_id: String,
     },
 
-    /// The operation conflicts with the current state.
+    /// The operation conflicts with the current state. Over gRPC it is
+    /// `FAILED_PRECONDITION`: the invoice is no longer in a state to be sent.
     #[api(
         status = 409,
         code = "conflict",
-        message = "Invoice has already been sent"
+        message = "Invoice has already been sent",
+        grpc = "failed_precondition"
     )]
     InvoiceAlreadySent {
         #[api(debug)]

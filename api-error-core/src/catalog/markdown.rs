@@ -181,6 +181,11 @@ fn code_section(out: &mut String, format: Format, group: &[&Entry]) {
     if !members.is_empty() {
         let _ = writeln!(out, "- **Members:** {}", members.join(", "));
     }
+    let mut grpc: Vec<String> = Vec::new();
+    for entry in group {
+        push_new(&mut grpc, format!("`{}`", entry.grpc));
+    }
+    let _ = writeln!(out, "- **gRPC:** {}", grpc.join(", "));
     let mut headers = vec![format!("`Content-Type: {}`", format.content_type())];
     if group.iter().any(|entry| entry.retry_after) {
         headers.push("`Retry-After`".to_owned());

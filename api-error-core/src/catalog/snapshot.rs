@@ -285,7 +285,7 @@ mod tests {
             "{err}"
         );
         assert!(
-            err.contains("  -      \"status\": 503,\n  +      \"status\": 500,\n"),
+            err.contains("  -      \"status\": 503,\n  -      \"grpc\": \"UNAVAILABLE\",\n  +      \"status\": 500,\n  +      \"grpc\": \"INTERNAL\",\n"),
             "{err}"
         );
         assert!(err.ends_with("rerun with API_ERROR_UPDATE_SNAPSHOTS=1 to update the snapshot."));
