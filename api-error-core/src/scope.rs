@@ -1,22 +1,25 @@
 //! The per-request error context, carried from the framework layer to the
 //! place the error becomes a response.
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 use crate::request::RequestError;
 use crate::response::{ErrorChain, ErrorContext};
 use crate::ApiError;
-use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
-use std::time::Duration;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use std::{fmt, sync::Arc, time::Duration};
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 /// What a server answers a [`RequestError`] with: the error itself, or the
 /// API's own error it maps to.
 #[derive(Clone)]
 pub(crate) struct MapRequestErrors(Arc<RespondFn>);
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 /// Renders a request error, mapped, under a request's context.
 type RespondFn = dyn Fn(RequestError, &ErrorContext) -> http::Response<Vec<u8>> + Send + Sync;
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 impl MapRequestErrors {
     pub(crate) fn new<E, F>(map: F) -> Self
     where
@@ -29,6 +32,7 @@ impl MapRequestErrors {
     }
 }
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 impl fmt::Debug for MapRequestErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("MapRequestErrors(..)")
@@ -39,12 +43,23 @@ impl fmt::Debug for MapRequestErrors {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scope {
     pub(crate) context: ErrorContext,
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
     pub(crate) map: Option<MapRequestErrors>,
 }
 
 impl Scope {
+    /// A scope that answers request errors as they are.
+    #[cfg(feature = "tonic")]
+    pub(crate) fn new(context: ErrorContext) -> Self {
+        Scope {
+            context,
+            ..Scope::default()
+        }
+    }
+
     /// The response to a request error under this scope, logged when it is
     /// a 5xx.
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
     pub(crate) fn request_error_response(&self, error: RequestError) -> http::Response<Vec<u8>> {
         match &self.map {
             Some(map) => (map.0)(error, &self.context),
@@ -65,17 +80,10 @@ pub(crate) fn scope<F: Future>(
     SCOPE.scope(scope, future)
 }
 
-/// Runs `f` with `context` as the error context of the request it serves:
-/// for a response body, polled after the handler's future is done.
-#[cfg(feature = "tonic")]
-pub fn sync_scope<R>(context: ErrorContext, f: impl FnOnce() -> R) -> R {
-    CONTEXT.sync_scope(context, f)
-}
-
 /// The error context of the current request, if there is one.
 #[cfg(feature = "tonic")]
-pub fn current() -> Option<ErrorContext> {
-    CONTEXT.try_with(Clone::clone).ok()
+pub(crate) fn current() -> Option<ErrorContext> {
+    SCOPE.try_with(|scope| scope.context.clone()).ok()
 }
 
 /// The response of `error` under the current request's context (or none), with
@@ -87,6 +95,7 @@ pub fn http_response<E: ApiError + ?Sized>(error: &E) -> http::Response<Vec<u8>>
         .unwrap_or_else(|_| respond(error, &ErrorContext::new()))
 }
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 /// The response of a request error under the current request's scope: mapped
 /// into the API's own error when the server asked for it.
 pub fn request_error_response(error: RequestError) -> http::Response<Vec<u8>> {
@@ -95,6 +104,7 @@ pub fn request_error_response(error: RequestError) -> http::Response<Vec<u8>> {
     scope.request_error_response(error)
 }
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 fn respond<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> http::Response<Vec<u8>> {
     log(error, context);
     context.response(error)
@@ -114,6 +124,7 @@ pub(crate) fn log<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) {
     );
 }
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 /// The request error a response without a body in the API's format stands
 /// for; a timeout is logged, and keeps how long the request ran.
 pub(crate) fn error_for_status(
@@ -139,12 +150,15 @@ fn request_id(context: &ErrorContext) -> &str {
     context.request_id.as_ref().map_or("", |id| id.as_str())
 }
 
-/// Runs `f` with `scope` as the current request's error scope.
-#[cfg(feature = "actix-web")]
+/// Runs `f` with `scope` as the current request's error scope: for what
+/// runs after the request's future is done (a streamed response body, an
+/// error the server turns into a response).
+#[cfg(any(feature = "actix-web", feature = "tonic"))]
 pub(crate) fn within<R>(scope: Scope, f: impl FnOnce() -> R) -> R {
     SCOPE.sync_scope(scope, f)
 }
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 /// Whether a response is an error whose body is not in a JSON format, so
 /// the framework layer answers it in the API's format instead.
 pub(crate) fn is_unformatted_error(status: u16, content_type: Option<&[u8]>) -> bool {

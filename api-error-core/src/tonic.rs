@@ -57,7 +57,8 @@
 
 use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
 use crate::FieldError;
-use crate::{scope, ApiError, Format, GrpcCode};
+use crate::scope::{self, Scope};
+use crate::{ApiError, Format, GrpcCode};
 use pin_project_lite::pin_project;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -327,7 +328,7 @@ where
             debug,
         };
         ResponseFuture {
-            inner: scope::scope(context.clone(), self.inner.call(request)),
+            inner: scope::scope(Scope::new(context.clone()), self.inner.call(request)),
             context: Some(context),
         }
     }
@@ -337,7 +338,7 @@ pin_project! {
     /// The response future of [`ApiErrorService`].
     pub struct ResponseFuture<F> {
         #[pin]
-        inner: tokio::task::futures::TaskLocalFuture<ErrorContext, F>,
+        inner: tokio::task::futures::TaskLocalFuture<Scope, F>,
         context: Option<ErrorContext>,
     }
 }
@@ -388,7 +389,7 @@ impl<B: http_body::Body> http_body::Body for ScopedBody<B> {
     ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
         let this = self.project();
         let inner = this.inner;
-        scope::sync_scope(this.context.clone(), || inner.poll_frame(cx))
+        scope::within(Scope::new(this.context.clone()), || inner.poll_frame(cx))
     }
 
     fn is_end_stream(&self) -> bool {

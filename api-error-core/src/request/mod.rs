@@ -604,6 +604,7 @@ fn list(names: &[&str]) -> String {
 
 /// In a request's extensions: its body is read as JSON whatever its
 /// `Content-Type` says, as the framework layer was told.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct AnyJsonContentType;
 

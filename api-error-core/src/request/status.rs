@@ -37,6 +37,7 @@ impl HttpStatus {
     }
 
     /// The error of a status the caller knows to be an error status.
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
     pub(crate) const fn of(status: StatusCode) -> Self {
         HttpStatus(status)
     }
