@@ -523,7 +523,7 @@
 pub use api_error_core::{
     header_value, reason_phrase, retry_after_secs, ApiError, ErrorChain, ErrorContext, FieldError,
     FieldErrors, FieldPath, Format, GrpcCode, Mode, RenderOptions, RequestError, RequestId,
-    StatusCode, MASKED_MESSAGE, MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
+    StatusCode, MASKED_MESSAGE, MAX_FIELD_ERRORS, MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
 };
 
 pub use api_error_core::{client, http, request};

@@ -316,6 +316,7 @@ const RESERVED: &[&str] = &[
     "doc_url",
     "request_id",
     "debug",
+    "errors_omitted",
     "error",
     "type",
     "title",

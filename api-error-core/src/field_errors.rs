@@ -1,12 +1,21 @@
-use serde::{Deserialize, Serialize};
+use crate::format::Format;
+use crate::request::{FieldPath, PathSegment};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
+
+/// The most field errors a body lists. The rest are counted in the body's
+/// `errors_omitted` member, so a report of thousands of errors still renders
+/// a bounded body.
+pub const MAX_FIELD_ERRORS: usize = 100;
 
 /// One failed field of a request: an item of the body's `errors` list.
 ///
 /// Serializes as `{"field":"email","message":"Invalid email format"}`, with a
 /// `code` member only when one is set.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "WireFieldError")]
 #[non_exhaustive]
 pub struct FieldError {
     /// The field that failed, as the client named it (`"email"`, `"items[2].qty"`).
@@ -21,6 +30,40 @@ pub struct FieldError {
     /// in a body.
     #[serde(skip)]
     pub value: Option<serde_json::Value>,
+}
+
+/// A field error as a body writes it, in either shape.
+#[derive(Deserialize)]
+struct WireFieldError {
+    field: Option<Cow<'static, str>>,
+    message: Option<Cow<'static, str>>,
+    pointer: Option<String>,
+    detail: Option<Cow<'static, str>>,
+    code: Option<Cow<'static, str>>,
+}
+
+impl TryFrom<WireFieldError> for FieldError {
+    type Error = &'static str;
+
+    fn try_from(wire: WireFieldError) -> Result<Self, &'static str> {
+        let field = match (wire.field, wire.pointer) {
+            (Some(field), _) => field,
+            (None, Some(pointer)) => Cow::Owned(
+                field_of_pointer(&pointer).ok_or("a pointer that is not a JSON Pointer")?,
+            ),
+            (None, None) => return Err("a field error without `field` or `pointer`"),
+        };
+        let message = wire
+            .message
+            .or(wire.detail)
+            .ok_or("a field error without `message` or `detail`")?;
+        Ok(FieldError {
+            field,
+            message,
+            code: wire.code,
+            value: None,
+        })
+    }
 }
 
 impl std::hash::Hash for FieldError {
@@ -40,6 +83,40 @@ impl FieldError {
         }
     }
 
+    /// The field as RFC 9457 names it in a problem's `errors`: a JSON Pointer
+    /// (RFC 6901, `~` and `/` in names escaped as `~0` and `~1`) in a URI
+    /// fragment, percent-encoded where a fragment needs it.
+    ///
+    /// The field is read in [`FieldPath`]'s notation; a field that is not in
+    /// it is one member name.
+    ///
+    /// ```
+    /// use api_error::FieldError;
+    ///
+    /// assert_eq!(FieldError::new("address.zip", "Required").pointer(), "#/address/zip");
+    /// assert_eq!(FieldError::new("items[2].sku", "Required").pointer(), "#/items/2/sku");
+    /// assert_eq!(FieldError::new(r#"tags["a/b c"]"#, "Too long").pointer(), "#/tags/a~1b%20c");
+    /// assert_eq!(FieldError::new("", "Invalid").pointer(), "#");
+    /// ```
+    #[must_use]
+    pub fn pointer(&self) -> String {
+        let path =
+            FieldPath::parse(&self.field).unwrap_or_else(|| FieldPath::root().key(&*self.field));
+        let pointer = path.json_pointer();
+        let mut out = String::with_capacity(pointer.len() + 1);
+        out.push('#');
+        for byte in pointer.bytes() {
+            if is_fragment_byte(byte) {
+                out.push(char::from(byte));
+            } else {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xf)]));
+            }
+        }
+        out
+    }
+
     /// Keeps the rejected value, for the server's own use.
     #[must_use]
     pub fn with_value(mut self, value: serde_json::Value) -> Self {
@@ -52,6 +129,130 @@ impl FieldError {
     pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
         self.code = Some(code.into());
         self
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether a byte stands for itself in a URI fragment (RFC 3986 `pchar`,
+/// `/` and `?`).
+fn is_fragment_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric()
+        || matches!(
+            byte,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
+                | b'/'
+                | b'?'
+        )
+}
+
+/// The field a pointer of [`FieldError::pointer`] names, in [`FieldPath`]'s
+/// notation; a segment of digits reads as an array index.
+fn field_of_pointer(pointer: &str) -> Option<String> {
+    let fragment = pointer.strip_prefix('#')?;
+    let decoded = percent_decode(fragment)?;
+    if decoded.is_empty() {
+        return Some(String::new());
+    }
+    let mut path = FieldPath::root();
+    for segment in decoded.strip_prefix('/')?.split('/') {
+        let name = segment.replace("~1", "/").replace("~0", "~");
+        let index = (!name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_digit())
+            && (name == "0" || !name.starts_with('0')))
+        .then(|| name.parse::<usize>().ok())
+        .flatten();
+        path.push(match index {
+            Some(index) => PathSegment::Index(index),
+            None => PathSegment::Key(name),
+        });
+    }
+    Some(path.to_string())
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A list of field errors as a body writes it in `format`: at most
+/// [`MAX_FIELD_ERRORS`], each `{"field","message"}` in the envelope and flat
+/// formats, `{"detail","pointer"}` (RFC 9457's own shape) in the problem
+/// format, with its `code` when it has one.
+pub(crate) struct BodyErrors<'a> {
+    pub(crate) errors: &'a [FieldError],
+    pub(crate) format: Format,
+}
+
+impl BodyErrors<'_> {
+    /// The errors the body lists, and how many it leaves out.
+    pub(crate) fn split(errors: &[FieldError]) -> (&[FieldError], usize) {
+        let listed = errors.len().min(MAX_FIELD_ERRORS);
+        (&errors[..listed], errors.len() - listed)
+    }
+}
+
+impl Serialize for BodyErrors<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (listed, _) = Self::split(self.errors);
+        let mut seq = serializer.serialize_seq(Some(listed.len()))?;
+        for error in listed {
+            seq.serialize_element(&BodyError {
+                error,
+                format: self.format,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct BodyError<'a> {
+    error: &'a FieldError,
+    format: Format,
+}
+
+impl Serialize for BodyError<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let error = self.error;
+        let mut map = serializer.serialize_map(None)?;
+        if self.format == Format::Problem {
+            map.serialize_entry("detail", &error.message)?;
+            map.serialize_entry("pointer", &error.pointer())?;
+        } else {
+            map.serialize_entry("field", &error.field)?;
+            map.serialize_entry("message", &error.message)?;
+        }
+        if let Some(code) = &error.code {
+            map.serialize_entry("code", code)?;
+        }
+        map.end()
     }
 }
 

@@ -45,7 +45,7 @@ pub mod __private;
 
 pub use catalog::Catalog;
 pub use error::{ApiError, MASKED_MESSAGE};
-pub use field_errors::{FieldError, FieldErrors};
+pub use field_errors::{FieldError, FieldErrors, MAX_FIELD_ERRORS};
 pub use format::{reason_phrase, Format};
 pub use grpc::GrpcCode;
 pub use http::{self, StatusCode};

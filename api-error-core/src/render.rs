@@ -1,5 +1,5 @@
 use crate::error::ApiError;
-use crate::field_errors::FieldError;
+use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::{reason_phrase, Format};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
@@ -112,7 +112,10 @@ pub struct NoMembers;
 
 impl Members for NoMembers {}
 
-struct MapVisitor<'m, M>(&'m mut M);
+struct MapVisitor<'m, M> {
+    map: &'m mut M,
+    format: Format,
+}
 
 impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
     type Error = M::Error;
@@ -122,7 +125,17 @@ impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
         name: &'static str,
         value: &T,
     ) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, value)
+        self.map.serialize_entry(name, value)
+    }
+
+    fn errors(&mut self, errors: &[FieldError]) -> Result<(), M::Error> {
+        let format = self.format;
+        self.map
+            .serialize_entry("errors", &BodyErrors { errors, format })?;
+        match BodyErrors::split(errors) {
+            (_, 0) => Ok(()),
+            (_, omitted) => self.map.serialize_entry("errors_omitted", &omitted),
+        }
     }
 }
 
@@ -246,12 +259,16 @@ impl Serialize for dyn ErasedDisplay + '_ {
 struct DebugBlock<'a, E: ?Sized, M: ?Sized> {
     error: &'a E,
     members: &'a M,
+    format: Format,
 }
 
 impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for DebugBlock<'_, E, M> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        self.members.visit_debug(&mut MapVisitor(&mut map))?;
+        self.members.visit_debug(&mut MapVisitor {
+            map: &mut map,
+            format: self.format,
+        })?;
         if self.members.is_masked() {
             map.serialize_entry("display", &Own(self.error) as &dyn ErasedDisplay)?;
         }
@@ -328,7 +345,10 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
         if let Some(field) = error.field() {
             map.serialize_entry("field", field)?;
         }
-        self.members.visit_members(&mut MapVisitor(&mut map))?;
+        self.members.visit_members(&mut MapVisitor {
+            map: &mut map,
+            format: self.format,
+        })?;
         if self.format != Format::Problem {
             if let Some(doc_url) = error.doc_url() {
                 map.serialize_entry("doc_url", doc_url)?;
@@ -345,6 +365,7 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
                 &DebugBlock {
                     error,
                     members: self.members,
+                    format: self.format,
                 },
             )?;
         }

@@ -5,21 +5,39 @@
 //! with `garde`, `FieldErrors: From<garde::Report>`. Nested structs, lists
 //! and maps become paths (`address.zip`, `items[2].sku`, `labels["a.b"]`).
 //!
-//! Order: validator reports its fields in a hash map, so its errors are
-//! sorted by path (members by name, items by index), each field's errors in
-//! the order its rules ran; garde reports in the order it validated, which is
-//! kept.
+//! Order: errors are sorted by path (members by name, items by index, a
+//! container before what it holds), each field's errors in the order its
+//! rules ran. validator reports its fields in a hash map; sorting makes the
+//! list the same from one run to the next, whichever crate made it.
 
 #[cfg(any(feature = "validator", feature = "garde"))]
 use crate::request::{FieldPath, MAX_FIELD_LEN};
 #[cfg(any(feature = "validator", feature = "garde"))]
 use crate::{FieldError, FieldErrors};
 
-#[cfg(feature = "validator")]
-mod validator_report {
-    use super::{FieldError, FieldErrors, FieldPath, MAX_FIELD_LEN};
+/// Paths in order: member names alphabetically, items by index, a container
+/// before what it holds.
+#[cfg(any(feature = "validator", feature = "garde"))]
+fn compare(a: &FieldPath, b: &FieldPath) -> std::cmp::Ordering {
     use crate::request::PathSegment;
     use std::cmp::Ordering;
+    for (x, y) in a.segments().iter().zip(b.segments()) {
+        let order = match (x, y) {
+            (PathSegment::Key(x), PathSegment::Key(y)) => x.cmp(y),
+            (PathSegment::Index(x), PathSegment::Index(y)) => x.cmp(y),
+            (PathSegment::Index(_), PathSegment::Key(_)) => Ordering::Less,
+            (PathSegment::Key(_), PathSegment::Index(_)) => Ordering::Greater,
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    a.segments().len().cmp(&b.segments().len())
+}
+
+#[cfg(feature = "validator")]
+mod validator_report {
+    use super::{compare, FieldError, FieldErrors, FieldPath, MAX_FIELD_LEN};
     use validator::{ValidationErrors, ValidationErrorsKind};
 
     /// The key validator files errors of the whole struct under.
@@ -104,31 +122,14 @@ mod validator_report {
             }
         }
     }
-
-    /// Paths in order: member names alphabetically, items by index, a
-    /// container before what it holds.
-    fn compare(a: &FieldPath, b: &FieldPath) -> Ordering {
-        for (x, y) in a.segments().iter().zip(b.segments()) {
-            let order = match (x, y) {
-                (PathSegment::Key(x), PathSegment::Key(y)) => x.cmp(y),
-                (PathSegment::Index(x), PathSegment::Index(y)) => x.cmp(y),
-                (PathSegment::Index(_), PathSegment::Key(_)) => Ordering::Less,
-                (PathSegment::Key(_), PathSegment::Index(_)) => Ordering::Greater,
-            };
-            if order != Ordering::Equal {
-                return order;
-            }
-        }
-        a.segments().len().cmp(&b.segments().len())
-    }
 }
 
 #[cfg(feature = "garde")]
 mod garde_report {
-    use super::{FieldError, FieldErrors, FieldPath, MAX_FIELD_LEN};
+    use super::{compare, FieldError, FieldErrors, FieldPath, MAX_FIELD_LEN};
 
-    /// Every error of a report, as `FieldError`s in the order garde
-    /// validated. garde's errors have a message and no code.
+    /// Every error of a report, as `FieldError`s sorted by path. garde's
+    /// errors have a message and no code.
     ///
     /// ```
     /// use api_error::FieldErrors;
@@ -152,11 +153,16 @@ mod garde_report {
     /// ```
     impl From<garde::Report> for FieldErrors {
         fn from(report: garde::Report) -> Self {
-            report
+            let mut found: Vec<(FieldPath, &garde::Error)> = report
                 .iter()
+                .map(|(path, error)| (field_path(path), error))
+                .collect();
+            found.sort_by(|(a, _), (b, _)| compare(a, b));
+            found
+                .into_iter()
                 .map(|(path, error)| {
                     FieldError::new(
-                        field_path(path).to_bounded_string(MAX_FIELD_LEN),
+                        path.to_bounded_string(MAX_FIELD_LEN),
                         error.message().to_owned(),
                     )
                 })

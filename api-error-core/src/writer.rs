@@ -8,7 +8,7 @@
 //! methods of its `Parts` vtable and one instance of each visit method.
 
 use crate::error::{ApiError, MASKED_MESSAGE};
-use crate::field_errors::FieldError;
+use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::{reason_phrase, Format};
 use crate::render::{Members, RenderOptions, Visitor};
 use http::StatusCode;
@@ -152,6 +152,7 @@ impl fmt::Write for Escaping<'_, '_> {
 struct JsonMembers<'o, 'a> {
     out: &'o mut Out<'a>,
     first: bool,
+    format: Format,
 }
 
 impl JsonMembers<'_, '_> {
@@ -178,17 +179,25 @@ impl Visitor for JsonMembers<'_, '_> {
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {
         self.name("errors");
+        let (listed, omitted) = BodyErrors::split(errors);
+        let problem = self.format == Format::Problem;
         let out = &mut *self.out;
         out.put(b"[");
-        for (i, error) in errors.iter().enumerate() {
-            out.put(if i == 0 {
-                b"{\"field\":"
+        for (i, error) in listed.iter().enumerate() {
+            if i > 0 {
+                out.put(b",");
+            }
+            if problem {
+                out.put(b"{\"detail\":");
+                out.put_str(&error.message);
+                out.put(b",\"pointer\":");
+                out.put_str(&error.pointer());
             } else {
-                b",{\"field\":"
-            });
-            out.put_str(&error.field);
-            out.put(b",\"message\":");
-            out.put_str(&error.message);
+                out.put(b"{\"field\":");
+                out.put_str(&error.field);
+                out.put(b",\"message\":");
+                out.put_str(&error.message);
+            }
             if let Some(code) = &error.code {
                 out.put(b",\"code\":");
                 out.put_str(code);
@@ -196,6 +205,10 @@ impl Visitor for JsonMembers<'_, '_> {
             out.put(b"}");
         }
         out.put(b"]");
+        if omitted > 0 {
+            out.put(b",\"errors_omitted\":");
+            out.put(omitted.to_string().as_bytes());
+        }
         Ok(())
     }
 }
@@ -463,7 +476,11 @@ fn write_body(
         out.put_str(field);
     }
     if with_members {
-        let mut members = JsonMembers { out, first: false };
+        let mut members = JsonMembers {
+            out,
+            first: false,
+            format,
+        };
         parts.visit_members(&mut members).map_err(drop)?;
     }
     if format != Format::Problem {
@@ -483,7 +500,11 @@ fn write_body(
     let source = parts.source();
     if options.debug && (has_debug_members || masked || source.is_some()) {
         out.put(b",\"debug\":{");
-        let mut members = JsonMembers { out, first: true };
+        let mut members = JsonMembers {
+            out,
+            first: true,
+            format,
+        };
         if with_members {
             parts.visit_debug(&mut members).map_err(drop)?;
         }

@@ -18,6 +18,7 @@ const RESERVED: &[(&str, &str)] = &[
     ("field", "every format"),
     ("doc_url", "every format"),
     ("errors", "every format"),
+    ("errors_omitted", "every format"),
     ("request_id", "every format"),
     ("debug", "every format"),
     ("error", "the flat format"),

@@ -80,10 +80,23 @@ fn response_format(out: &mut String, format: Format, entries: &[&Entry]) {
         );
     }
     if entries.iter().any(|e| e.errors) {
+        let items = if format == Format::Problem {
+            "each with `detail` and `pointer` (a JSON Pointer to the field, as RFC 9457 writes it)"
+        } else {
+            "each with `field` and `message`"
+        };
         row(
             "errors",
             false,
-            "The failed fields of a validation error, each with `field` and `message`",
+            &format!(
+                "The failed fields of a validation error, {items}, and their `code` when they have one; at most {}",
+                crate::field_errors::MAX_FIELD_ERRORS
+            ),
+        );
+        row(
+            "errors_omitted",
+            false,
+            "How many failed fields the `errors` list leaves out, when there are more",
         );
     }
     if format != Format::Problem && entries.iter().any(|e| e.doc_url.is_some()) {

@@ -69,10 +69,22 @@ fn string() -> Value {
     json!({ "type": "string" })
 }
 
-fn field_errors() -> Value {
-    json!({
-        "type": "array",
-        "items": {
+/// The `errors` list in `format`: RFC 9457's `detail` and `pointer` in the
+/// problem format, `field` and `message` in the others; at most
+/// `MAX_FIELD_ERRORS` items.
+fn field_errors(format: Format) -> Value {
+    let items = if format == Format::Problem {
+        json!({
+            "type": "object",
+            "required": ["detail", "pointer"],
+            "properties": {
+                "detail": { "type": "string" },
+                "pointer": { "type": "string", "format": "uri-reference" },
+                "code": { "type": "string" },
+            },
+        })
+    } else {
+        json!({
             "type": "object",
             "required": ["field", "message"],
             "properties": {
@@ -80,7 +92,12 @@ fn field_errors() -> Value {
                 "message": { "type": "string" },
                 "code": { "type": "string" },
             },
-        },
+        })
+    };
+    json!({
+        "type": "array",
+        "maxItems": crate::field_errors::MAX_FIELD_ERRORS,
+        "items": items,
     })
 }
 
@@ -158,7 +175,12 @@ fn code_schema(group: &[&Entry], format: Format) -> Value {
         }
     }
     if any(&|e| e.errors) {
-        object.add("errors", field_errors(), all(&|e| e.errors));
+        object.add("errors", field_errors(format), all(&|e| e.errors));
+        object.add(
+            "errors_omitted",
+            json!({ "type": "integer", "minimum": 1 }),
+            false,
+        );
     }
     if format != Format::Problem && any(&|e| e.doc_url.is_some()) {
         object.add(

@@ -161,10 +161,7 @@ impl Members for Sample<'_> {
             visitor.member(extra.name, &member_value(extra.name, &extra.json_type))?;
         }
         if self.entry.errors {
-            visitor.member(
-                "errors",
-                &json!([{ "field": "<field>", "message": "<message>" }]),
-            )?;
+            visitor.errors(&[crate::FieldError::new("<field>", "<message>")])?;
         }
         Ok(())
     }
