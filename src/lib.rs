@@ -551,7 +551,8 @@ pub mod __private {
     feature = "actix-web",
     feature = "reqwest",
     feature = "tonic",
-    feature = "validator"
+    feature = "validator",
+    feature = "garde"
 ))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -194,7 +194,7 @@ fn errors_list() {
     );
     assert_eq!(
         err.to_json(Format::Problem),
-        r#"{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"Request validation failed","code":"validation_error","errors":[{"field":"email","message":"Invalid email format"},{"field":"rate","message":"Must be positive"}]}"#
+        r##"{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"Request validation failed","code":"validation_error","errors":[{"detail":"Invalid email format","pointer":"#/email"},{"detail":"Must be positive","pointer":"#/rate"}]}"##
     );
 }
 
@@ -210,7 +210,7 @@ fn member_order() {
     let body = err.to_json(Format::Problem);
     assert_eq!(
         body,
-        r#"{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"Rate must be a positive number","code":"invalid_parameter","field":"rate","value":-50,"limit":1,"errors":[{"field":"rate","message":"Must be positive"}]}"#
+        r##"{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"Rate must be a positive number","code":"invalid_parameter","field":"rate","value":-50,"limit":1,"errors":[{"detail":"Must be positive","pointer":"#/rate"}]}"##
     );
     assert_eq!(
         keys(&body),

@@ -198,6 +198,45 @@ fn float(value: f64) -> Json {
     }
 }
 
+/// An `errors` list as the problem format writes it: RFC 9457's `detail` and
+/// `pointer` in place of `message` and `field`, the `code` kept last.
+fn as_problem_items(errors: &Json) -> Json {
+    let Json::Array(items) = errors else {
+        return errors.clone();
+    };
+    Json::Array(
+        items
+            .iter()
+            .map(|item| {
+                let Json::Object(members) = item else {
+                    return item.clone();
+                };
+                let get = |name: &str| {
+                    members
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, v)| v.clone())
+                };
+                let field = match get("field") {
+                    Some(Json::Str(field)) => field,
+                    _ => String::new(),
+                };
+                let mut out = vec![
+                    ("detail".to_owned(), get("message").unwrap_or(Json::Null)),
+                    (
+                        "pointer".to_owned(),
+                        s(&FieldError::new(field, "").pointer()),
+                    ),
+                ];
+                if let Some(code) = get("code") {
+                    out.push(("code".to_owned(), code));
+                }
+                Json::Object(out)
+            })
+            .collect(),
+    )
+}
+
 fn field_errors(errors: &FieldErrors) -> Json {
     Json::Array(
         errors
@@ -256,7 +295,11 @@ impl Expected {
             push("field", s(field));
         }
         for (name, value) in &self.members {
-            push(name, value.clone());
+            if name == "errors" && format == Format::Problem {
+                push(name, as_problem_items(value));
+            } else {
+                push(name, value.clone());
+            }
         }
         if format != Format::Problem {
             if let Some(doc_url) = &self.doc_url {

@@ -384,8 +384,19 @@ fn any_string_gives_valid_json_that_parses_back() {
                 assert_eq!(object["field"].as_str(), Some(*s), "{body}");
                 assert_eq!(object["value"].as_str(), Some(*s), "{body}");
                 assert_eq!(object["values"][0].as_str(), Some(*s), "{body}");
-                assert_eq!(object["errors"][0]["field"].as_str(), Some(*s), "{body}");
-                assert_eq!(object["errors"][0]["message"].as_str(), Some(*s), "{body}");
+                let item = &object["errors"][0];
+                if format == Format::Problem {
+                    assert_eq!(item["detail"].as_str(), Some(*s), "{body}");
+                    let pointer = item["pointer"].as_str().unwrap();
+                    assert_eq!(
+                        api_error::request::field_from_pointer(pointer).as_deref(),
+                        Some(*s),
+                        "{body}"
+                    );
+                } else {
+                    assert_eq!(item["field"].as_str(), Some(*s), "{body}");
+                    assert_eq!(item["message"].as_str(), Some(*s), "{body}");
+                }
                 // A 4xx never carries the request id.
                 assert!(object.get("request_id").is_none(), "{body}");
                 if options.debug {

@@ -315,7 +315,7 @@ fn key() -> impl Strategy<Value = String> {
 fn path() -> impl Strategy<Value = api_error::FieldPath> {
     prop::collection::vec(
         prop_oneof![key().prop_map(Some), (0usize..50).prop_map(|_| None)],
-        1..6,
+        2..6,
     )
     .prop_flat_map(|steps| {
         let len = steps.len();
@@ -334,6 +334,21 @@ fn path() -> impl Strategy<Value = api_error::FieldPath> {
 }
 
 proptest! {
+    /// A one-step pointer reads back as the member's name as it stands.
+    #[test]
+    fn a_one_step_pointer_reads_back_as_the_name(name in "\\PC{0,12}") {
+        let parsed = api_error::FieldPath::parse(&name);
+        prop_assume!(parsed.as_ref().is_none_or(|p| p.segments().len() < 2));
+        let pointer = FieldError::new(name.clone(), "bad").pointer();
+        let field = match parsed.as_ref().map(api_error::FieldPath::segments) {
+            Some([api_error::request::PathSegment::Key(key)]) => key.clone(),
+            Some([api_error::request::PathSegment::Index(index)]) => index.to_string(),
+            _ => name.clone(),
+        };
+        prop_assert_eq!(api_error::request::field_from_pointer(&pointer), Some(field));
+    }
+
+    /// Paths of several steps read back as written.
     #[test]
     fn pointers_read_back_to_the_same_field(paths in prop::collection::vec(path(), 1..5)) {
         let errors: FieldErrors = paths

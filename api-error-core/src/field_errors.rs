@@ -1,5 +1,5 @@
 use crate::format::Format;
-use crate::request::{FieldPath, PathSegment};
+use crate::request::{field_from_pointer, write_pointer};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
@@ -49,7 +49,7 @@ impl TryFrom<WireFieldError> for FieldError {
         let field = match (wire.field, wire.pointer) {
             (Some(field), _) => field,
             (None, Some(pointer)) => Cow::Owned(
-                field_of_pointer(&pointer).ok_or("a pointer that is not a JSON Pointer")?,
+                field_from_pointer(&pointer).ok_or("a pointer that is not a JSON Pointer")?,
             ),
             (None, None) => return Err("a field error without `field` or `pointer`"),
         };
@@ -87,8 +87,8 @@ impl FieldError {
     /// (RFC 6901, `~` and `/` in names escaped as `~0` and `~1`) in a URI
     /// fragment, percent-encoded where a fragment needs it.
     ///
-    /// The field is read in [`FieldPath`]'s notation; a field that is not in
-    /// it is one member name.
+    /// The field is read in [`FieldPath`](crate::FieldPath)'s notation; a
+    /// field that is not in it is one member name.
     ///
     /// ```
     /// use api_error::FieldError;
@@ -100,21 +100,10 @@ impl FieldError {
     /// ```
     #[must_use]
     pub fn pointer(&self) -> String {
-        let path =
-            FieldPath::parse(&self.field).unwrap_or_else(|| FieldPath::root().key(&*self.field));
-        let pointer = path.json_pointer();
-        let mut out = String::with_capacity(pointer.len() + 1);
-        out.push('#');
-        for byte in pointer.bytes() {
-            if is_fragment_byte(byte) {
-                out.push(char::from(byte));
-            } else {
-                out.push('%');
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0xf)]));
-            }
-        }
-        out
+        let mut out = Vec::with_capacity(self.field.len() + 2);
+        write_pointer(&self.field, &mut |bytes| out.extend_from_slice(bytes));
+        // Every byte written is ASCII.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Keeps the rejected value, for the server's own use.
@@ -130,76 +119,6 @@ impl FieldError {
         self.code = Some(code.into());
         self
     }
-}
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-/// Whether a byte stands for itself in a URI fragment (RFC 3986 `pchar`,
-/// `/` and `?`).
-fn is_fragment_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric()
-        || matches!(
-            byte,
-            b'-' | b'.'
-                | b'_'
-                | b'~'
-                | b'!'
-                | b'$'
-                | b'&'
-                | b'\''
-                | b'('
-                | b')'
-                | b'*'
-                | b'+'
-                | b','
-                | b';'
-                | b'='
-                | b':'
-                | b'@'
-                | b'/'
-                | b'?'
-        )
-}
-
-/// The field a pointer of [`FieldError::pointer`] names, in [`FieldPath`]'s
-/// notation; a segment of digits reads as an array index.
-fn field_of_pointer(pointer: &str) -> Option<String> {
-    let fragment = pointer.strip_prefix('#')?;
-    let decoded = percent_decode(fragment)?;
-    if decoded.is_empty() {
-        return Some(String::new());
-    }
-    let mut path = FieldPath::root();
-    for segment in decoded.strip_prefix('/')?.split('/') {
-        let name = segment.replace("~1", "/").replace("~0", "~");
-        let index = (!name.is_empty()
-            && name.bytes().all(|b| b.is_ascii_digit())
-            && (name == "0" || !name.starts_with('0')))
-        .then(|| name.parse::<usize>().ok())
-        .flatten();
-        path.push(match index {
-            Some(index) => PathSegment::Index(index),
-            None => PathSegment::Key(name),
-        });
-    }
-    Some(path.to_string())
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// A list of field errors as a body writes it in `format`: at most

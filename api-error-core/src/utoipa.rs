@@ -83,8 +83,8 @@ fn any() -> RefOr<Schema> {
 
 /// A schema of the vocabulary the catalog's OpenAPI output uses: `$ref`,
 /// `oneOf` with a discriminator, `anyOf`, arrays, objects and scalars with
-/// `type`, `format`, `enum`, `required`, `properties`, `minimum` and
-/// `description`.
+/// `type`, `format`, `enum`, `required`, `properties`, `minimum`,
+/// `maxItems` and `description`.
 fn to_schema(schema: &Value) -> RefOr<Schema> {
     if let Some(location) = text(schema, "$ref") {
         return RefOr::Ref(Ref::new(location));
@@ -125,6 +125,12 @@ fn to_schema(schema: &Value) -> RefOr<Schema> {
             ArrayBuilder::new()
                 .schema_type(schema_type)
                 .items(ArrayItems::RefOrSchema(Box::new(to_schema(item))))
+                .max_items(
+                    schema
+                        .get("maxItems")
+                        .and_then(Value::as_u64)
+                        .and_then(|max| usize::try_from(max).ok()),
+                )
                 .description(description)
                 .build(),
         ));

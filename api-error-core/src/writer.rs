@@ -190,8 +190,10 @@ impl Visitor for JsonMembers<'_, '_> {
             if problem {
                 out.put(b"{\"detail\":");
                 out.put_str(&error.message);
-                out.put(b",\"pointer\":");
-                out.put_str(&error.pointer());
+                // A pointer needs no JSON escaping: it is percent-encoded.
+                out.put(b",\"pointer\":\"");
+                crate::request::write_pointer(&error.field, &mut |bytes| out.put(bytes));
+                out.put(b"\"");
             } else {
                 out.put(b"{\"field\":");
                 out.put_str(&error.field);

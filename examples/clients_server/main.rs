@@ -1,7 +1,8 @@
 //! The clients and invoices API of the envelope-format error guide.
 //!
-//! `cargo run --example clients_server` serves it on 127.0.0.1:3001 (or
-//! `$PORT`), in test mode so `?debug=true` shows debug blocks.
+//! `cargo run --features "axum validator" --example clients_server` serves it
+//! on 127.0.0.1:3001 (or `$PORT`), in test mode so `?debug=true` shows debug
+//! blocks.
 
 mod app;
 mod errors;

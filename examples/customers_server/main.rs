@@ -1,8 +1,8 @@
 //! The customers API of the flat-format error guide.
 //!
-//! `cargo run --example customers_server` serves it on 127.0.0.1:3000 (or
-//! `$PORT`), in test mode so `?debug=true` shows debug blocks;
-//! `MAINTENANCE_SECS=60` starts it in maintenance.
+//! `cargo run --features actix-web --example customers_server` serves it on
+//! 127.0.0.1:3000 (or `$PORT`), in test mode so `?debug=true` shows debug
+//! blocks; `MAINTENANCE_SECS=60` starts it in maintenance.
 
 mod app;
 mod errors;

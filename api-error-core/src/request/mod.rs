@@ -38,7 +38,8 @@ mod path;
 mod status;
 
 pub use parse::{from_form, from_json, from_params, from_query};
-pub use path::{FieldPath, PathSegment, MAX_FIELD_LEN};
+pub(crate) use path::write_pointer;
+pub use path::{field_from_pointer, FieldPath, PathSegment, MAX_FIELD_LEN};
 pub use status::HttpStatus;
 
 use http::StatusCode;

@@ -1,6 +1,7 @@
 //! Where in a request a value is: the one field notation of every error the
 //! crate builds from a request.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 /// The longest field path an error body carries, in bytes; a longer path (a
@@ -146,26 +147,13 @@ impl FieldPath {
     #[must_use]
     pub fn parse(text: &str) -> Option<FieldPath> {
         let mut path = FieldPath::root();
-        let mut rest = text;
-        let mut first = true;
-        while !rest.is_empty() {
-            if let Some(tail) = rest.strip_prefix('[') {
-                let (segment, tail) = parse_bracket(tail)?;
-                path.segments.push(segment);
-                rest = tail;
-            } else {
-                let tail = if first { rest } else { rest.strip_prefix('.')? };
-                let end = tail.find(['.', '[']).unwrap_or(tail.len());
-                let key = &tail[..end];
-                if !is_bare(key) {
-                    return None;
-                }
-                path.segments.push(PathSegment::Key(key.to_owned()));
-                rest = &tail[end..];
-            }
-            first = false;
-        }
-        Some(path)
+        steps(text, |step| {
+            path.segments.push(match step {
+                Step::Key(key) => PathSegment::Key(key.into_owned()),
+                Step::Index(index) => PathSegment::Index(index),
+            });
+        })
+        .then_some(path)
     }
 
     /// The notation, cut to `max_len` bytes at a character boundary, `…`
@@ -176,13 +164,63 @@ impl FieldPath {
     }
 }
 
+/// One step of a path in the notation, borrowed from its text when it can be.
+pub(crate) enum Step<'a> {
+    Key(Cow<'a, str>),
+    Index(usize),
+}
+
+/// Calls `each` with the steps of `text` in [`FieldPath`]'s notation, in
+/// order; false, having stopped, when `text` is not in the notation. Only a
+/// bracketed key with escapes allocates.
+pub(crate) fn steps<'a>(text: &'a str, mut each: impl FnMut(Step<'a>)) -> bool {
+    let mut rest = text;
+    let mut first = true;
+    while !rest.is_empty() {
+        if let Some(tail) = rest.strip_prefix('[') {
+            let Some((step, tail)) = parse_bracket(tail) else {
+                return false;
+            };
+            each(step);
+            rest = tail;
+        } else {
+            let tail = if first {
+                rest
+            } else if let Some(tail) = rest.strip_prefix('.') {
+                tail
+            } else {
+                return false;
+            };
+            let end = tail.find(['.', '[']).unwrap_or(tail.len());
+            let key = &tail[..end];
+            if !is_bare(key) {
+                return false;
+            }
+            each(Step::Key(Cow::Borrowed(key)));
+            rest = &tail[end..];
+        }
+        first = false;
+    }
+    true
+}
+
 /// `[0]` or `["key"]`, after the opening bracket.
-fn parse_bracket(tail: &str) -> Option<(PathSegment, &str)> {
-    if tail.starts_with('"') {
+fn parse_bracket(tail: &str) -> Option<(Step<'_>, &str)> {
+    if let Some(quoted) = tail.strip_prefix('"') {
+        // A key without escapes is borrowed as it stands.
+        if let Some(end) = quoted.find(['"', '\\']) {
+            if quoted.as_bytes()[end] == b'"' {
+                let key = &quoted[..end];
+                if !key.chars().any(char::is_control) {
+                    let tail = quoted[end + 1..].strip_prefix(']')?;
+                    return Some((Step::Key(Cow::Borrowed(key)), tail));
+                }
+            }
+        }
         let mut stream = serde_json::Deserializer::from_str(tail).into_iter::<String>();
         let key = stream.next()?.ok()?;
         let tail = tail[stream.byte_offset()..].strip_prefix(']')?;
-        return Some((PathSegment::Key(key), tail));
+        return Some((Step::Key(Cow::Owned(key)), tail));
     }
     let end = tail.find(']')?;
     let digits = &tail[..end];
@@ -192,7 +230,140 @@ fn parse_bracket(tail: &str) -> Option<(PathSegment, &str)> {
     {
         return None;
     }
-    Some((PathSegment::Index(digits.parse().ok()?), &tail[end + 1..]))
+    Some((Step::Index(digits.parse().ok()?), &tail[end + 1..]))
+}
+
+/// Writes `field` as RFC 9457 names it in a problem's `errors`: a JSON
+/// Pointer (RFC 6901) in a URI fragment. A field not in [`FieldPath`]'s
+/// notation is one member name. Allocates nothing for fields of plain names
+/// and indices.
+pub(crate) fn write_pointer(field: &str, out: &mut impl FnMut(&[u8])) {
+    out(b"#");
+    let mut step = |step: Step<'_>| {
+        out(b"/");
+        match step {
+            Step::Key(key) => {
+                for &byte in key.as_bytes() {
+                    match byte {
+                        b'~' => out(b"~0"),
+                        b'/' => out(b"~1"),
+                        byte if is_fragment_byte(byte) => out(&[byte]),
+                        byte => out(&[
+                            b'%',
+                            HEX[usize::from(byte >> 4)],
+                            HEX[usize::from(byte & 0xf)],
+                        ]),
+                    }
+                }
+            }
+            Step::Index(index) => {
+                let mut digits = [0u8; 20];
+                let mut at = digits.len();
+                let mut n = index;
+                loop {
+                    at -= 1;
+                    digits[at] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                out(&digits[at..]);
+            }
+        }
+    };
+    if steps(field, |_| {}) {
+        steps(field, &mut step);
+    } else {
+        step(Step::Key(Cow::Borrowed(field)));
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether a byte stands for itself in a URI fragment (RFC 3986 `pchar`,
+/// `/` and `?`).
+fn is_fragment_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric()
+        || matches!(
+            byte,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
+                | b'/'
+                | b'?'
+        )
+}
+
+/// The field a problem's `pointer` names: the path in [`FieldPath`]'s
+/// notation, a segment of digits read as an array index; a pointer of one
+/// segment is that member's name as it stands. `None` when `pointer` is not
+/// a JSON Pointer in a URI fragment.
+///
+/// ```
+/// use api_error::request::field_from_pointer;
+///
+/// assert_eq!(field_from_pointer("#/address/zip").as_deref(), Some("address.zip"));
+/// assert_eq!(field_from_pointer("#/items/2/sku").as_deref(), Some("items[2].sku"));
+/// assert_eq!(field_from_pointer("#/a~1b%20c").as_deref(), Some("a/b c"));
+/// assert_eq!(field_from_pointer("#").as_deref(), Some(""));
+/// assert_eq!(field_from_pointer("/no/fragment"), None);
+/// ```
+#[must_use]
+pub fn field_from_pointer(pointer: &str) -> Option<String> {
+    let decoded = percent_decode(pointer.strip_prefix('#')?)?;
+    if decoded.is_empty() {
+        return Some(String::new());
+    }
+    let unescape = |segment: &str| segment.replace("~1", "/").replace("~0", "~");
+    let segments: Vec<&str> = decoded.strip_prefix('/')?.split('/').collect();
+    if let [only] = segments.as_slice() {
+        return Some(unescape(only));
+    }
+    let mut path = FieldPath::root();
+    for segment in segments {
+        let name = unescape(segment);
+        let index = (!name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_digit())
+            && (name == "0" || !name.starts_with('0')))
+        .then(|| name.parse::<usize>().ok())
+        .flatten();
+        path.push(match index {
+            Some(index) => PathSegment::Index(index),
+            None => PathSegment::Key(name),
+        });
+    }
+    Some(path.to_string())
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Whether a member name is written without brackets.
