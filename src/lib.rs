@@ -337,6 +337,54 @@
 //! call its request id; [`client::decode_status`](client) reads a status
 //! back into the enum.
 //!
+//! # Validation
+//!
+//! With the `validator` or `garde` feature, a report of either crate becomes
+//! [`FieldErrors`], every field named in [`FieldPath`]'s notation and sorted
+//! by path, and the `Valid<...>` (validator) and `Garde<...>` (garde)
+//! extractors of `api_error::axum` and `api_error::actix` answer a failed
+//! validation with [`RequestError::Validation`]; their documentation shows a
+//! complete handler on each framework. The list is the envelope guide's "Multiple Errors" in
+//! the envelope and flat formats, and RFC 9457's own shape in the problem
+//! format; a body lists at most [`MAX_FIELD_ERRORS`] of them:
+//!
+//! ```
+//! # #[cfg(feature = "validator")]
+//! # {
+//! use api_error::{ApiError, FieldErrors, Format, RequestError};
+//! use validator::Validate;
+//!
+//! #[derive(Validate)]
+//! struct NewClient {
+//!     #[validate(email(message = "Invalid email format"))]
+//!     email: String,
+//!     #[validate(nested)]
+//!     address: Address,
+//! }
+//!
+//! #[derive(Validate)]
+//! struct Address {
+//!     #[validate(length(equal = 5, message = "Must have 5 digits"))]
+//!     zip: String,
+//! }
+//!
+//! let client = NewClient { email: "ada".into(), address: Address { zip: "123".into() } };
+//! let error = RequestError::Validation(FieldErrors::from(client.validate().unwrap_err()));
+//! assert_eq!(
+//!     error.to_json(Format::Envelope),
+//!     r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"address.zip","message":"Must have 5 digits","code":"length"},{"field":"email","message":"Invalid email format","code":"email"}]}}"#,
+//! );
+//! assert_eq!(
+//!     error.to_json(Format::Flat),
+//!     r#"{"error":"Unprocessable Entity","message":"Request validation failed","errors":[{"field":"address.zip","message":"Must have 5 digits","code":"length"},{"field":"email","message":"Invalid email format","code":"email"}]}"#,
+//! );
+//! assert_eq!(
+//!     error.to_json(Format::Problem),
+//!     r##"{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"Request validation failed","code":"validation_error","errors":[{"detail":"Must have 5 digits","pointer":"#/address/zip","code":"length"},{"detail":"Invalid email format","pointer":"#/email","code":"email"}]}"##,
+//! );
+//! # }
+//! ```
+//!
 //! # Security
 //!
 //! What reaches a client, and what never does:
