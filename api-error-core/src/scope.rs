@@ -39,6 +39,114 @@ impl fmt::Debug for MapRequestErrors {
     }
 }
 
+/// What an error layer knows before any request: the format the API speaks,
+/// whether debug blocks may be shown, how request errors are mapped, and
+/// whether JSON bodies must say so.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Settings {
+    pub(crate) format: Option<crate::Format>,
+    pub(crate) mode: crate::Mode,
+    pub(crate) map: Option<MapRequestErrors>,
+    pub(crate) any_json_content_type: bool,
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl Settings {
+    /// The scope of a request with this `X-Request-Id` and query string.
+    pub(crate) fn scope(&self, request_id: Option<&str>, query: Option<&str>) -> Scope {
+        Scope {
+            context: ErrorContext::from_request_parts(request_id, query, self.format, self.mode),
+            map: self.map.clone(),
+        }
+    }
+}
+
+/// The builder methods of an error layer: `$ty` has a `settings: Settings`
+/// field; `$path` is where users import it from, `$wrapped` what it wraps.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+macro_rules! error_layer_builders {
+    ($ty:ident, $path:literal, $wrapped:literal) => {
+        impl $ty {
+            /// Errors in their type's format, no debug blocks, request errors
+            /// as [`RequestError`].
+            #[must_use]
+            pub fn new() -> Self {
+                $ty::default()
+            }
+
+            #[doc = concat!("Renders every error of the wrapped ", $wrapped, " in `format`.")]
+            #[must_use]
+            pub fn format(mut self, format: Format) -> Self {
+                self.settings.format = Some(format);
+                self
+            }
+
+            /// [`Mode::Test`] lets requests with `?debug=true` see debug blocks.
+            #[must_use]
+            pub fn mode(mut self, mode: Mode) -> Self {
+                self.settings.mode = mode;
+                self
+            }
+
+            /// Reads JSON bodies whatever their `Content-Type` says, instead
+            /// of answering 415 [`RequestError::UnsupportedMediaType`] when it
+            /// is missing or not JSON.
+            ///
+            /// For an API whose documented clients send JSON without
+            /// declaring it: a browser's `fetch` with a string body sends
+            /// `text/plain`.
+            #[must_use]
+            pub fn any_json_content_type(mut self) -> Self {
+                self.settings.any_json_content_type = true;
+                self
+            }
+
+            /// Answers every request error (extractor rejections, unmatched
+            /// routes, limits, timeouts, panics) with the API's own error:
+            /// `map` turns each into it, so its codes and messages are the
+            /// ones clients see.
+            ///
+            /// ```
+            #[doc = concat!("use ", $path, ";")]
+            /// use api_error::{ApiError, RequestError};
+            ///
+            /// #[derive(Debug, ApiError)]
+            /// enum AppError {
+            ///     #[api(status = 404, code = "no_such_endpoint", message = "No such endpoint")]
+            ///     NoSuchEndpoint,
+            ///     #[api(transparent)]
+            ///     Request(RequestError),
+            /// }
+            ///
+            /// impl From<RequestError> for AppError {
+            ///     fn from(error: RequestError) -> Self {
+            ///         match error {
+            ///             RequestError::RouteNotFound => AppError::NoSuchEndpoint,
+            ///             other => AppError::Request(other),
+            ///         }
+            ///     }
+            /// }
+            ///
+            #[doc = concat!("let layer = ", $path, "::new().map_request_errors(AppError::from);")]
+            /// # let _ = layer;
+            /// ```
+            #[must_use]
+            pub fn map_request_errors<E, F>(mut self, map: F) -> Self
+            where
+                E: ApiError,
+                F: Fn(RequestError) -> E + Send + Sync + 'static,
+            {
+                self.settings.map = Some($crate::scope::MapRequestErrors::new(map));
+                self
+            }
+        }
+    };
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) use error_layer_builders;
+
 /// Everything a request's errors are answered with.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scope {

@@ -15,6 +15,30 @@ use crate::request::{FieldPath, MAX_FIELD_LEN};
 #[cfg(any(feature = "validator", feature = "garde"))]
 use crate::{FieldError, FieldErrors};
 
+/// Validates `value` with validator, failing as the request error the
+/// validated extractors answer.
+#[cfg(all(feature = "validator", any(feature = "axum", feature = "actix-web")))]
+pub(crate) fn check_validator<T: validator::Validate>(
+    value: &T,
+) -> Result<(), crate::request::Rejection> {
+    value.validate().map_err(|report| {
+        crate::request::Rejection(crate::RequestError::Validation(FieldErrors::from(report)))
+    })
+}
+
+/// Validates `value` with garde, failing as the request error the validated
+/// extractors answer.
+#[cfg(all(feature = "garde", any(feature = "axum", feature = "actix-web")))]
+pub(crate) fn check_garde<T>(value: &T) -> Result<(), crate::request::Rejection>
+where
+    T: garde::Validate,
+    T::Context: Default,
+{
+    value.validate().map_err(|report| {
+        crate::request::Rejection(crate::RequestError::Validation(FieldErrors::from(report)))
+    })
+}
+
 /// Paths in order: member names alphabetically, items by index, a container
 /// before what it holds.
 #[cfg(any(feature = "validator", feature = "garde"))]

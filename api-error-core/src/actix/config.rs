@@ -1,8 +1,8 @@
 //! actix-web's own extractors and unmatched routes, answered in the API's
 //! format.
 
-use super::extract::Rejection;
 use super::to_actix;
+use crate::request::Rejection;
 use crate::request::{HttpStatus, RequestError};
 use crate::scope;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError, UrlencodedError};

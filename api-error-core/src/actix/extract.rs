@@ -1,60 +1,14 @@
 //! Extractors whose rejections answer in the API's format.
 
-use super::{actix_status, to_actix};
-use crate::request::{self, AnyJsonContentType, RequestError};
-use crate::{scope, ApiError};
+use crate::request::{self, AnyJsonContentType, Rejection, RequestError};
 use actix_web::error::PayloadError;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::http::Method;
 use actix_web::web::Bytes;
-use actix_web::{dev, FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{dev, FromRequest, HttpMessage, HttpRequest};
 use serde::de::DeserializeOwned;
-use std::fmt;
 use std::future::{ready, Future, Ready};
 use std::pin::Pin;
-
-/// Why an extractor refused a request: a [`RequestError`], answered in the
-/// API's format (and through
-/// [`map_request_errors`](super::ApiErrorMiddleware::map_request_errors)
-/// when the middleware has one).
-#[derive(Debug)]
-pub struct Rejection(pub RequestError);
-
-impl Rejection {
-    /// The request error.
-    #[must_use]
-    pub fn into_inner(self) -> RequestError {
-        self.0
-    }
-}
-
-impl From<RequestError> for Rejection {
-    fn from(error: RequestError) -> Self {
-        Rejection(error)
-    }
-}
-
-impl fmt::Display for Rejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::error::Error for Rejection {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
-    }
-}
-
-impl ResponseError for Rejection {
-    fn status_code(&self) -> actix_web::http::StatusCode {
-        actix_status(self.0.status())
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        to_actix(scope::request_error_response(self.0.clone()))
-    }
-}
 
 /// A JSON body as `T`, or a [`Rejection`] naming what does not fit.
 ///

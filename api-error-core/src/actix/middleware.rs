@@ -3,8 +3,8 @@
 
 use super::to_actix;
 use crate::request::{AnyJsonContentType, PanicPayload, RequestError};
-use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
-use crate::scope::{self, MapRequestErrors, Scope};
+use crate::response::{Mode, RequestId, X_REQUEST_ID};
+use crate::scope::{self, Scope, Settings};
 use crate::{ApiError, Format};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{forward_ready, Service, ServiceRequest, ServiceResponse, Transform};
@@ -46,73 +46,23 @@ use std::time::{Duration, Instant};
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct ApiErrorMiddleware {
-    format: Option<Format>,
-    mode: Mode,
-    map: Option<MapRequestErrors>,
-    any_json_content_type: bool,
+    settings: Settings,
 }
 
+scope::error_layer_builders!(
+    ApiErrorMiddleware,
+    "api_error::actix::ApiErrorMiddleware",
+    "services"
+);
+
 impl ApiErrorMiddleware {
-    /// Errors in their type's format, no debug blocks, request errors as
-    /// [`RequestError`].
-    #[must_use]
-    pub fn new() -> Self {
-        ApiErrorMiddleware::default()
-    }
-
-    /// Renders every error of the wrapped services in `format`.
-    #[must_use]
-    pub fn format(mut self, format: Format) -> Self {
-        self.format = Some(format);
-        self
-    }
-
-    /// [`Mode::Test`] lets requests with `?debug=true` see debug blocks.
-    #[must_use]
-    pub fn mode(mut self, mode: Mode) -> Self {
-        self.mode = mode;
-        self
-    }
-
-    /// Reads JSON bodies whatever their `Content-Type` says, instead of
-    /// answering 415 [`RequestError::UnsupportedMediaType`] when it is
-    /// missing or not JSON.
-    ///
-    /// For an API whose documented clients send JSON without declaring it:
-    /// a browser's `fetch` with a string body sends `text/plain`.
-    #[must_use]
-    pub fn any_json_content_type(mut self) -> Self {
-        self.any_json_content_type = true;
-        self
-    }
-
-    /// Answers every request error (extractor rejections, unmatched routes,
-    /// limits, panics) with the API's own error: `map` turns each into it,
-    /// so its codes and messages are the ones clients see.
-    #[must_use]
-    pub fn map_request_errors<E, F>(mut self, map: F) -> Self
-    where
-        E: ApiError,
-        F: Fn(RequestError) -> E + Send + Sync + 'static,
-    {
-        self.map = Some(MapRequestErrors::new(map));
-        self
-    }
-
     fn scope(&self, request: &ServiceRequest) -> Scope {
         let request_id = request
             .headers()
             .get(X_REQUEST_ID.as_str())
             .and_then(|value| value.to_str().ok());
-        Scope {
-            context: ErrorContext::from_request_parts(
-                request_id,
-                Some(request.query_string()),
-                self.format,
-                self.mode,
-            ),
-            map: self.map.clone(),
-        }
+        self.settings
+            .scope(request_id, Some(request.query_string()))
     }
 }
 
@@ -160,7 +110,7 @@ where
             .clone()
             .unwrap_or_else(RequestId::generate);
         request.extensions_mut().insert(request_id.clone());
-        if self.config.any_json_content_type {
+        if self.config.settings.any_json_content_type {
             request.extensions_mut().insert(AnyJsonContentType);
         }
         // The request cannot be cloned to answer a panic with: actix-web's

@@ -70,8 +70,9 @@ mod middleware;
 #[cfg(any(feature = "validator", feature = "garde"))]
 mod valid;
 
+pub use crate::request::Rejection;
 pub use config::{configure, not_found};
-pub use extract::{Form, Json, Path, Query, Rejection};
+pub use extract::{Form, Json, Path, Query};
 pub use middleware::{ApiErrorMiddleware, ApiErrorService};
 #[cfg(feature = "garde")]
 pub use valid::Garde;
@@ -104,7 +105,7 @@ pub fn error_response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
 
 /// An `http` 1.x response as actix-web's, which speaks `http` 0.2: headers
 /// cross as bytes. Every value was built valid, so none is dropped.
-fn to_actix(response: http::Response<Vec<u8>>) -> HttpResponse {
+pub(crate) fn to_actix(response: http::Response<Vec<u8>>) -> HttpResponse {
     let (parts, body) = response.into_parts();
     let mut out = HttpResponse::build(actix_status(parts.status));
     for (name, value) in &parts.headers {

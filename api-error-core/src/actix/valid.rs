@@ -1,9 +1,12 @@
 //! Extractors that validate what they read: `Valid<Json<T>>` with
 //! validator, `Garde<Json<T>>` with garde.
 
-use super::extract::{Form, Json, Path, Query, Rejection};
-use crate::request::RequestError;
-use crate::FieldErrors;
+use super::extract::{Form, Json, Path, Query};
+use crate::request::Rejection;
+#[cfg(feature = "garde")]
+use crate::validation::check_garde;
+#[cfg(feature = "validator")]
+use crate::validation::check_validator;
 use actix_web::{dev, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 use std::future::Future;
@@ -13,7 +16,7 @@ use std::pin::Pin;
 /// validator's `Validate`.
 ///
 /// The request is read first (a bad body answers as that extractor does),
-/// then validated: a failure answers [`RequestError::Validation`] (422
+/// then validated: a failure answers [`RequestError::Validation`](crate::RequestError::Validation) (422
 /// `validation_error`) listing every failed field, which
 /// [`map_request_errors`](super::ApiErrorMiddleware::map_request_errors) can
 /// route into the API's own validation variant.
@@ -60,29 +63,11 @@ use std::pin::Pin;
 pub struct Valid<E>(pub E);
 
 /// A [`Json`], [`Query`], [`Form`] or [`Path`] whose value passed garde's
-/// `Validate`; a failure answers [`RequestError::Validation`], as for
+/// `Validate`; a failure answers [`RequestError::Validation`](crate::RequestError::Validation), as for
 /// [`Valid`].
 #[cfg(feature = "garde")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Garde<E>(pub E);
-
-#[cfg(feature = "validator")]
-fn validator_check<T: validator::Validate>(value: &T) -> Result<(), Rejection> {
-    value
-        .validate()
-        .map_err(|report| Rejection(RequestError::Validation(FieldErrors::from(report))))
-}
-
-#[cfg(feature = "garde")]
-fn garde_check<T>(value: &T) -> Result<(), Rejection>
-where
-    T: garde::Validate,
-    T::Context: Default,
-{
-    value
-        .validate()
-        .map_err(|report| Rejection(RequestError::Validation(FieldErrors::from(report))))
-}
 
 /// `$wrapper<$inner<T>>`: the inner extractor, then the check.
 macro_rules! validated {
@@ -111,18 +96,18 @@ macro_rules! validated {
 mod with_validator {
     use super::*;
 
-    validated!(Valid, validator_check, Json, [T: validator::Validate,]);
-    validated!(Valid, validator_check, Form, [T: validator::Validate,]);
-    validated!(Valid, validator_check, Query, [T: validator::Validate,]);
-    validated!(Valid, validator_check, Path, [T: validator::Validate,]);
+    validated!(Valid, check_validator, Json, [T: validator::Validate,]);
+    validated!(Valid, check_validator, Form, [T: validator::Validate,]);
+    validated!(Valid, check_validator, Query, [T: validator::Validate,]);
+    validated!(Valid, check_validator, Path, [T: validator::Validate,]);
 }
 
 #[cfg(feature = "garde")]
 mod with_garde {
     use super::*;
 
-    validated!(Garde, garde_check, Json, [T: garde::Validate, T::Context: Default,]);
-    validated!(Garde, garde_check, Form, [T: garde::Validate, T::Context: Default,]);
-    validated!(Garde, garde_check, Query, [T: garde::Validate, T::Context: Default,]);
-    validated!(Garde, garde_check, Path, [T: garde::Validate, T::Context: Default,]);
+    validated!(Garde, check_garde, Json, [T: garde::Validate, T::Context: Default,]);
+    validated!(Garde, check_garde, Form, [T: garde::Validate, T::Context: Default,]);
+    validated!(Garde, check_garde, Query, [T: garde::Validate, T::Context: Default,]);
+    validated!(Garde, check_garde, Path, [T: garde::Validate, T::Context: Default,]);
 }

@@ -1,7 +1,6 @@
 //! Extractors whose rejections answer in the API's format.
 
-use crate::request::{self, AnyJsonContentType, HttpStatus, RequestError};
-use crate::scope;
+use crate::request::{self, AnyJsonContentType, HttpStatus, Rejection, RequestError};
 use axum_core::body::Body;
 use axum_core::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum_core::extract::{FromRequest, FromRequestParts, Request};
@@ -12,46 +11,6 @@ use http::request::Parts;
 use http::{HeaderValue, Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::fmt;
-
-/// Why an extractor refused a request: a [`RequestError`], answered in the
-/// API's format (and through
-/// [`map_request_errors`](super::ApiErrorLayer::map_request_errors) when the
-/// layer has one).
-#[derive(Debug)]
-pub struct Rejection(pub RequestError);
-
-impl Rejection {
-    /// The request error.
-    #[must_use]
-    pub fn into_inner(self) -> RequestError {
-        self.0
-    }
-}
-
-impl From<RequestError> for Rejection {
-    fn from(error: RequestError) -> Self {
-        Rejection(error)
-    }
-}
-
-impl fmt::Display for Rejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::error::Error for Rejection {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
-    }
-}
-
-impl IntoResponse for Rejection {
-    fn into_response(self) -> Response {
-        scope::request_error_response(self.0).map(Body::from)
-    }
-}
 
 /// A JSON body as `T`, or a [`Rejection`] naming what does not fit.
 ///

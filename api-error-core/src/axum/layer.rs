@@ -2,8 +2,8 @@
 //! in the API's format.
 
 use crate::request::{AnyJsonContentType, RequestError};
-use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
-use crate::scope::{self, MapRequestErrors, Scope};
+use crate::response::{Mode, RequestId, X_REQUEST_ID};
+use crate::scope::{self, Scope, Settings};
 use crate::{ApiError, Format};
 use axum_core::body::Body;
 use axum_core::BoxError;
@@ -47,84 +47,10 @@ use tower_service::Service;
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct ApiErrorLayer {
-    format: Option<Format>,
-    mode: Mode,
-    map: Option<MapRequestErrors>,
-    any_json_content_type: bool,
+    settings: Settings,
 }
 
-impl ApiErrorLayer {
-    /// Errors in their type's format, no debug blocks, request errors as
-    /// [`RequestError`].
-    #[must_use]
-    pub fn new() -> Self {
-        ApiErrorLayer::default()
-    }
-
-    /// Renders every error of the wrapped routes in `format`.
-    #[must_use]
-    pub fn format(mut self, format: Format) -> Self {
-        self.format = Some(format);
-        self
-    }
-
-    /// [`Mode::Test`] lets requests with `?debug=true` see debug blocks.
-    #[must_use]
-    pub fn mode(mut self, mode: Mode) -> Self {
-        self.mode = mode;
-        self
-    }
-
-    /// Reads JSON bodies whatever their `Content-Type` says, instead of
-    /// answering 415 [`RequestError::UnsupportedMediaType`] when it is
-    /// missing or not JSON.
-    ///
-    /// For an API whose documented clients send JSON without declaring it:
-    /// a browser's `fetch` with a string body sends `text/plain`.
-    #[must_use]
-    pub fn any_json_content_type(mut self) -> Self {
-        self.any_json_content_type = true;
-        self
-    }
-
-    /// Answers every request error (extractor rejections, unmatched routes,
-    /// limits, timeouts, panics) with the API's own error: `map` turns each
-    /// into it, so its codes and messages are the ones clients see.
-    ///
-    /// ```
-    /// use api_error::axum::ApiErrorLayer;
-    /// use api_error::{ApiError, RequestError};
-    ///
-    /// #[derive(Debug, ApiError)]
-    /// enum AppError {
-    ///     #[api(status = 404, code = "no_such_endpoint", message = "No such endpoint")]
-    ///     NoSuchEndpoint,
-    ///     #[api(transparent)]
-    ///     Request(RequestError),
-    /// }
-    ///
-    /// impl From<RequestError> for AppError {
-    ///     fn from(error: RequestError) -> Self {
-    ///         match error {
-    ///             RequestError::RouteNotFound => AppError::NoSuchEndpoint,
-    ///             other => AppError::Request(other),
-    ///         }
-    ///     }
-    /// }
-    ///
-    /// let layer = ApiErrorLayer::new().map_request_errors(AppError::from);
-    /// # let _ = layer;
-    /// ```
-    #[must_use]
-    pub fn map_request_errors<E, F>(mut self, map: F) -> Self
-    where
-        E: ApiError,
-        F: Fn(RequestError) -> E + Send + Sync + 'static,
-    {
-        self.map = Some(MapRequestErrors::new(map));
-        self
-    }
-}
+scope::error_layer_builders!(ApiErrorLayer, "api_error::axum::ApiErrorLayer", "routes");
 
 impl<S> Layer<S> for ApiErrorLayer {
     type Service = ApiErrorService<S>;
@@ -159,8 +85,15 @@ where
     }
 
     fn call(&mut self, mut request: http::Request<ReqBody>) -> Self::Future {
-        let context = ErrorContext::for_request(&request, self.config.format, self.config.mode);
-        let request_id = context
+        let scope = self.config.settings.scope(
+            request
+                .headers()
+                .get(&X_REQUEST_ID)
+                .and_then(|value| value.to_str().ok()),
+            request.uri().query(),
+        );
+        let request_id = scope
+            .context
             .request_id
             .clone()
             .unwrap_or_else(RequestId::generate);
@@ -168,7 +101,7 @@ where
             .headers_mut()
             .insert(X_REQUEST_ID.clone(), request_id.header_value());
         request.extensions_mut().insert(request_id.clone());
-        if self.config.any_json_content_type {
+        if self.config.settings.any_json_content_type {
             request.extensions_mut().insert(AnyJsonContentType);
         }
         request
@@ -180,10 +113,6 @@ where
             .extensions()
             .get::<axum::extract::MatchedPath>()
             .is_some();
-        let scope = Scope {
-            context,
-            map: self.config.map.clone(),
-        };
         ResponseFuture {
             inner: scope::scope(scope, self.inner.call(request)),
             request_id: Some(request_id),

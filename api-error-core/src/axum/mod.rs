@@ -60,7 +60,8 @@ mod layer;
 #[cfg(any(feature = "validator", feature = "garde"))]
 mod valid;
 
-pub use extract::{Form, Json, Path, Query, Rejection};
+pub use crate::request::Rejection;
+pub use extract::{Form, Json, Path, Query};
 pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
 #[cfg(feature = "garde")]
 pub use valid::Garde;

@@ -35,11 +35,15 @@
 mod de;
 mod parse;
 mod path;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod rejection;
 mod status;
 
 pub use parse::{from_form, from_json, from_params, from_query};
 pub(crate) use path::write_pointer;
 pub use path::{field_from_pointer, FieldPath, PathSegment, MAX_FIELD_LEN};
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub use rejection::Rejection;
 pub use status::HttpStatus;
 
 use http::StatusCode;
