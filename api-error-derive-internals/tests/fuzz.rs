@@ -12,7 +12,7 @@
 //! `API_ERROR_FUZZ_SEED` the seed they derive from (fixed when unset, so a run
 //! is reproducible). A failure prints the seed, the case and its input.
 
-use crate::expand::derive_tokens;
+use api_error_derive_internals::derive as derive_tokens;
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use std::panic::{self, AssertUnwindSafe};
 use std::str::FromStr;

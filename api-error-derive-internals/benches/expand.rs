@@ -2,8 +2,8 @@
 //! stages run on tokens, as the fuzz tests run them, without rustc around.
 //!
 //! ```text
-//! cargo bench -p api-error-derive --bench expand -- FILE.rs
-//! cargo bench -p api-error-derive --bench expand --profile dev -- FILE.rs
+//! cargo bench -p api-error-derive-internals --bench expand -- FILE.rs
+//! cargo bench -p api-error-derive-internals --bench expand --profile dev -- FILE.rs
 //! ```
 //!
 //! FILE.rs holds the enum (the first item that derives `ApiError`);
@@ -14,29 +14,6 @@
 //! which this bench leaves out.
 //!
 //! With `API_ERROR_EXPAND_PRINT=1` it prints the generated code instead.
-
-// Only the derive's entry points are used here; the unit tests of the
-// included modules are not run.
-#![allow(dead_code, unused_imports)]
-
-#[path = "../src/ast.rs"]
-mod ast;
-#[path = "../src/attr.rs"]
-mod attr;
-#[path = "../src/catalog.rs"]
-mod catalog;
-#[path = "../src/check.rs"]
-mod check;
-#[path = "../src/ctxt.rs"]
-mod ctxt;
-#[path = "../src/decode.rs"]
-mod decode;
-#[path = "../src/expand.rs"]
-mod expand;
-#[path = "../src/fmt.rs"]
-mod fmt;
-#[path = "../src/json.rs"]
-mod json;
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
@@ -67,13 +44,13 @@ fn median(mut times: Vec<Duration>) -> Duration {
 
 fn main() {
     let Some(path) = std::env::args().skip(1).find(|arg| !arg.starts_with("--")) else {
-        eprintln!("usage: cargo bench -p api-error-derive --bench expand -- FILE.rs");
+        eprintln!("usage: cargo bench -p api-error-derive-internals --bench expand -- FILE.rs");
         eprintln!("(benches/compile/run.py generates one and runs this bench)");
         return;
     };
     let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let tokens = input(&source).unwrap_or_else(|| panic!("{path}: no item derives ApiError"));
-    let output = expand::derive_tokens(tokens.clone());
+    let output = api_error_derive_internals::derive(tokens.clone());
     let generated = output.to_string();
     if std::env::var_os("API_ERROR_EXPAND_PRINT").is_some() {
         println!("{generated}");
@@ -95,7 +72,7 @@ fn main() {
 
         let input = tokens.clone();
         let start = Instant::now();
-        black_box(expand::derive_tokens(black_box(input)));
+        black_box(api_error_derive_internals::derive(black_box(input)));
         whole.push(start.elapsed());
     }
     let profile = if cfg!(debug_assertions) {
