@@ -43,10 +43,7 @@ pub struct Field<'a> {
 impl Field<'_> {
     /// The field's name without `r#`, for a named field.
     pub fn name(&self) -> Option<String> {
-        self.original.ident.as_ref().map(|ident| {
-            let name = ident.to_string();
-            name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
-        })
+        self.original.ident.as_ref().map(unraw)
     }
 }
 
@@ -99,6 +96,11 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The name of a variant without `r#`; for a struct, the type's.
+    pub fn variant_name(&self, variant: &Variant) -> String {
+        unraw(variant.ident.unwrap_or(&self.original.ident))
+    }
+
     /// The keys of a variant: its own, or the type's for a struct.
     pub fn variant_attrs<'v>(&'v self, variant: &'v Variant) -> &'v ItemAttrs {
         match self.data {
@@ -142,6 +144,12 @@ impl<'a> Field<'a> {
             })
             .collect()
     }
+}
+
+/// The name `ident` spells, without `r#`.
+pub fn unraw(ident: &Ident) -> String {
+    let name = ident.to_string();
+    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
 }
 
 /// The text of the doc comment in `attrs`: the `#[doc = "..."]` lines, each

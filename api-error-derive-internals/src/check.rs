@@ -1,101 +1,21 @@
-//! Checks that need more than one attribute, and the resolved model the
-//! expansion reads.
+//! Checks that need more than one attribute, and the resolution of each
+//! variant into the model the expansion reads.
 
-use crate::ast::{Field, Input, Variant};
-use crate::attr::{Format, ItemAttrs, Keyed, Role};
+mod codes;
+mod decode;
+mod roles;
+
+use self::codes::{check_code, check_codes, snake_case, suggest_code};
+use self::roles::{collect_roles, role_span};
+use crate::ast::{Input, Variant};
+use crate::attr::{Format, ItemAttrs, Keyed};
 use crate::ctxt::Ctxt;
-use crate::fmt::{self, Template};
-use proc_macro2::Span;
-use std::collections::BTreeMap;
-use syn::spanned::Spanned;
+use crate::fmt;
+use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
 use syn::LitStr;
 
-/// Members every format writes itself; an extra or debug member of the same
-/// name would make the body ambiguous.
-const RESERVED: &[(&str, &str)] = &[
-    ("code", "every format"),
-    ("message", "every format"),
-    ("field", "every format"),
-    ("doc_url", "every format"),
-    ("errors", "every format"),
-    ("request_id", "every format"),
-    ("debug", "every format"),
-    ("error", "the flat format"),
-    ("type", "the problem format"),
-    ("title", "the problem format"),
-    ("status", "the problem format"),
-    ("detail", "the problem format"),
-    ("instance", "the problem format"),
-];
-
-/// Names the debug block writes itself.
-const RESERVED_DEBUG: &[&str] = &["display", "source_chain"];
-
-pub struct Model<'a> {
-    pub input: &'a Input<'a>,
-    pub format: Format,
-    pub krate: syn::Path,
-    /// Whether the derive writes Display and Error (no thiserror).
-    pub own_display: bool,
-    /// Whether the derive writes the client decoder (`#[api(decode)]`).
-    pub decode: bool,
-    /// The domain of the codes: `#[api(domain = "...")]`.
-    pub domain: Option<String>,
-    pub variants: Vec<Resolved<'a>>,
-}
-
-pub enum Message {
-    Template(Template),
-    /// thiserror's Display, shown as is (4xx).
-    Display,
-    /// thiserror's Display replaced by the masked message (5xx).
-    Masked,
-}
-
-pub enum FieldSource {
-    Fixed(String),
-    Member(usize),
-}
-
-pub struct Resolved<'a> {
-    pub variant: &'a Variant<'a>,
-    pub kind: Kind,
-    pub source: Option<usize>,
-}
-
-pub enum Kind {
-    /// Everything comes from the inner field.
-    Transparent(usize),
-    Own(Box<Own>),
-}
-
-pub struct Own {
-    pub status: u16,
-    pub code: String,
-    pub message: Message,
-    pub field: Option<FieldSource>,
-    pub doc_url: Option<String>,
-    pub extras: Vec<(String, usize)>,
-    pub errors: Option<usize>,
-    pub retry_after: Option<usize>,
-    pub debug: Vec<(String, usize)>,
-    /// The runtime `GrpcCode` variant of `#[api(grpc = "...")]`.
-    pub grpc: Option<&'static str>,
-}
-
-impl Resolved<'_> {
-    pub fn own(&self) -> Option<&Own> {
-        match &self.kind {
-            Kind::Own(own) => Some(own),
-            Kind::Transparent(_) => None,
-        }
-    }
-
-    pub fn field(&self, index: usize) -> &Field<'_> {
-        &self.variant.fields[index]
-    }
-}
-
+/// Resolves every variant of `input`, reporting to `cx` what is wrong. The
+/// model is complete even then, so stand-in impls can be generated from it.
 pub fn validate<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
     let attrs = &input.attrs;
     if let Some(doc_base) = &attrs.doc_base {
@@ -120,17 +40,8 @@ pub fn validate<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
         domain: attrs.domain.as_ref().map(|d| d.value.value()),
         variants,
     };
-    crate::decode::check(cx, &model);
+    decode::check(cx, &model);
     model
-}
-
-fn variant_name(input: &Input, variant: &Variant) -> String {
-    unraw(variant.ident.unwrap_or(&input.original.ident))
-}
-
-fn unraw(ident: &syn::Ident) -> String {
-    let name = ident.to_string();
-    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
 }
 
 fn resolve_variant<'a>(
@@ -140,7 +51,7 @@ fn resolve_variant<'a>(
     own_display: bool,
 ) -> Resolved<'a> {
     let attrs = input.variant_attrs(variant);
-    let name = variant_name(input, variant);
+    let name = input.variant_name(variant);
     let roles = collect_roles(cx, variant);
     let source = roles.source;
 
@@ -346,206 +257,6 @@ fn is_api_attr(attr: &syn::Attribute) -> bool {
     attr.path().is_ident("api")
 }
 
-struct Roles {
-    field: Option<usize>,
-    retry_after: Option<usize>,
-    errors: Option<usize>,
-    source: Option<usize>,
-    extras: Vec<(String, usize)>,
-    debug: Vec<(String, usize)>,
-}
-
-fn role_span(variant: &Variant, index: usize, key: &str) -> Span {
-    variant.fields[index]
-        .attrs
-        .roles
-        .iter()
-        .find(|role| role.value.key() == key)
-        .map_or_else(|| variant.fields[index].original.span(), |role| role.key)
-}
-
-fn collect_roles(cx: &Ctxt, variant: &Variant) -> Roles {
-    let mut roles = Roles {
-        field: None,
-        retry_after: None,
-        errors: None,
-        source: None,
-        extras: Vec::new(),
-        debug: Vec::new(),
-    };
-    // Member names with the span that named them, for duplicates.
-    let mut members: BTreeMap<String, Span> = BTreeMap::new();
-    let mut debug_members: BTreeMap<String, Span> = BTreeMap::new();
-    for field in &variant.fields {
-        let mut first_role: Option<&Keyed<Role>> = None;
-        for role in &field.attrs.roles {
-            if let Some(first) = first_role {
-                if matches!((&first.value, &role.value), (Role::Source, Role::Source)) {
-                    continue;
-                }
-                cx.error_at(
-                    role.key,
-                    format!(
-                        "a field plays one role in the body, and this one is already `{}`; remove `{}`",
-                        first.value.key(),
-                        role.value.key()
-                    ),
-                );
-                continue;
-            }
-            first_role = Some(role);
-            let single = |slot: &mut Option<usize>, key: &str| match slot {
-                Some(first) => {
-                    cx.error_at(
-                        role.key,
-                        format!("a variant has at most one `{key}` field; this is the second"),
-                    );
-                    cx.error_at(
-                        role_span(variant, *first, key),
-                        format!("first `{key}` field is here"),
-                    );
-                }
-                None => *slot = Some(field.index),
-            };
-            match &role.value {
-                Role::Field => single(&mut roles.field, "field"),
-                Role::RetryAfter => single(&mut roles.retry_after, "retry_after"),
-                Role::Errors => {
-                    single(&mut roles.errors, "errors");
-                }
-                Role::Source => single(&mut roles.source, "source"),
-                Role::Extra(rename) => {
-                    if let Some(name) = member_name(cx, field, rename.as_ref(), role, "extra") {
-                        if let Some((_, place)) =
-                            RESERVED.iter().find(|(reserved, _)| *reserved == name)
-                        {
-                            cx.error_at(
-                                name_span(field, rename.as_ref(), role),
-                                format!(
-                                    "`{name}` is a member that {place} writes itself; give the extra another name: `#[api(extra = \"...\")]`"
-                                ),
-                            );
-                        } else if let Some(first) = members.get(&name) {
-                            cx.error_at(
-                                name_span(field, rename.as_ref(), role),
-                                format!("two extras of this variant are named `{name}`; rename one with `#[api(extra = \"...\")]`"),
-                            );
-                            cx.error_at(*first, format!("first `{name}` is here"));
-                        } else {
-                            members.insert(name.clone(), name_span(field, rename.as_ref(), role));
-                            roles.extras.push((name, field.index));
-                        }
-                    }
-                }
-                Role::Debug(rename) => {
-                    if let Some(name) = member_name(cx, field, rename.as_ref(), role, "debug") {
-                        if RESERVED_DEBUG.contains(&name.as_str()) {
-                            cx.error_at(
-                                name_span(field, rename.as_ref(), role),
-                                format!(
-                                    "`{name}` is a member the debug block writes itself; give this one another name: `#[api(debug = \"...\")]`"
-                                ),
-                            );
-                        } else if let Some(first) = debug_members.get(&name) {
-                            cx.error_at(
-                                name_span(field, rename.as_ref(), role),
-                                format!("two debug members of this variant are named `{name}`; rename one with `#[api(debug = \"...\")]`"),
-                            );
-                            cx.error_at(*first, format!("first `{name}` is here"));
-                        } else {
-                            debug_members
-                                .insert(name.clone(), name_span(field, rename.as_ref(), role));
-                            roles.debug.push((name, field.index));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    roles
-}
-
-/// Where a member's name is written: the rename, else the field's name.
-fn name_span(field: &Field, rename: Option<&LitStr>, role: &Keyed<Role>) -> Span {
-    match (rename, &field.original.ident) {
-        (Some(lit), _) => lit.span(),
-        (None, Some(ident)) => ident.span(),
-        (None, None) => role.key,
-    }
-}
-
-fn member_name(
-    cx: &Ctxt,
-    field: &Field,
-    rename: Option<&LitStr>,
-    role: &Keyed<Role>,
-    key: &str,
-) -> Option<String> {
-    match (rename, field.name()) {
-        (Some(lit), _) => {
-            let name = lit.value();
-            if name.is_empty() {
-                cx.error_spanned_by(
-                    lit,
-                    format!("a member name cannot be empty: write `#[api({key} = \"member_name\")]`, or `#[api({key})]` to use the field's name"),
-                );
-                return None;
-            }
-            Some(name)
-        }
-        (None, Some(name)) => Some(name),
-        (None, None) => {
-            cx.error_at(
-                role.key,
-                format!("a tuple field has no name to serialize under: write `#[api({key} = \"member_name\")]`"),
-            );
-            None
-        }
-    }
-}
-
-fn check_code(code: &str) -> Result<(), &'static str> {
-    let mut chars = code.chars();
-    match chars.next() {
-        None => Err("is empty: codes match ^[a-z][a-z0-9_]*$, like \"not_found\""),
-        Some(c) if !c.is_ascii_lowercase() => {
-            Err("must start with a lowercase ASCII letter: codes match ^[a-z][a-z0-9_]*$, like \"not_found\"")
-        }
-        _ if chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') => Ok(()),
-        _ => Err("may hold only lowercase ASCII letters, digits and `_`: codes match ^[a-z][a-z0-9_]*$, like \"not_found\""),
-    }
-}
-
-/// A valid code close to an invalid one: `Duplicate-Email` -> `duplicate_email`.
-fn suggest_code(code: &str) -> String {
-    let words = snake_case(code.trim())
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect::<String>();
-    words
-        .split('_')
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
-}
-
-/// `InvalidKey` -> `invalid_key`, `HTTPError` -> `http_error`.
-pub fn snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::new();
-    for (i, c) in chars.iter().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
-                out.push('_');
-            }
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
 fn check_url(cx: &Ctxt, lit: &LitStr, key: &str, is_base: bool) {
     let url = lit.value();
     let rest = url
@@ -568,77 +279,5 @@ fn check_url(cx: &Ctxt, lit: &LitStr, key: &str, is_base: bool) {
     };
     if let Some(problem) = problem {
         cx.error_spanned_by(lit, format!("`{key}` \"{url}\" {problem}"));
-    }
-}
-
-fn check_codes(cx: &Ctxt, input: &Input, variants: &[Resolved]) {
-    let mut seen: BTreeMap<&str, &Resolved> = BTreeMap::new();
-    for resolved in variants {
-        let Some(own) = resolved.own() else { continue };
-        let attrs = input.variant_attrs(resolved.variant);
-        let code_span = attrs
-            .code
-            .as_ref()
-            .map_or(resolved.variant.span, |code| code.value.span());
-        let shares = attrs.share_code.as_ref().is_some_and(|s| s.value);
-        match seen.get(own.code.as_str()) {
-            None => {
-                seen.insert(&own.code, resolved);
-            }
-            Some(first) => {
-                let first_own = first.own().expect("only own variants are recorded");
-                let first_attrs = input.variant_attrs(first.variant);
-                let first_span = first_attrs
-                    .code
-                    .as_ref()
-                    .map_or(first.variant.span, |code| code.value.span());
-                let first_shares = first_attrs.share_code.as_ref().is_some_and(|s| s.value);
-                let first_name = variant_name(input, first.variant);
-                if !(shares && first_shares) {
-                    cx.error_at(
-                        code_span,
-                        format!(
-                            "code \"{}\" is already used by `{first_name}`: give each variant its own code, or add `share_code` to both to share it",
-                            own.code
-                        ),
-                    );
-                    cx.error_at(first_span, format!("\"{}\" is first used here", own.code));
-                } else if first_own.status != own.status {
-                    let status_span = attrs.status.as_ref().map_or(code_span, |s| s.value.span);
-                    cx.error_at(
-                        status_span,
-                        format!(
-                            "variants that share code \"{}\" must share a status: `{first_name}` has {}, this one {}",
-                            own.code, first_own.status, own.status
-                        ),
-                    );
-                    cx.error_at(
-                        first_span,
-                        format!("`{first_name}` shares \"{}\" here", own.code),
-                    );
-                }
-            }
-        }
-    }
-    // `share_code` with nobody to share with is a mistake too.
-    for resolved in variants {
-        let Some(own) = resolved.own() else { continue };
-        let attrs = input.variant_attrs(resolved.variant);
-        if let Some(share) = attrs.share_code.as_ref().filter(|s| s.value) {
-            let others = variants
-                .iter()
-                .filter_map(Resolved::own)
-                .filter(|other| other.code == own.code)
-                .count();
-            if others < 2 {
-                cx.error_at(
-                    share.key,
-                    format!(
-                        "`share_code`, but no other variant has code \"{}\"",
-                        own.code
-                    ),
-                );
-            }
-        }
     }
 }
