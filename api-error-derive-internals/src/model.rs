@@ -49,6 +49,7 @@ pub struct Resolved<'a> {
     pub source: Option<usize>,
 }
 
+/// Whether a variant writes its own body or is another error's.
 pub enum Kind {
     /// Everything comes from the inner field of this index.
     Transparent(usize),
@@ -75,6 +76,7 @@ pub struct Own {
 }
 
 impl Resolved<'_> {
+    /// What the variant writes itself; `None` for a transparent variant.
     pub fn own(&self) -> Option<&Own> {
         match &self.kind {
             Kind::Own(own) => Some(own),
@@ -82,6 +84,7 @@ impl Resolved<'_> {
         }
     }
 
+    /// The variant's field of index `index`.
     pub fn field(&self, index: usize) -> &Field<'_> {
         &self.variant.fields[index]
     }

@@ -16,7 +16,7 @@ pub struct Status {
 
 /// The gRPC codes a variant can name, as written in `grpc = "..."`, and the
 /// runtime's `GrpcCode` variant of each. `ok` is no error.
-pub const GRPC_CODES: &[(&str, &str)] = &[
+const GRPC_CODES: &[(&str, &str)] = &[
     ("cancelled", "Cancelled"),
     ("unknown", "Unknown"),
     ("invalid_argument", "InvalidArgument"),
@@ -34,8 +34,9 @@ pub const GRPC_CODES: &[(&str, &str)] = &[
     ("data_loss", "DataLoss"),
     ("unauthenticated", "Unauthenticated"),
 ];
+
 /// The expression after `key =`; `None` (reported) when there is none.
-pub fn value_expr(
+fn value_expr(
     cx: &Ctxt,
     meta: &ParseNestedMeta,
     key: &str,
@@ -53,7 +54,7 @@ pub fn value_expr(
     value.parse::<Expr>().map(Some)
 }
 
-pub fn describe_expr(expr: &Expr) -> &'static str {
+fn describe_expr(expr: &Expr) -> &'static str {
     match expr {
         Expr::Lit(lit) => match &lit.lit {
             Lit::Str(_) => "a string",

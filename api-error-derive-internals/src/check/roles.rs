@@ -31,6 +31,8 @@ const RESERVED: &[(&str, &str)] = &[
 /// Names the debug block writes itself.
 const RESERVED_DEBUG: &[&str] = &["display", "source_chain"];
 
+/// The fields of a variant by role: field indices, and member names for
+/// extras and debug members.
 pub struct Roles {
     pub field: Option<usize>,
     pub retry_after: Option<usize>,
