@@ -95,7 +95,7 @@
 //! | `format = "envelope" \| "flat" \| "problem"` | the default wire format; envelope when absent |
 //! | `doc_base = "https://..."` | every variant's `doc_url` is `{doc_base}#{code}` |
 //! | `status = N` | the status of variants that give none |
-//! | `crate = "path"` | where generated code finds this crate, for crates that re-export it |
+//! | `crate = "path"` | where generated code finds this crate, for crates that re-export it: a plain path such as `"my_crate::api_error"`, without generic arguments |
 //! | `domain = "..."` | over gRPC, the `domain` of every error's `ErrorInfo`: the service that defines the codes, like `"clients.example.com"` |
 //!
 //! On a variant, or on a struct next to the type keys:

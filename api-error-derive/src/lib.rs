@@ -1,19 +1,10 @@
 //! The `#[derive(ApiError)]` macro of the [`api-error`](https://docs.rs/api-error)
 //! crate. Depend on `api-error`, not on this crate: its documentation
 //! describes the attributes.
-
-mod ast;
-mod attr;
-mod catalog;
-mod check;
-mod ctxt;
-mod decode;
-mod expand;
-mod fmt;
-mod json;
-
-#[cfg(test)]
-mod fuzz;
+//!
+//! The macro is a shell over `api-error-derive-internals`, where the derive's
+//! model, checks and code generation live so tests and tools can run them
+//! without a compiler.
 
 use proc_macro::TokenStream;
 
@@ -21,5 +12,5 @@ use proc_macro::TokenStream;
 /// `Display` and `std::error::Error`. See the `api-error` crate.
 #[proc_macro_derive(ApiError, attributes(api))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
-    expand::derive_tokens(input.into()).into()
+    api_error_derive_internals::derive(input.into()).into()
 }

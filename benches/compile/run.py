@@ -11,7 +11,7 @@
    every rebuild compiles the whole crate), with `cargo build` and with
    `cargo check`, and prints the medians and their ratio.
 3. Times the derive's own expansion of the generated enum (the `expand`
-   bench of api-error-derive, which runs the macro's code on the tokens),
+   bench of api-error-derive-internals, which runs the macro's code on the tokens),
    built as cargo builds proc macros (unoptimized) and optimized.
 4. Builds the facade with its default features and thiserror from clean
    target directories --clean-runs times each and prints the medians and
@@ -127,7 +127,7 @@ def main():
         "hand-written",
     )
 
-    print("\nexpansion of the derive alone (api-error-derive's expand bench):")
+    print("\nexpansion of the derive alone (api-error-derive-internals's expand bench):")
     for profile in ["dev", "bench"]:
         result = subprocess.run(
             [
@@ -137,7 +137,7 @@ def main():
                 "--profile",
                 profile,
                 "-p",
-                "api-error-derive",
+                "api-error-derive-internals",
                 "--bench",
                 "expand",
                 "--",

@@ -158,7 +158,7 @@ fn resolve(name: &str, fields: &[Field]) -> Result<usize, String> {
         ));
     }
     let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
-    let hint = crate::attr::suggest(bare, &candidates)
+    let hint = crate::suggest::suggest(bare, &candidates)
         .map(|s| format!("; did you mean `{{{s}}}`?"))
         .unwrap_or_default();
     Err(format!(

@@ -1,9 +1,10 @@
 //! Time of the derive's own work on one input: the parse, check and expand
-//! stages run on tokens, as the fuzz tests run them, without rustc around.
+//! stages run on tokens through the internals' API, as the fuzz tests run
+//! them, without rustc around.
 //!
 //! ```text
-//! cargo bench -p api-error-derive --bench expand -- FILE.rs
-//! cargo bench -p api-error-derive --bench expand --profile dev -- FILE.rs
+//! cargo bench -p api-error-derive-internals --bench expand -- FILE.rs
+//! cargo bench -p api-error-derive-internals --bench expand --profile dev -- FILE.rs
 //! ```
 //!
 //! FILE.rs holds the enum (the first item that derives `ApiError`);
@@ -13,35 +14,17 @@
 //! the macro also pays for passing its tokens across the proc-macro bridge,
 //! which this bench leaves out.
 //!
+//! Besides the whole derive, it prints the median of each stage: reading the
+//! attributes into the AST, the checks, and the generation of the impls.
 //! With `API_ERROR_EXPAND_PRINT=1` it prints the generated code instead.
 
-// Only the derive's entry points are used here; the unit tests of the
-// included modules are not run.
-#![allow(dead_code, unused_imports)]
-
-#[path = "../src/ast.rs"]
-mod ast;
-#[path = "../src/attr.rs"]
-mod attr;
-#[path = "../src/catalog.rs"]
-mod catalog;
-#[path = "../src/check.rs"]
-mod check;
-#[path = "../src/ctxt.rs"]
-mod ctxt;
-#[path = "../src/decode.rs"]
-mod decode;
-#[path = "../src/expand.rs"]
-mod expand;
-#[path = "../src/fmt.rs"]
-mod fmt;
-#[path = "../src/json.rs"]
-mod json;
-
+use api_error_derive_internals::ast::Input;
+use api_error_derive_internals::{check, expand, Ctxt};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+use syn::DeriveInput;
 
 /// The input: the first enum or struct of the file that derives `ApiError`.
 fn input(source: &str) -> Option<TokenStream> {
@@ -65,15 +48,47 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
+/// The derive stage by stage, on one parsed input; the stages' outputs are
+/// returned so none of the work is optimized away.
+fn stages(input: &DeriveInput, times: &mut Times) -> TokenStream {
+    let start = Instant::now();
+    let cx = Ctxt::new();
+    let parsed = black_box(Input::from_syn(&cx, input)).expect("an enum or a struct");
+    let read = Instant::now();
+    let model = black_box(check::validate(&cx, &parsed));
+    cx.check().expect("the derive rejected the input");
+    let checked = Instant::now();
+    let output = black_box(expand::expand(&model));
+    let expanded = Instant::now();
+    times.ast.push(read - start);
+    times.check.push(checked - read);
+    times.expand.push(expanded - checked);
+    output
+}
+
+/// Every run's time of each stage.
+#[derive(Default)]
+struct Times {
+    parse: Vec<Duration>,
+    ast: Vec<Duration>,
+    check: Vec<Duration>,
+    expand: Vec<Duration>,
+    whole: Vec<Duration>,
+}
+
+fn ms(times: &[Duration]) -> f64 {
+    median(times.to_vec()).as_secs_f64() * 1e3
+}
+
 fn main() {
     let Some(path) = std::env::args().skip(1).find(|arg| !arg.starts_with("--")) else {
-        eprintln!("usage: cargo bench -p api-error-derive --bench expand -- FILE.rs");
+        eprintln!("usage: cargo bench -p api-error-derive-internals --bench expand -- FILE.rs");
         eprintln!("(benches/compile/run.py generates one and runs this bench)");
         return;
     };
     let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let tokens = input(&source).unwrap_or_else(|| panic!("{path}: no item derives ApiError"));
-    let output = expand::derive_tokens(tokens.clone());
+    let output = api_error_derive_internals::derive(tokens.clone());
     let generated = output.to_string();
     if std::env::var_os("API_ERROR_EXPAND_PRINT").is_some() {
         println!("{generated}");
@@ -84,26 +99,26 @@ fn main() {
         "the derive rejected the input"
     );
 
-    let mut whole = Vec::new();
-    let mut parse = Vec::new();
+    let mut times = Times::default();
     let deadline = Instant::now() + Duration::from_secs(3);
-    while whole.len() < 5 || (Instant::now() < deadline && whole.len() < 200) {
+    while times.whole.len() < 5 || (Instant::now() < deadline && times.whole.len() < 200) {
         let input = tokens.clone();
         let start = Instant::now();
-        black_box(syn::parse2::<syn::DeriveInput>(black_box(input)).unwrap());
-        parse.push(start.elapsed());
+        let parsed = black_box(syn::parse2::<DeriveInput>(black_box(input)).unwrap());
+        times.parse.push(start.elapsed());
+        black_box(stages(&parsed, &mut times));
 
         let input = tokens.clone();
         let start = Instant::now();
-        black_box(expand::derive_tokens(black_box(input)));
-        whole.push(start.elapsed());
+        black_box(api_error_derive_internals::derive(black_box(input)));
+        times.whole.push(start.elapsed());
     }
     let profile = if cfg!(debug_assertions) {
         "unoptimized, as cargo builds proc macros by default"
     } else {
         "optimized"
     };
-    let variants = match syn::parse2::<syn::DeriveInput>(tokens).map(|input| input.data) {
+    let variants = match syn::parse2::<DeriveInput>(tokens).map(|input| input.data) {
         Ok(syn::Data::Enum(data)) => data.variants.len(),
         _ => 1,
     };
@@ -114,8 +129,14 @@ fn main() {
     );
     println!(
         "  whole derive: median {:.2} ms over {} runs, of which parsing the input into syn: {:.2} ms",
-        median(whole.clone()).as_secs_f64() * 1e3,
-        whole.len(),
-        median(parse).as_secs_f64() * 1e3,
+        ms(&times.whole),
+        times.whole.len(),
+        ms(&times.parse),
+    );
+    println!(
+        "  stages: attributes (ast) {:.2} ms, checks {:.2} ms, generation {:.2} ms",
+        ms(&times.ast),
+        ms(&times.check),
+        ms(&times.expand),
     );
 }

@@ -1,3 +1,5 @@
+//! The context of one derive: every error found, reported together.
+
 use quote::ToTokens;
 use std::cell::RefCell;
 use std::fmt::Display;
@@ -6,12 +8,18 @@ use std::fmt::Display;
 ///
 /// Dropping a context without calling [`check`](Ctxt::check) panics: an error
 /// that was collected must reach the user.
-#[derive(Default)]
 pub struct Ctxt {
     errors: RefCell<Option<Vec<syn::Error>>>,
 }
 
+impl Default for Ctxt {
+    fn default() -> Self {
+        Ctxt::new()
+    }
+}
+
 impl Ctxt {
+    /// A context with no error yet.
     pub fn new() -> Self {
         Ctxt {
             errors: RefCell::new(Some(Vec::new())),

@@ -1,8 +1,19 @@
+//! Parsing of the `#[api(...)]` attributes: which keys each position takes,
+//! and the value of each key.
+
+mod value;
+
+pub use self::value::Status;
+
+use self::value::{
+    crate_path, flag_value, grpc_code, no_value, optional_name, status_value, string_value,
+};
 use crate::ctxt::Ctxt;
+use crate::suggest::suggest;
 use proc_macro2::{Span, TokenTree};
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, Lit, LitStr, Token};
+use syn::{Attribute, Expr, LitStr, Token};
 
 /// Where an `#[api(...)]` attribute is written; decides which keys it takes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -25,26 +36,6 @@ const VARIANT_KEYS: &[&str] = &[
     "grpc",
 ];
 
-/// The gRPC codes a variant can name, as written in `grpc = "..."`, and the
-/// runtime's `GrpcCode` variant of each. `ok` is no error.
-pub const GRPC_CODES: &[(&str, &str)] = &[
-    ("cancelled", "Cancelled"),
-    ("unknown", "Unknown"),
-    ("invalid_argument", "InvalidArgument"),
-    ("deadline_exceeded", "DeadlineExceeded"),
-    ("not_found", "NotFound"),
-    ("already_exists", "AlreadyExists"),
-    ("permission_denied", "PermissionDenied"),
-    ("resource_exhausted", "ResourceExhausted"),
-    ("failed_precondition", "FailedPrecondition"),
-    ("aborted", "Aborted"),
-    ("out_of_range", "OutOfRange"),
-    ("unimplemented", "Unimplemented"),
-    ("internal", "Internal"),
-    ("unavailable", "Unavailable"),
-    ("data_loss", "DataLoss"),
-    ("unauthenticated", "Unauthenticated"),
-];
 const FIELD_KEYS: &[&str] = &["extra", "field", "retry_after", "errors", "debug", "source"];
 
 impl Position {
@@ -75,13 +66,6 @@ impl Position {
 pub struct Keyed<T> {
     pub value: T,
     pub key: Span,
-}
-
-/// A status code and the literal that wrote it.
-#[derive(Clone, Copy)]
-pub struct Status {
-    pub code: u16,
-    pub span: Span,
 }
 
 /// A wire format named in `#[api(format = "...")]`.
@@ -233,12 +217,8 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                     let Some(lit) = string_value(cx, &meta, key, "crate = \"my_crate::api_error\"")? else {
                         return Ok(());
                     };
-                    match lit.parse::<syn::Path>() {
-                        Ok(path) => set(cx, &mut out.krate, key, span, path),
-                        Err(_) => cx.error_spanned_by(
-                            &lit,
-                            format!("`crate` must be a path, like \"my_crate::api_error\"; found \"{}\"", lit.value()),
-                        ),
+                    if let Some(path) = crate_path(cx, &lit) {
+                        set(cx, &mut out.krate, key, span, path);
                     }
                 }
                 // #[api(decode)]
@@ -474,234 +454,4 @@ fn set<T>(cx: &Ctxt, slot: &mut Option<Keyed<T>>, key: &str, span: Span, value: 
 fn duplicate(cx: &Ctxt, key: &str, first: Span, second: Span) {
     cx.error_at(second, format!("`{key}` is given twice; keep one"));
     cx.error_at(first, format!("first `{key}` is here"));
-}
-
-/// The expression after `key =`; `None` (reported) when there is none.
-fn value_expr(
-    cx: &Ctxt,
-    meta: &ParseNestedMeta,
-    key: &str,
-    example: &str,
-) -> syn::Result<Option<Expr>> {
-    if !meta.input.peek(Token![=]) {
-        cx.syn_error(meta.error(format!("`{key}` needs a value, like `{example}`")));
-        return Ok(None);
-    }
-    let value = meta.value()?;
-    if value.is_empty() || value.peek(Token![,]) {
-        cx.syn_error(value.error(format!("`{key}` needs a value after `=`, like `{example}`")));
-        return Ok(None);
-    }
-    value.parse::<Expr>().map(Some)
-}
-
-fn describe_expr(expr: &Expr) -> &'static str {
-    match expr {
-        Expr::Lit(lit) => match &lit.lit {
-            Lit::Str(_) => "a string",
-            Lit::Int(_) => "an integer",
-            Lit::Bool(_) => "a bool",
-            Lit::Float(_) => "a float",
-            Lit::Char(_) => "a char",
-            _ => "a literal",
-        },
-        Expr::Path(_) => "a path",
-        _ => "an expression",
-    }
-}
-
-fn string_value(
-    cx: &Ctxt,
-    meta: &ParseNestedMeta,
-    key: &str,
-    example: &str,
-) -> syn::Result<Option<LitStr>> {
-    Ok(match value_expr(cx, meta, key, example)? {
-        Some(Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(lit), ..
-        })) if !lit.suffix().is_empty() => {
-            cx.error_spanned_by(
-                &lit,
-                format!(
-                    "`{key}` takes a plain string: remove the suffix `{}`",
-                    lit.suffix()
-                ),
-            );
-            None
-        }
-        Some(Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(lit), ..
-        })) => Some(lit),
-        Some(other) => {
-            cx.error_spanned_by(
-                &other,
-                format!(
-                    "`{key}` takes a string, found {}; write `{example}`",
-                    describe_expr(&other)
-                ),
-            );
-            None
-        }
-        None => None,
-    })
-}
-
-/// The `GrpcCode` variant a `grpc = "..."` names; `None` (reported) for a
-/// name that is no gRPC error code.
-fn grpc_code(cx: &Ctxt, lit: &LitStr) -> Option<&'static str> {
-    let name = lit.value();
-    if let Some((_, variant)) = GRPC_CODES.iter().find(|(known, _)| *known == name) {
-        return Some(variant);
-    }
-    let names: Vec<&str> = GRPC_CODES.iter().map(|(known, _)| *known).collect();
-    let lower = name.to_ascii_lowercase();
-    let message = if lower == "ok" {
-        "`grpc` names the code of an error, and `ok` is no error".to_owned()
-    } else if names.contains(&lower.as_str()) {
-        format!("gRPC codes are written in lower case here: write \"{lower}\"")
-    } else {
-        let hint = suggest(&lower, &names)
-            .map(|s| format!("; did you mean \"{s}\"?"))
-            .unwrap_or_default();
-        format!(
-            "unknown gRPC code \"{}\": expected one of {}{hint}",
-            name.escape_default(),
-            names
-                .iter()
-                .map(|n| format!("\"{n}\""))
-                .collect::<Vec<_>>()
-                .join(", "),
-        )
-    };
-    cx.error_spanned_by(lit, message);
-    None
-}
-
-fn status_value(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>> {
-    let Some(expr) = value_expr(cx, meta, "status", "status = 404")? else {
-        return Ok(None);
-    };
-    let lit = match &expr {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Int(lit), ..
-        }) => lit,
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(lit), ..
-        }) => {
-            cx.error_spanned_by(
-                lit,
-                format!(
-                    "`status` takes an integer, found a string; write `status = {}` without quotes",
-                    lit.value()
-                ),
-            );
-            return Ok(None);
-        }
-        other => {
-            cx.error_spanned_by(
-                other,
-                format!(
-                    "`status` takes an integer HTTP status in 400..=599, found {}",
-                    describe_expr(other)
-                ),
-            );
-            return Ok(None);
-        }
-    };
-    match lit.base10_parse::<u16>() {
-        Ok(code) if (400..=599).contains(&code) => Ok(Some(Status {
-            code,
-            span: lit.span(),
-        })),
-        _ => {
-            let digits = lit.base10_digits();
-            let kind = match digits.parse::<u32>() {
-                Ok(100..=199) => " (an informational status)",
-                Ok(200..=299) => " (a success status)",
-                Ok(300..=399) => " (a redirection status)",
-                _ => "",
-            };
-            cx.error_spanned_by(
-                lit,
-                format!("status {digits}{kind} is not an error status: use one in 400..=599"),
-            );
-            Ok(None)
-        }
-    }
-}
-
-fn flag_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<bool>> {
-    if !meta.input.peek(Token![=]) {
-        return Ok(Some(true));
-    }
-    let example = format!("#[api({key})]");
-    Ok(match value_expr(cx, meta, key, &example)? {
-        Some(Expr::Lit(syn::ExprLit {
-            lit: Lit::Bool(lit),
-            ..
-        })) => Some(lit.value),
-        Some(other) => {
-            cx.error_spanned_by(
-                &other,
-                format!(
-                    "`{key}` is a flag: write `#[api({key})]`, or `{key} = true` / `{key} = false`; found {}",
-                    describe_expr(&other)
-                ),
-            );
-            None
-        }
-        None => None,
-    })
-}
-
-/// `key` or `key = "name"`: `Some(None)` and `Some(Some(name))`; `None` when
-/// the value was wrong (reported).
-fn optional_name(
-    cx: &Ctxt,
-    meta: &ParseNestedMeta,
-    key: &str,
-) -> syn::Result<Option<Option<LitStr>>> {
-    if !meta.input.peek(Token![=]) {
-        return Ok(Some(None));
-    }
-    let example = format!("{key} = \"member_name\"");
-    Ok(string_value(cx, meta, key, &example)?.map(Some))
-}
-
-fn no_value(cx: &Ctxt, meta: &ParseNestedMeta, role: Role, msg: &str) -> syn::Result<Option<Role>> {
-    if meta.input.peek(Token![=]) {
-        let value = meta.value()?.parse::<Expr>()?;
-        cx.error_spanned_by(value, msg);
-        return Ok(None);
-    }
-    Ok(Some(role))
-}
-
-/// The closest candidate by edit distance, if it is close enough to be a typo.
-pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|candidate| (distance(word, candidate), *candidate))
-        .filter(|(d, candidate)| *d <= (candidate.len().max(word.len()) / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, candidate)| candidate)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(cur)
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }

@@ -1,91 +1,15 @@
 //! The client decoder of `#[api(decode)]`: rebuilds a variant from an error
 //! body, or gives up on it so the body stays whole.
 
-use crate::attr::Format;
-use crate::check::{FieldSource, Kind, Message, Model, Own, Resolved};
-use crate::ctxt::Ctxt;
+use super::arms::respan;
+use super::bounds::mentions;
 use crate::fmt::{Piece, TemplateKind};
+use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
+use crate::prop::is_option;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use syn::spanned::Spanned;
-
-/// Flat bodies carry no code, so two flat variants with the same status and
-/// message look the same to a client.
-pub fn check(cx: &Ctxt, model: &Model) {
-    if !model.decode {
-        return;
-    }
-    check_borrowed(cx, model);
-    if model.format != Format::Flat {
-        return;
-    }
-    let mut seen: BTreeMap<(u16, &str), &Resolved> = BTreeMap::new();
-    for resolved in &model.variants {
-        let Some(own) = resolved.own() else { continue };
-        let Message::Template(template) = &own.message else {
-            continue;
-        };
-        let TemplateKind::Static(message) = &template.kind else {
-            continue;
-        };
-        match seen.get(&(own.status, message.as_str())) {
-            None => {
-                seen.insert((own.status, message), resolved);
-            }
-            Some(first) => {
-                let name =
-                    |r: &Resolved| r.variant.ident.map(ToString::to_string).unwrap_or_default();
-                cx.error_at(
-                    template.lit.span(),
-                    format!(
-                        "`{}` and `{}` have the same status and message, and a flat body has no code: a client cannot tell them apart; give one its own message",
-                        name(first),
-                        name(resolved)
-                    ),
-                );
-                if let Some(Message::Template(first_template)) = first.own().map(|own| &own.message)
-                {
-                    cx.error_at(
-                        first_template.lit.span(),
-                        format!("`{}` has the same message here", name(first)),
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// A field rebuilt from a response must own its data: it outlives the body.
-fn check_borrowed(cx: &Ctxt, model: &Model) {
-    for resolved in &model.variants {
-        let Some(own) = resolved.own() else { continue };
-        let placeholders: Vec<usize> = match &own.message {
-            Message::Template(template) => match &template.kind {
-                TemplateKind::Dynamic { args, .. } => args.iter().map(|arg| arg.index).collect(),
-                TemplateKind::Static(_) => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        for field in &resolved.variant.fields {
-            let index = field.index;
-            let rebuilt = own
-                .extras
-                .iter()
-                .chain(&own.debug)
-                .any(|(_, i)| *i == index)
-                || own.errors == Some(index)
-                || matches!(own.field, Some(FieldSource::Member(i)) if i == index)
-                || placeholders.contains(&index);
-            if rebuilt && matches!(field.ty, syn::Type::Reference(_)) {
-                cx.error_spanned_by(
-                    field.ty,
-                    "a `decode` type rebuilds this field from a response, so it must own its data: use `String` (or another owned type) instead of a reference",
-                );
-            }
-        }
-    }
-}
 
 /// How a field comes back from the body.
 enum Source {
@@ -97,7 +21,8 @@ enum Source {
     Capture(usize),
 }
 
-pub fn expand(model: &Model, p: &TokenStream) -> Option<TokenStream> {
+/// The `Decode` impl of a type with `#[api(decode)]`.
+pub fn impl_decode(model: &Model, p: &TokenStream) -> Option<TokenStream> {
     if !model.decode {
         return None;
     }
@@ -121,7 +46,7 @@ pub fn expand(model: &Model, p: &TokenStream) -> Option<TokenStream> {
         for resolved in &model.variants {
             for field in &resolved.variant.fields {
                 let ty = field.ty;
-                if crate::expand::mentions(quote!(#ty), &params) {
+                if mentions(quote!(#ty), &params) {
                     predicates.push(match resolved.kind {
                         Kind::Transparent(_) => quote!(#ty: #p::Decode),
                         Kind::Own(_) => quote!(#ty: #p::serde::de::DeserializeOwned),
@@ -257,7 +182,7 @@ fn field_source(
 ) -> Option<Source> {
     let ty = resolved.field(index).ty;
     let span = ty.span();
-    let p = &crate::expand::respan_tokens(p.clone(), span);
+    let p = &respan(p.clone(), span);
     if let Some((name, _)) = own.extras.iter().find(|(_, i)| *i == index) {
         return Some(Source::Expr(
             quote_spanned!(span=> #p::decode_member::<#ty>(__body, #name)),
@@ -298,7 +223,7 @@ fn field_source(
     if let Some(n) = capture {
         return Some(Source::Capture(n));
     }
-    if resolved.source == Some(index) && crate::expand::is_option(ty) {
+    if resolved.source == Some(index) && is_option(ty) {
         return Some(Source::Expr(quote!(::core::option::Option::Some(
             ::core::option::Option::None
         ))));

@@ -5,7 +5,9 @@ use crate::attr::{self, FieldAttrs, ItemAttrs, Position};
 use crate::ctxt::Ctxt;
 use syn::{DeriveInput, Ident, Member, Type};
 
+/// The derive input: an enum or a struct, with its attributes read.
 pub struct Input<'a> {
+    /// The item as syn parsed it.
     pub original: &'a DeriveInput,
     /// The type's own keys (for a struct, also its variant keys).
     pub attrs: ItemAttrs,
@@ -14,12 +16,14 @@ pub struct Input<'a> {
     pub data: Data<'a>,
 }
 
+/// The variants of the input.
 pub enum Data<'a> {
     Enum(Vec<Variant<'a>>),
     /// A struct is one variant whose keys sit on the type.
     Struct(Box<Variant<'a>>),
 }
 
+/// A variant of an enum, or the one variant a struct is.
 pub struct Variant<'a> {
     /// `None` for a struct.
     pub ident: Option<&'a Ident>,
@@ -32,9 +36,12 @@ pub struct Variant<'a> {
     pub fields: Vec<Field<'a>>,
 }
 
+/// A field of a variant, with the roles its `#[api(...)]` gives it.
 pub struct Field<'a> {
     pub original: &'a syn::Field,
+    /// Its position among the variant's fields.
     pub index: usize,
+    /// How generated code names it: `name` or `0`.
     pub member: Member,
     pub ty: &'a Type,
     pub attrs: FieldAttrs,
@@ -43,14 +50,13 @@ pub struct Field<'a> {
 impl Field<'_> {
     /// The field's name without `r#`, for a named field.
     pub fn name(&self) -> Option<String> {
-        self.original.ident.as_ref().map(|ident| {
-            let name = ident.to_string();
-            name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
-        })
+        self.original.ident.as_ref().map(unraw)
     }
 }
 
 impl<'a> Input<'a> {
+    /// Reads `input` and its attributes, reporting mistakes to `cx`; `None`
+    /// for a union, which cannot be an error type.
     pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
         let data = match &input.data {
             syn::Data::Enum(data) => Data::Enum(
@@ -92,11 +98,17 @@ impl<'a> Input<'a> {
         })
     }
 
+    /// The variants; a struct's one.
     pub fn variants(&self) -> &[Variant<'a>] {
         match &self.data {
             Data::Enum(variants) => variants,
             Data::Struct(variant) => std::slice::from_ref(&**variant),
         }
+    }
+
+    /// The name of a variant without `r#`; for a struct, the type's.
+    pub fn variant_name(&self, variant: &Variant) -> String {
+        unraw(variant.ident.unwrap_or(&self.original.ident))
     }
 
     /// The keys of a variant: its own, or the type's for a struct.
@@ -142,6 +154,12 @@ impl<'a> Field<'a> {
             })
             .collect()
     }
+}
+
+/// The name `ident` spells, without `r#`.
+pub fn unraw(ident: &Ident) -> String {
+    let name = ident.to_string();
+    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
 }
 
 /// The text of the doc comment in `attrs`: the `#[doc = "..."]` lines, each

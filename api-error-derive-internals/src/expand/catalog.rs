@@ -1,23 +1,18 @@
 //! The static catalog of a derived type: one constant, a slice of entries
 //! built by const fns of the runtime.
 
-use crate::attr::Format;
-use crate::check::{FieldSource, Kind, Message, Model, Own, Resolved};
+use super::api::format_path;
+use crate::ast::unraw;
+use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
+use crate::prop::MASKED_MESSAGE;
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// The message of a masked 5xx; the runtime's `MASKED_MESSAGE`.
-const MASKED_MESSAGE: &str = "An unexpected error occurred";
 
 /// The items of the `Catalog` impl: its `CATALOG` constant.
 pub fn catalog_const(model: &Model, p: &TokenStream) -> TokenStream {
     let input = model.input;
     let type_name = unraw(&input.original.ident);
-    let format = match model.format {
-        Format::Envelope => quote!(#p::Format::Envelope),
-        Format::Flat => quote!(#p::Format::Flat),
-        Format::Problem => quote!(#p::Format::Problem),
-    };
+    let format = format_path(model.format, p);
     let description = &input.doc;
     let variants = model
         .variants
@@ -38,11 +33,6 @@ pub fn catalog_const(model: &Model, p: &TokenStream) -> TokenStream {
             )
         };
     }
-}
-
-fn unraw(ident: &syn::Ident) -> String {
-    let name = ident.to_string();
-    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
 }
 
 fn variant(

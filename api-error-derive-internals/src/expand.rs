@@ -1,0 +1,92 @@
+//! Code generation: the impls of a type that passed the checks, one file per
+//! impl or part of one.
+
+mod api;
+mod arms;
+mod bounds;
+mod catalog;
+mod decode;
+mod display;
+mod members;
+
+use self::api::api_methods;
+use self::bounds::where_clause;
+use self::display::{display_arms, source_method};
+use self::members::member_methods;
+use crate::model::Model;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Every impl of a type that passed the checks.
+pub fn expand(model: &Model) -> TokenStream {
+    let input = model.input.original;
+    let ident = &input.ident;
+    let krate = &model.krate;
+    let p = quote!(#krate::__private);
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let where_clause = where_clause(model, &p);
+    let attrs = quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications)]
+    };
+    let decode = decode::impl_decode(model, &p);
+    let api_methods = api_methods(model, &p);
+    let member_methods = member_methods(model, &p);
+    let catalog = catalog::catalog_const(model, &p);
+    let display = model.own_display.then(|| {
+        let arms = display_arms(model, &p);
+        let source = source_method(model, &p);
+        quote! {
+            #attrs
+            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+                fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #arms
+                }
+            }
+
+            #attrs
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {
+                #source
+            }
+        }
+    });
+    quote! {
+        #attrs
+        impl #impl_generics #p::ApiError for #ident #ty_generics #where_clause {
+            #api_methods
+        }
+
+        #attrs
+        impl #impl_generics #p::Members for #ident #ty_generics #where_clause {
+            #member_methods
+        }
+
+        #attrs
+        impl #impl_generics #p::Transparent for #ident #ty_generics #where_clause {}
+
+        #attrs
+        impl #impl_generics #p::Catalog for #ident #ty_generics #where_clause { #catalog }
+
+        #attrs
+        impl #impl_generics #p::serde::Serialize for #ident #ty_generics #where_clause {
+            fn serialize<__S: #p::serde::Serializer>(
+                &self,
+                __serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #p::serialize_body(
+                    self,
+                    self,
+                    #p::ApiError::default_format(self),
+                    &#p::RenderOptions::new(),
+                    __serializer,
+                )
+            }
+        }
+
+        #display
+
+        #p::__integrations! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
+
+        #decode
+    }
+}

@@ -1,0 +1,305 @@
+//! The methods of the `ApiError` impl: status, code, message and the other
+//! parts of a body, each a `match` over the variants.
+
+use super::arms::{at_field, binding, match_arms, transparent_call};
+use crate::attr::Format;
+use crate::fmt::TemplateKind;
+use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
+use crate::prop::static_message;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::LitStr;
+
+/// The methods of the `ApiError` impl.
+pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
+    let has_transparent = model
+        .variants
+        .iter()
+        .any(|v| matches!(v.kind, Kind::Transparent(_)));
+    let any = |f: &dyn Fn(&Own) -> bool| {
+        has_transparent || model.variants.iter().filter_map(Resolved::own).any(f)
+    };
+
+    // Without transparent variants, one conversion of the matched number:
+    // no constant block per variant for the compiler to check.
+    let status = if has_transparent || model.variants.is_empty() {
+        match_arms(model, None, |resolved| match &resolved.kind {
+            Kind::Own(own) => {
+                let code = own.status;
+                Some((vec![], quote!(#p::status(#code))))
+            }
+            Kind::Transparent(index) => {
+                Some(transparent_call(resolved, *index, p, "status", quote!()))
+            }
+        })
+    } else {
+        let codes = match_arms(model, None, |resolved| {
+            resolved.own().map(|own| {
+                let code = own.status;
+                (vec![], quote!(#code))
+            })
+        });
+        quote!(#p::status(#codes))
+    };
+
+    let code = match_arms(model, None, |resolved| match &resolved.kind {
+        Kind::Own(own) => {
+            let code = &own.code;
+            Some((vec![], quote!(#code)))
+        }
+        Kind::Transparent(index) => Some(transparent_call(resolved, *index, p, "code", quote!())),
+    });
+
+    // With its own Display and no transparent or thiserror message, the
+    // public message is the Display.
+    let fmt_message = if model.own_display && !has_transparent {
+        quote!(::core::fmt::Display::fmt(self, __formatter))
+    } else {
+        match_arms(model, None, |resolved| match &resolved.kind {
+            Kind::Own(own) => Some(message_arm(resolved, &own.message, p, false)),
+            Kind::Transparent(index) => Some(transparent_call(
+                resolved,
+                *index,
+                p,
+                "fmt_message",
+                quote!(, __formatter),
+            )),
+        })
+    };
+
+    let static_message = any(&|own| {
+        matches!(
+            &own.message,
+            Message::Masked
+                | Message::Template(crate::fmt::Template {
+                    kind: TemplateKind::Static(_),
+                    ..
+                })
+        )
+    })
+    .then(|| {
+        let arms = match_arms(
+            model,
+            Some(quote!(::core::option::Option::None)),
+            |resolved| match &resolved.kind {
+                Kind::Own(own) => static_message(&own.message)
+                    .map(|message| (vec![], quote!(::core::option::Option::Some(#message)))),
+                Kind::Transparent(index) => Some(transparent_call(
+                    resolved,
+                    *index,
+                    p,
+                    "static_message",
+                    quote!(),
+                )),
+            },
+        );
+        quote! {
+            fn static_message(&self) -> ::core::option::Option<&'static str> {
+                #arms
+            }
+        }
+    });
+
+    let field = any(&|own| own.field.is_some()).then(|| {
+        let arms = match_arms(
+            model,
+            Some(quote!(::core::option::Option::None)),
+            |resolved| match &resolved.kind {
+                Kind::Own(own) => match own.field.as_ref()? {
+                    FieldSource::Fixed(name) => {
+                        Some((vec![], quote!(::core::option::Option::Some(#name))))
+                    }
+                    FieldSource::Member(index) => {
+                        let (p, inner) = at_field(resolved, *index, p);
+                        let call =
+                            quote_spanned!(inner.span()=> #p::FieldValue::field_value(#inner));
+                        Some((vec![*index], call))
+                    }
+                },
+                Kind::Transparent(index) => {
+                    Some(transparent_call(resolved, *index, p, "field", quote!()))
+                }
+            },
+        );
+        quote! {
+            fn field(&self) -> ::core::option::Option<&str> {
+                #arms
+            }
+        }
+    });
+
+    let doc_url = any(&|own| own.doc_url.is_some()).then(|| {
+        let arms = match_arms(
+            model,
+            Some(quote!(::core::option::Option::None)),
+            |resolved| match &resolved.kind {
+                Kind::Own(own) => own
+                    .doc_url
+                    .as_ref()
+                    .map(|url| (vec![], quote!(::core::option::Option::Some(#url)))),
+                Kind::Transparent(index) => {
+                    Some(transparent_call(resolved, *index, p, "doc_url", quote!()))
+                }
+            },
+        );
+        quote! {
+            fn doc_url(&self) -> ::core::option::Option<&'static str> {
+                #arms
+            }
+        }
+    });
+
+    let retry_after = any(&|own| own.retry_after.is_some()).then(|| {
+        let arms = match_arms(model, Some(quote!(::core::option::Option::None)), |resolved| {
+            match &resolved.kind {
+                Kind::Own(own) => own.retry_after.map(|index| {
+                    let (p, inner) = at_field(resolved, index, p);
+                    let call = quote_spanned!(inner.span()=> #p::RetryAfterValue::retry_after_value(#inner));
+                    (vec![index], call)
+                }),
+                Kind::Transparent(index) => {
+                    Some(transparent_call(resolved, *index, p, "retry_after", quote!()))
+                }
+            }
+        });
+        quote! {
+            fn retry_after(&self) -> ::core::option::Option<::core::time::Duration> {
+                #arms
+            }
+        }
+    });
+
+    let grpc_code = any(&|own| own.grpc.is_some()).then(|| {
+        let by_status = quote!(#p::GrpcCode::from_http(#p::ApiError::status(self)));
+        let arms = match_arms(model, Some(by_status), |resolved| match &resolved.kind {
+            Kind::Own(own) => own.grpc.map(|variant| {
+                let variant = Ident::new(variant, Span::call_site());
+                (vec![], quote!(#p::GrpcCode::#variant))
+            }),
+            Kind::Transparent(index) => {
+                Some(transparent_call(resolved, *index, p, "grpc_code", quote!()))
+            }
+        });
+        quote! {
+            fn grpc_code(&self) -> #p::GrpcCode {
+                #arms
+            }
+        }
+    });
+
+    // A transparent variant's code belongs to the inner type's domain, when
+    // it names one.
+    let domain = (model.domain.is_some() || has_transparent).then(|| {
+        let own = match &model.domain {
+            Some(domain) => quote!(::core::option::Option::Some(#domain)),
+            None => quote!(::core::option::Option::None),
+        };
+        let body = if has_transparent {
+            match_arms(model, Some(own.clone()), |resolved| match &resolved.kind {
+                Kind::Own(_) => None,
+                Kind::Transparent(index) => {
+                    let (used, call) = transparent_call(resolved, *index, p, "domain", quote!());
+                    Some((used, quote!(::core::option::Option::or(#call, #own))))
+                }
+            })
+        } else {
+            own
+        };
+        quote! {
+            fn domain(&self) -> ::core::option::Option<&'static str> {
+                #body
+            }
+        }
+    });
+
+    let default_format = (model.format != Format::Envelope).then(|| {
+        let format = format_path(model.format, p);
+        quote! {
+            fn default_format(&self) -> #p::Format {
+                #format
+            }
+        }
+    });
+
+    quote! {
+        fn status(&self) -> #p::StatusCode {
+            #status
+        }
+
+        fn code(&self) -> &'static str {
+            #code
+        }
+
+        fn fmt_message(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #fmt_message
+        }
+
+        #static_message
+        #field
+        #doc_url
+        #retry_after
+        #grpc_code
+        #domain
+        #default_format
+
+        fn write_json(
+            &self,
+            __out: &mut ::std::vec::Vec<u8>,
+            __format: #p::Format,
+            __options: &#p::RenderOptions<'_>,
+        ) {
+            #p::write_json(self, self, __out, __format, __options);
+        }
+
+        fn to_json_with(
+            &self,
+            __format: #p::Format,
+            __options: &#p::RenderOptions<'_>,
+        ) -> ::std::string::String {
+            #p::to_json(self, self, __format, __options)
+        }
+    }
+}
+
+/// The runtime's `Format` variant of `format`.
+pub fn format_path(format: Format, p: &TokenStream) -> TokenStream {
+    match format {
+        Format::Envelope => quote!(#p::Format::Envelope),
+        Format::Flat => quote!(#p::Format::Flat),
+        Format::Problem => quote!(#p::Format::Problem),
+    }
+}
+
+/// The body of a `fmt_message` (or, with `display`, a `Display::fmt`) arm.
+pub fn message_arm(
+    resolved: &Resolved,
+    message: &Message,
+    p: &TokenStream,
+    display: bool,
+) -> (Vec<usize>, TokenStream) {
+    match message {
+        Message::Masked if !display => (vec![], quote!(__formatter.write_str(#p::MASKED_MESSAGE))),
+        Message::Masked | Message::Display => {
+            (vec![], quote!(::core::fmt::Display::fmt(self, __formatter)))
+        }
+        Message::Template(template) => match &template.kind {
+            TemplateKind::Static(message) => (vec![], quote!(__formatter.write_str(#message))),
+            TemplateKind::Dynamic { format, args, .. } => {
+                let format = LitStr::new(format, template.lit.span());
+                let mut used: Vec<usize> = args.iter().map(|arg| arg.index).collect();
+                used.sort_unstable();
+                used.dedup();
+                let named = used.iter().map(|index| {
+                    let name = binding(*index);
+                    let value = Ident::new(&name.to_string(), resolved.field(*index).ty.span());
+                    quote!(#name = #value)
+                });
+                (
+                    used.clone(),
+                    quote!(__formatter.write_fmt(::core::format_args!(#format, #(#named),*))),
+                )
+            }
+        },
+    }
+}

@@ -1,0 +1,115 @@
+//! The pieces every generated method is built of: a `match self` over the
+//! variants, the bindings of their fields, and calls to a transparent
+//! variant's inner error.
+
+use crate::model::{Model, Resolved};
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// The binding of field `index` in a match arm.
+pub fn binding(index: usize) -> Ident {
+    format_ident!("__self_{}", index)
+}
+
+/// `tokens` with every token at `span`, so a type error in generated code
+/// points at the user's field rather than at the derive.
+pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Group(group) => {
+                let mut respanned = Group::new(group.delimiter(), respan(group.stream(), span));
+                respanned.set_span(span);
+                TokenTree::Group(respanned)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
+}
+
+/// The runtime path and the binding of field `index`, both at the field.
+pub fn at_field(resolved: &Resolved, index: usize, p: &TokenStream) -> (TokenStream, Ident) {
+    let span = resolved.field(index).ty.span();
+    (
+        respan(p.clone(), span),
+        Ident::new(&format!("__self_{index}"), span),
+    )
+}
+
+/// `Self::Variant { member: __self_N, .. }` binding only `used`.
+fn pattern(resolved: &Resolved, used: &[usize]) -> TokenStream {
+    let path = match resolved.variant.ident {
+        Some(ident) => quote!(Self::#ident),
+        None => quote!(Self),
+    };
+    let binds = used.iter().map(|index| {
+        let member = &resolved.variant.fields[*index].member;
+        let binding = binding(*index);
+        quote!(#member: #binding)
+    });
+    quote!(#path { #(#binds,)* .. })
+}
+
+/// A `match self` over all variants; `arm` gives each arm's fields and body,
+/// or `None` to fall to `default`.
+pub fn match_arms<F>(model: &Model, default: Option<TokenStream>, mut arm: F) -> TokenStream
+where
+    F: FnMut(&Resolved) -> Option<(Vec<usize>, TokenStream)>,
+{
+    let mut arms = Vec::new();
+    let mut defaulted = false;
+    for resolved in &model.variants {
+        match arm(resolved) {
+            Some((used, body)) => {
+                let pat = pattern(resolved, &used);
+                arms.push(quote!(#pat => #body,));
+            }
+            None => defaulted = true,
+        }
+    }
+    if defaulted {
+        let default = default.expect("an arm fell to a default that was not given");
+        arms.push(quote!(_ => #default,));
+    }
+    if model.variants.is_empty() {
+        return quote!(match *self {});
+    }
+    quote! {
+        match self {
+            #(#arms)*
+        }
+    }
+}
+
+/// An arm that asks the inner error of a transparent variant.
+pub fn transparent_call(
+    resolved: &Resolved,
+    index: usize,
+    p: &TokenStream,
+    method: &str,
+    extra_args: TokenStream,
+) -> (Vec<usize>, TokenStream) {
+    let (p, inner) = at_field(resolved, index, p);
+    let span = inner.span();
+    let method = Ident::new(method, span);
+    let owner = if MEMBER_METHODS.contains(&method.to_string().as_str()) {
+        quote_spanned!(span=> Members)
+    } else {
+        quote_spanned!(span=> ApiError)
+    };
+    let call = quote_spanned!(span=> #p::#owner::#method(#p::transparent(#inner) #extra_args));
+    (vec![index], call)
+}
+
+/// The methods of the runtime's `Members` trait.
+const MEMBER_METHODS: &[&str] = &[
+    "visit_members",
+    "visit_debug",
+    "has_debug_members",
+    "is_masked",
+    "const_body",
+];

@@ -1,0 +1,62 @@
+//! `Display` and `std::error::Error`, for a type without thiserror.
+
+use super::api::message_arm;
+use super::arms::{binding, match_arms, respan};
+use crate::model::{Kind, Model};
+use crate::prop::is_option;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// The arms of the `Display` impl the derive writes without thiserror.
+pub fn display_arms(model: &Model, p: &TokenStream) -> TokenStream {
+    let _ = p;
+    match_arms(model, None, |resolved| match &resolved.kind {
+        Kind::Own(own) => Some(message_arm(resolved, &own.message, p, true)),
+        Kind::Transparent(index) => {
+            let inner = binding(*index);
+            Some((
+                vec![*index],
+                quote!(::core::fmt::Display::fmt(#inner, __formatter)),
+            ))
+        }
+    })
+}
+
+/// `Error::source`, when a variant has a source or is transparent.
+pub fn source_method(model: &Model, p: &TokenStream) -> Option<TokenStream> {
+    let has_source = model
+        .variants
+        .iter()
+        .any(|v| v.source.is_some() || matches!(v.kind, Kind::Transparent(_)));
+    if !has_source {
+        return None;
+    }
+    let none = quote!(::core::option::Option::None);
+    let arms = match_arms(model, Some(none), |resolved| {
+        if let Kind::Transparent(index) = resolved.kind {
+            let inner = binding(index);
+            let ty = resolved.field(index).ty;
+            let p = respan(p.clone(), ty.span());
+            let call = quote_spanned! {ty.span()=>
+                ::std::error::Error::source(#p::AsDynError::as_dyn_error(#inner))
+            };
+            return Some((vec![index], call));
+        }
+        let index = resolved.source?;
+        let field = resolved.field(index);
+        let inner = binding(index);
+        let call = if is_option(field.ty) {
+            quote_spanned!(field.ty.span()=> ::core::option::Option::Some(#inner.as_ref()?.as_dyn_error()))
+        } else {
+            quote_spanned!(field.ty.span()=> ::core::option::Option::Some(#inner.as_dyn_error()))
+        };
+        Some((vec![index], call))
+    });
+    Some(quote! {
+        fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+            use #p::AsDynError as _;
+            #arms
+        }
+    })
+}
