@@ -182,6 +182,7 @@ pub enum ProblemByDefault {
 fn assert_const_matches<E: ApiError + Members + serde::Serialize + std::fmt::Debug>(err: &E) {
     for format in Format::ALL {
         let constant = Members::const_body(err, format)
+            .map(|c| c.body)
             .unwrap_or_else(|| panic!("{err:?} has no constant {format:?} body"));
         assert_eq!(err.to_json(format), constant, "{err:?} {format:?}");
         // Turning debug on bypasses the constant; with nothing to debug, the
@@ -201,7 +202,9 @@ fn assert_const_matches<E: ApiError + Members + serde::Serialize + std::fmt::Deb
     }
     assert_eq!(
         serde_json::to_string(err).unwrap(),
-        Members::const_body(err, err.default_format()).unwrap(),
+        Members::const_body(err, err.default_format())
+            .map(|c| c.body)
+            .unwrap(),
         "default format, {err:?}"
     );
 }
@@ -244,13 +247,13 @@ fn escaped_messages_parse_back_to_the_message() {
 #[test]
 fn exact_constant_bytes() {
     assert_eq!(
-        Members::const_body(&Tricky::Quoted, Format::Envelope),
+        Members::const_body(&Tricky::Quoted, Format::Envelope).map(|c| c.body),
         Some(
             r#"{"error":{"code":"quoted","message":"body/email must match format \"email\"","doc_url":"https://docs.example.com/errors#quoted"}}"#
         )
     );
     assert_eq!(
-        Members::const_body(&Tricky::Control, Format::Flat),
+        Members::const_body(&Tricky::Control, Format::Flat).map(|c| c.body),
         Some(concat!(
             r#"{"error":"Bad Request","message":"bell\u0007 nul\u0000 one\u0001 us\u001f del"#,
             "\u{7f}",
@@ -258,37 +261,37 @@ fn exact_constant_bytes() {
         ))
     );
     assert_eq!(
-        Members::const_body(&Tricky::Whitespace, Format::Problem),
+        Members::const_body(&Tricky::Whitespace, Format::Problem).map(|c| c.body),
         Some(
             r#"{"type":"https://docs.example.com/errors#whitespace","title":"Bad Request","status":400,"detail":"tab\there\nnew line\r\nform\ffeed\bback","code":"whitespace"}"#
         )
     );
     assert_eq!(
-        Members::const_body(&Tricky::TrickyField, Format::Envelope),
+        Members::const_body(&Tricky::TrickyField, Format::Envelope).map(|c| c.body),
         Some(
             r#"{"error":{"code":"tricky_field","message":"Bad \"field\"","field":"a\"b\\c\td","doc_url":"https://docs.example.com/errors#tricky_field"}}"#
         )
     );
     assert_eq!(
-        Members::const_body(&Tricky::Teapot, Format::Flat),
+        Members::const_body(&Tricky::Teapot, Format::Flat).map(|c| c.body),
         Some(
             r#"{"error":"I'm a teapot","message":"I'm a teapot, short and stout","doc_url":"https://docs.example.com/errors#teapot"}"#
         )
     );
     assert_eq!(
-        Members::const_body(&Tricky::ClientClosed, Format::Problem),
+        Members::const_body(&Tricky::ClientClosed, Format::Problem).map(|c| c.body),
         Some(
             r#"{"type":"https://docs.example.com/errors#client_closed","title":"Client Error","status":499,"detail":"Client closed request","code":"client_closed"}"#
         )
     );
     assert_eq!(
-        Members::const_body(&Tricky::NetworkTimeout, Format::Flat),
+        Members::const_body(&Tricky::NetworkTimeout, Format::Flat).map(|c| c.body),
         Some(
             r#"{"error":"Server Error","message":"Network connect timeout","doc_url":"https://docs.example.com/errors#network_timeout"}"#
         )
     );
     assert_eq!(
-        Members::const_body(&Tricky::CustomDoc, Format::Problem),
+        Members::const_body(&Tricky::CustomDoc, Format::Problem).map(|c| c.body),
         Some(
             r#"{"type":"https://docs.example.com/ërrors/not\\here?q=1&r=2#frag","title":"Not Found","status":404,"detail":"Not here","code":"custom_doc"}"#
         )
@@ -347,7 +350,7 @@ type Renderer = dyn Fn(Format, &str) -> (String, String, String);
 /// The spliced constant, the dynamic renderer, and the serde path, each with
 /// the request id.
 fn render<E: ApiError + Members>(err: &E, format: Format, id: &str) -> (String, String, String) {
-    assert!(Members::const_body(err, format).is_some());
+    assert!(Members::const_body(err, format).map(|c| c.body).is_some());
     let options = RenderOptions::new().request_id(id);
     (
         err.to_json_with(format, &options),
@@ -361,7 +364,9 @@ fn request_id_not_spliced_into_a_4xx_body() {
     for format in Format::ALL {
         assert_eq!(
             Tricky::Quoted.to_json_with(format, &RenderOptions::new().request_id("req_1")),
-            Members::const_body(&Tricky::Quoted, format).unwrap()
+            Members::const_body(&Tricky::Quoted, format)
+                .map(|c| c.body)
+                .unwrap()
         );
     }
 }
@@ -407,7 +412,11 @@ fn variants_with_values_have_no_constant_body() {
     ];
     for err in &errors {
         for format in Format::ALL {
-            assert_eq!(Members::const_body(err, format), None, "{err:?} {format:?}");
+            assert_eq!(
+                Members::const_body(err, format).map(|c| c.body),
+                None,
+                "{err:?} {format:?}"
+            );
         }
     }
     assert_eq!(
@@ -441,8 +450,14 @@ pub enum WithDisplay {
 fn thiserror_display_messages() {
     // A 4xx message that comes from Display is not known at compile time.
     for format in Format::ALL {
-        assert_eq!(Members::const_body(&WithDisplay::Gone(7), format), None);
-        assert_eq!(Members::const_body(&WithDisplay::Nothing, format), None);
+        assert_eq!(
+            Members::const_body(&WithDisplay::Gone(7), format).map(|c| c.body),
+            None
+        );
+        assert_eq!(
+            Members::const_body(&WithDisplay::Nothing, format).map(|c| c.body),
+            None
+        );
     }
     assert_eq!(
         WithDisplay::Nothing.to_json(Format::Envelope),
@@ -451,8 +466,9 @@ fn thiserror_display_messages() {
     // A masked 5xx message is.
     let options = RenderOptions::new().request_id("req_\"1\"");
     for format in Format::ALL {
-        let constant =
-            Members::const_body(&WithDisplay::Masked, format).expect("masked 5xx is constant");
+        let constant = Members::const_body(&WithDisplay::Masked, format)
+            .map(|c| c.body)
+            .expect("masked 5xx is constant");
         assert_eq!(WithDisplay::Masked.to_json(format), constant);
         assert_eq!(
             via_serde(&WithDisplay::Masked, format, RenderOptions::new()),
@@ -464,7 +480,7 @@ fn thiserror_display_messages() {
         );
     }
     assert_eq!(
-        Members::const_body(&WithDisplay::Masked, Format::Flat),
+        Members::const_body(&WithDisplay::Masked, Format::Flat).map(|c| c.body),
         Some(r#"{"error":"Internal Server Error","message":"An unexpected error occurred"}"#)
     );
 }
@@ -483,14 +499,14 @@ fn transparent_variants_delegate_their_constant_bodies() {
     for format in Format::ALL {
         let outer = Outer::Tricky(Tricky::Quoted);
         assert_eq!(
-            Members::const_body(&outer, format),
-            Members::const_body(&Tricky::Quoted, format)
+            Members::const_body(&outer, format).map(|c| c.body),
+            Members::const_body(&Tricky::Quoted, format).map(|c| c.body)
         );
         assert_eq!(outer.to_json(format), Tricky::Quoted.to_json(format));
         let outer = Outer::Dynamic(Dynamic::WithExtra {
             id: "cli_1".to_owned(),
         });
-        assert_eq!(Members::const_body(&outer, format), None);
+        assert_eq!(Members::const_body(&outer, format).map(|c| c.body), None);
     }
     let outer = Outer::Tricky(Tricky::Maintenance);
     let options = RenderOptions::new().request_id("req_7");

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 /// The message a 5xx body carries when the error's own text was not written
 /// as a public `message` template.
-pub const MASKED_MESSAGE: &str = "An unexpected error occurred";
+pub use api_error_wire::MASKED_MESSAGE;
 
 /// An error that knows how it is answered over HTTP.
 ///

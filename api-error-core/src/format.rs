@@ -1,47 +1,6 @@
 use http::StatusCode;
 
-/// The wire format of an error body.
-///
-/// Every derived type has a default format (`#[api(format = "...")]`,
-/// envelope when absent); any error renders in any format with
-/// [`ApiError::to_json`](crate::ApiError::to_json).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Format {
-    /// `{"error":{"code":...,"message":...,"field":...,"doc_url":...}}`, served as
-    /// `application/json`.
-    #[default]
-    Envelope,
-    /// `{"error":"<reason phrase>","message":...}`, served as `application/json`.
-    Flat,
-    /// RFC 9457 problem details: `type`, `title`, `status`, `detail`, then `code`
-    /// and the other members as extension members, served as
-    /// `application/problem+json`.
-    Problem,
-}
-
-impl Format {
-    /// All formats, in declaration order.
-    pub const ALL: [Format; 3] = [Format::Envelope, Format::Flat, Format::Problem];
-
-    /// The `Content-Type` a body of this format is served with.
-    #[must_use]
-    pub const fn content_type(self) -> &'static str {
-        match self {
-            Format::Envelope | Format::Flat => "application/json",
-            Format::Problem => "application/problem+json",
-        }
-    }
-
-    /// The name used in `#[api(format = "...")]`.
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {
-            Format::Envelope => "envelope",
-            Format::Flat => "flat",
-            Format::Problem => "problem",
-        }
-    }
-}
+pub use api_error_wire::Format;
 
 /// The canonical reason phrase of a status: the flat format's `error` and the
 /// problem format's `title`.
@@ -50,9 +9,5 @@ impl Format {
 /// "Server Error" (5xx), so a body never lacks its title.
 #[must_use]
 pub fn reason_phrase(status: StatusCode) -> &'static str {
-    match status.canonical_reason() {
-        Some(reason) => reason,
-        None if status.is_server_error() => "Server Error",
-        None => "Client Error",
-    }
+    api_error_wire::reason_phrase(status.as_u16())
 }

@@ -44,9 +44,11 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use crate::render::ConstBody;
+
 /// The body in `format` of a row of constant bodies: envelope, flat, problem.
 #[must_use]
-pub const fn const_body_in(bodies: &[&'static str; 3], format: Format) -> &'static str {
+pub const fn const_body_in(bodies: &[ConstBody; 3], format: Format) -> ConstBody {
     match format {
         Format::Envelope => bodies[0],
         Format::Flat => bodies[1],

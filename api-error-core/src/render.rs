@@ -1,6 +1,7 @@
 use crate::error::ApiError;
 use crate::field_errors::{BodyErrors, FieldError};
-use crate::format::{reason_phrase, Format};
+use crate::format::Format;
+use api_error_wire::{walk, walk_debug, DebugSink, Head, Sink, MAX_SOURCE_CHAIN};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use std::cell::Cell;
@@ -8,9 +9,6 @@ use std::fmt;
 
 /// Room for a typical body, so most renders grow the buffer once at most.
 pub(crate) const INITIAL_CAPACITY: usize = 160;
-
-/// How deep the debug block follows an error's source chain.
-const MAX_SOURCE_CHAIN: usize = 16;
 
 /// Per-request context of a render: what the framework layer knows and the
 /// error value does not.
@@ -83,9 +81,20 @@ pub trait Members {
     }
 
     /// The whole body, when it does not depend on the value.
-    fn const_body(&self, _format: Format) -> Option<&'static str> {
+    fn const_body(&self, _format: Format) -> Option<ConstBody> {
         None
     }
+}
+
+/// A body that is the same for every value of a variant, computed by the
+/// derive from the same layout the runtime walks.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConstBody {
+    /// The whole body.
+    pub body: &'static str,
+    /// Where a 5xx body's `request_id` member goes.
+    pub request_id_at: usize,
 }
 
 /// Receives the members of a body in order.
@@ -150,17 +159,14 @@ impl<E: ApiError + ?Sized> fmt::Display for PublicMessage<'_, E> {
 
 /// Serializes the public message as a string, formatting it straight into the
 /// output when it has placeholders.
-struct MessageValue<'a, E: ?Sized> {
-    error: &'a E,
-    forced: Option<&'static str>,
-}
+struct MessageValue<'a, E: ?Sized>(&'a E);
 
 impl<E: ApiError + ?Sized> Serialize for MessageValue<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.forced.or_else(|| self.error.static_message()) {
+        match self.0.static_message() {
             Some(message) => serializer.serialize_str(message),
             None => {
-                let message = Guarded::new(PublicMessage(self.error));
+                let message = Guarded::new(PublicMessage(self.0));
                 let result = serializer.collect_str(&message);
                 if message.failed.get() {
                     return Err(serde::ser::Error::custom(
@@ -256,37 +262,57 @@ impl Serialize for dyn ErasedDisplay + '_ {
     }
 }
 
-struct DebugBlock<'a, E: ?Sized, M: ?Sized> {
+/// The debug block as a serde map, laid out by [`walk_debug`].
+struct DebugBlock<'a, 'h, E: ?Sized, M: ?Sized> {
+    error: &'a E,
+    members: &'a M,
+    format: Format,
+    head: &'h Head<'h>,
+}
+
+impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for DebugBlock<'_, '_, E, M> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut sink = DebugMap {
+            map: serializer.serialize_map(None)?,
+            error: self.error,
+            members: self.members,
+            format: self.format,
+        };
+        walk_debug(self.head, &mut sink)?;
+        sink.map.end()
+    }
+}
+
+struct DebugMap<'a, S, E: ?Sized, M: ?Sized> {
+    map: S,
     error: &'a E,
     members: &'a M,
     format: Format,
 }
 
-impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for DebugBlock<'_, E, M> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        self.members.visit_debug(&mut MapVisitor {
-            map: &mut map,
-            format: self.format,
-        })?;
-        if self.members.is_masked() {
-            map.serialize_entry("display", &Own(self.error) as &dyn ErasedDisplay)?;
-        }
-        if let Some(source) = self.error.source() {
-            map.serialize_entry("source_chain", &SourceChain(source))?;
-        }
-        map.end()
-    }
-}
-
-/// Whether the body carries the debug block.
-fn show_debug<E, M>(error: &E, members: &M, options: &RenderOptions<'_>) -> bool
-where
-    E: ApiError + ?Sized,
-    M: Members + ?Sized,
+impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> DebugSink
+    for DebugMap<'_, S, E, M>
 {
-    options.debug
-        && (members.has_debug_members() || members.is_masked() || error.source().is_some())
+    type Error = S::Error;
+
+    fn debug_members(&mut self) -> Result<(), S::Error> {
+        self.members.visit_debug(&mut MapVisitor {
+            map: &mut self.map,
+            format: self.format,
+        })
+    }
+
+    fn display(&mut self, name: &'static str) -> Result<(), S::Error> {
+        self.map
+            .serialize_entry(name, &Own(self.error) as &dyn ErasedDisplay)
+    }
+
+    fn source_chain(&mut self, name: &'static str) -> Result<(), S::Error> {
+        match self.error.source() {
+            Some(source) => self.map.serialize_entry(name, &SourceChain(source)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A body ready to serialize: the error, its members, the format and the
@@ -297,8 +323,6 @@ pub struct Body<'a, E: ?Sized, M: ?Sized> {
     members: &'a M,
     format: Format,
     options: &'a RenderOptions<'a>,
-    /// Replaces the message: the last resort when the error's own formatting fails.
-    forced_message: Option<&'static str>,
 }
 
 impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
@@ -313,63 +337,88 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
             members,
             format,
             options,
-            forced_message: None,
         }
     }
 
     fn serialize_object<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let error = self.error;
-        let status = error.status();
-        let message = MessageValue {
-            error,
-            forced: self.forced_message,
+        // What only the debug block needs is asked for only when it may be
+        // shown.
+        let debug = self.options.debug;
+        let head = Head {
+            status: error.status().as_u16(),
+            code: error.code(),
+            field: error.field(),
+            doc_url: error.doc_url(),
+            debug,
+            has_debug_members: debug && self.members.has_debug_members(),
+            masked: debug && self.members.is_masked(),
+            has_source: debug && error.source().is_some(),
         };
-        let mut map = serializer.serialize_map(None)?;
-        match self.format {
-            Format::Envelope => {
-                map.serialize_entry("code", error.code())?;
-                map.serialize_entry("message", &message)?;
-            }
-            Format::Flat => {
-                map.serialize_entry("error", reason_phrase(status))?;
-                map.serialize_entry("message", &message)?;
-            }
-            Format::Problem => {
-                map.serialize_entry("type", error.doc_url().unwrap_or("about:blank"))?;
-                map.serialize_entry("title", reason_phrase(status))?;
-                map.serialize_entry("status", &status.as_u16())?;
-                map.serialize_entry("detail", &message)?;
-                map.serialize_entry("code", error.code())?;
-            }
+        let mut sink = MapSink {
+            map: serializer.serialize_map(None)?,
+            body: self,
+        };
+        walk(self.format, &head, &mut sink)?;
+        sink.map.end()
+    }
+}
+
+/// Serializes a body's members into a serde map, as the walk asks. The
+/// envelope's outer object is [`Body`]'s, around this one.
+struct MapSink<'b, 'a, S, E: ?Sized, M: ?Sized> {
+    map: S,
+    body: &'b Body<'a, E, M>,
+}
+
+impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSink<'_, '_, S, E, M> {
+    type Error = S::Error;
+
+    fn open(&mut self, _format: Format) -> Result<(), S::Error> {
+        Ok(())
+    }
+
+    fn text(&mut self, name: &'static str, value: &str) -> Result<(), S::Error> {
+        self.map.serialize_entry(name, value)
+    }
+
+    fn status(&mut self, name: &'static str, status: u16) -> Result<(), S::Error> {
+        self.map.serialize_entry(name, &status)
+    }
+
+    fn message(&mut self, name: &'static str) -> Result<(), S::Error> {
+        self.map
+            .serialize_entry(name, &MessageValue(self.body.error))
+    }
+
+    fn members(&mut self) -> Result<(), S::Error> {
+        self.body.members.visit_members(&mut MapVisitor {
+            map: &mut self.map,
+            format: self.body.format,
+        })
+    }
+
+    fn request_id(&mut self) -> Result<(), S::Error> {
+        match self.body.options.request_id {
+            Some(request_id) => self.map.serialize_entry("request_id", request_id),
+            None => Ok(()),
         }
-        if let Some(field) = error.field() {
-            map.serialize_entry("field", field)?;
-        }
-        self.members.visit_members(&mut MapVisitor {
-            map: &mut map,
-            format: self.format,
-        })?;
-        if self.format != Format::Problem {
-            if let Some(doc_url) = error.doc_url() {
-                map.serialize_entry("doc_url", doc_url)?;
-            }
-        }
-        if let Some(request_id) = self.options.request_id {
-            if status.is_server_error() {
-                map.serialize_entry("request_id", request_id)?;
-            }
-        }
-        if show_debug(error, self.members, self.options) {
-            map.serialize_entry(
-                "debug",
-                &DebugBlock {
-                    error,
-                    members: self.members,
-                    format: self.format,
-                },
-            )?;
-        }
-        map.end()
+    }
+
+    fn debug(&mut self, head: &Head<'_>) -> Result<(), S::Error> {
+        self.map.serialize_entry(
+            "debug",
+            &DebugBlock {
+                error: self.body.error,
+                members: self.body.members,
+                format: self.body.format,
+                head,
+            },
+        )
+    }
+
+    fn close(&mut self, _format: Format) -> Result<(), S::Error> {
+        Ok(())
     }
 }
 
@@ -383,7 +432,7 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for Object<'_, '_, E, 
 
 impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for Body<'_, E, M> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.format == Format::Envelope {
+        if self.format.is_nested() {
             let mut map = serializer.serialize_map(Some(1))?;
             map.serialize_entry("error", &Object(self))?;
             map.end()

@@ -270,7 +270,7 @@ impl<E: std::error::Error + ?Sized> fmt::Display for ErrorChain<'_, E> {
         let mut next = self.0.source();
         let mut depth = 0;
         while let Some(source) = next {
-            if depth == 16 {
+            if depth == api_error_wire::MAX_SOURCE_CHAIN {
                 break;
             }
             write!(f, ": {source}")?;

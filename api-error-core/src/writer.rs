@@ -9,17 +9,15 @@
 
 use crate::error::{ApiError, MASKED_MESSAGE};
 use crate::field_errors::{BodyErrors, FieldError};
-use crate::format::{reason_phrase, Format};
-use crate::render::{Members, RenderOptions, Visitor};
+use crate::format::Format;
+use crate::render::{ConstBody, Members, RenderOptions, Visitor};
+use api_error_wire::{escape, walk, walk_debug, DebugSink, Head, Sink, MAX_SOURCE_CHAIN};
 use http::StatusCode;
 use serde::Serialize;
 use std::cell::Cell;
 use std::error::Error;
 use std::fmt;
 use std::io;
-
-/// How deep the debug block follows an error's source chain.
-const MAX_SOURCE_CHAIN: usize = 16;
 
 /// The largest scratch buffer a thread keeps for [`to_json`].
 const MAX_SCRATCH: usize = 16 * 1024;
@@ -63,43 +61,7 @@ impl Out<'_> {
     /// them.
     #[inline]
     fn put_escaped(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        // No early exit, so the common case of nothing to escape is one pass.
-        if !bytes.iter().fold(false, |any, &b| any | needs_escape(b)) {
-            self.put(bytes);
-        } else {
-            self.put_escaped_slow(bytes);
-        }
-    }
-
-    fn put_escaped_slow(&mut self, bytes: &[u8]) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut start = 0;
-        for (i, &byte) in bytes.iter().enumerate() {
-            if !needs_escape(byte) {
-                continue;
-            }
-            self.put(&bytes[start..i]);
-            start = i + 1;
-            match byte {
-                b'"' => self.put(b"\\\""),
-                b'\\' => self.put(b"\\\\"),
-                b'\n' => self.put(b"\\n"),
-                b'\r' => self.put(b"\\r"),
-                b'\t' => self.put(b"\\t"),
-                0x08 => self.put(b"\\b"),
-                0x0c => self.put(b"\\f"),
-                _ => self.put(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(byte >> 4)],
-                    HEX[usize::from(byte & 0xf)],
-                ]),
-            }
-        }
-        self.put(&bytes[start..]);
+        escape(s, &mut |bytes| self.put(bytes));
     }
 
     /// What a `Display` writes, as a JSON string. An error is the
@@ -129,12 +91,6 @@ impl io::Write for Out<'_> {
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
-}
-
-/// Whether serde_json escapes this byte of a string.
-#[inline]
-fn needs_escape(byte: u8) -> bool {
-    byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
 /// Escapes what a `Display` writes into a JSON string.
@@ -225,7 +181,7 @@ trait Parts {
     fn field(&self) -> Option<&str>;
     fn doc_url(&self) -> Option<&'static str>;
     fn source(&self) -> Option<&(dyn Error + 'static)>;
-    fn const_body(&self, format: Format) -> Option<&'static str>;
+    fn const_body(&self, format: Format) -> Option<ConstBody>;
     fn has_debug_members(&self) -> bool;
     fn is_masked(&self) -> bool;
     fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
@@ -270,7 +226,7 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
         self.error.source()
     }
 
-    fn const_body(&self, format: Format) -> Option<&'static str> {
+    fn const_body(&self, format: Format) -> Option<ConstBody> {
         self.members.const_body(format)
     }
 
@@ -350,7 +306,7 @@ where
     let body = members.const_body(format)?;
     match options.request_id {
         Some(_) if error.status().is_server_error() => None,
-        _ => Some(body),
+        _ => Some(body.body),
     }
 }
 
@@ -386,7 +342,7 @@ fn render_string(parts: &dyn Parts, format: Format, options: &RenderOptions<'_>)
 fn render(parts: &dyn Parts, out: &mut Out<'_>, format: Format, options: &RenderOptions<'_>) {
     if !options.debug {
         if let Some(body) = parts.const_body(format) {
-            write_const(body, parts.status().is_server_error(), out, format, options);
+            write_const(body, parts.status().is_server_error(), out, options);
             return;
         }
     }
@@ -408,29 +364,27 @@ fn render(parts: &dyn Parts, out: &mut Out<'_>, format: Format, options: &Render
 }
 
 fn write_const(
-    body: &str,
+    body: ConstBody,
     server_error: bool,
     out: &mut Out<'_>,
-    format: Format,
     options: &RenderOptions<'_>,
 ) {
     let request_id = match options.request_id {
         Some(request_id) if server_error => request_id,
         _ => {
-            out.put(body.as_bytes());
+            out.put(body.body.as_bytes());
             return;
         }
     };
-    let closers = if format == Format::Envelope { 2 } else { 1 };
-    let (open, close) = body.as_bytes().split_at(body.len() - closers);
-    out.reserve(body.len() + request_id.len() + 16);
-    out.put(open);
+    let (head, tail) = body.body.as_bytes().split_at(body.request_id_at);
+    out.reserve(body.body.len() + request_id.len() + 16);
+    out.put(head);
     out.put(b",\"request_id\":");
     out.put_str(request_id);
-    out.put(close);
+    out.put(tail);
 }
 
-/// The body, member for member as `render::Body` serializes it. Without
+/// The body, as [`api_error_wire::walk`] lays it out. Without
 /// `with_members`, as for [`NoMembers`](crate::render::NoMembers): no extras,
 /// no `errors`, no debug members, not masked. An error means a member's
 /// `Serialize` or the message's `Display` failed; `out` then holds a partial
@@ -444,107 +398,174 @@ fn write_body(
     forced_message: Option<&'static str>,
 ) -> Result<(), ()> {
     let status = parts.status();
-    match format {
-        Format::Envelope => {
-            out.put(b"{\"error\":{\"code\":");
-            out.put_str(parts.code());
-            out.put(b",\"message\":");
-        }
-        Format::Flat => {
-            out.put(b"{\"error\":");
-            out.put_str(reason_phrase(status));
-            out.put(b",\"message\":");
-        }
-        Format::Problem => {
-            out.put(b"{\"type\":");
-            out.put_str(parts.doc_url().unwrap_or("about:blank"));
-            out.put(b",\"title\":");
-            out.put_str(reason_phrase(status));
-            out.put(b",\"status\":");
-            out.put(status.as_str().as_bytes());
-            out.put(b",\"detail\":");
-        }
-    }
-    match forced_message.or_else(|| parts.static_message()) {
-        Some(message) => out.put_str(message),
-        None => out.put_display(&Message(parts)).map_err(drop)?,
-    }
-    if format == Format::Problem {
-        out.put(b",\"code\":");
-        out.put_str(parts.code());
-    }
-    if let Some(field) = parts.field() {
-        out.put(b",\"field\":");
-        out.put_str(field);
-    }
-    if with_members {
-        let mut members = JsonMembers {
-            out,
-            first: false,
-            format,
-        };
-        parts.visit_members(&mut members).map_err(drop)?;
-    }
-    if format != Format::Problem {
-        if let Some(doc_url) = parts.doc_url() {
-            out.put(b",\"doc_url\":");
-            out.put_str(doc_url);
-        }
-    }
-    if let Some(request_id) = options.request_id {
-        if status.is_server_error() {
-            out.put(b",\"request_id\":");
-            out.put_str(request_id);
-        }
-    }
-    let has_debug_members = with_members && parts.has_debug_members();
-    let masked = with_members && parts.is_masked();
-    let source = parts.source();
-    if options.debug && (has_debug_members || masked || source.is_some()) {
-        out.put(b",\"debug\":{");
-        let mut members = JsonMembers {
-            out,
-            first: true,
-            format,
-        };
-        if with_members {
-            parts.visit_debug(&mut members).map_err(drop)?;
-        }
-        // A debug entry whose Display fails keeps what it wrote before.
-        if masked {
-            members.name("display");
-            let _ = members.out.put_display(&Display(parts));
-        }
-        if let Some(source) = source {
-            members.name("source_chain");
-            write_source_chain(members.out, source);
-        }
-        out.put(b"}");
-    }
-    out.put(if format == Format::Envelope {
-        b"}}"
-    } else {
-        b"}"
-    });
-    Ok(())
+    // What only the debug block needs is asked for only when it may be shown.
+    let debug = options.debug;
+    let head = Head {
+        status: status.as_u16(),
+        code: parts.code(),
+        field: parts.field(),
+        doc_url: parts.doc_url(),
+        debug,
+        has_debug_members: debug && with_members && parts.has_debug_members(),
+        masked: debug && with_members && parts.is_masked(),
+        has_source: debug && parts.source().is_some(),
+    };
+    let mut sink = ByteSink {
+        parts,
+        out,
+        format,
+        options,
+        with_members,
+        forced_message,
+        first: true,
+    };
+    walk(format, &head, &mut sink)
 }
 
-fn write_source_chain(out: &mut Out<'_>, source: &(dyn Error + 'static)) {
-    out.put(b"[");
-    let mut next = Some(source);
-    let mut depth = 0;
-    while let Some(error) = next {
-        if depth == MAX_SOURCE_CHAIN {
-            break;
+/// Writes a body as JSON bytes, member by member as the walk asks.
+struct ByteSink<'p, 'o, 'a, 'r> {
+    parts: &'p dyn Parts,
+    out: &'o mut Out<'a>,
+    format: Format,
+    options: &'r RenderOptions<'r>,
+    with_members: bool,
+    forced_message: Option<&'static str>,
+    /// Whether the next member is the first of its object.
+    first: bool,
+}
+
+impl<'a> ByteSink<'_, '_, 'a, '_> {
+    fn name(&mut self, name: &str) {
+        if !std::mem::take(&mut self.first) {
+            self.out.put(b",");
         }
-        if depth > 0 {
-            out.put(b",");
-        }
-        let _ = out.put_display(&error);
-        next = error.source();
-        depth += 1;
+        self.out.put_str(name);
+        self.out.put(b":");
     }
-    out.put(b"]");
+
+    fn members(&mut self, first: bool) -> JsonMembers<'_, 'a> {
+        JsonMembers {
+            out: &mut *self.out,
+            first,
+            format: self.format,
+        }
+    }
+}
+
+impl Sink for ByteSink<'_, '_, '_, '_> {
+    type Error = ();
+
+    fn open(&mut self, format: Format) -> Result<(), ()> {
+        self.out.put(if format.is_nested() {
+            b"{\"error\":{"
+        } else {
+            b"{"
+        });
+        Ok(())
+    }
+
+    fn text(&mut self, name: &'static str, value: &str) -> Result<(), ()> {
+        self.name(name);
+        self.out.put_str(value);
+        Ok(())
+    }
+
+    fn status(&mut self, name: &'static str, status: u16) -> Result<(), ()> {
+        self.name(name);
+        // A status has three digits.
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        self.out
+            .put(&[digit(status / 100), digit(status / 10), digit(status)]);
+        Ok(())
+    }
+
+    fn message(&mut self, name: &'static str) -> Result<(), ()> {
+        self.name(name);
+        match self.forced_message.or_else(|| self.parts.static_message()) {
+            Some(message) => {
+                self.out.put_str(message);
+                Ok(())
+            }
+            None => self.out.put_display(&Message(self.parts)).map_err(drop),
+        }
+    }
+
+    fn members(&mut self) -> Result<(), ()> {
+        if !self.with_members {
+            return Ok(());
+        }
+        let parts = self.parts;
+        let mut members = ByteSink::members(self, false);
+        parts.visit_members(&mut members).map_err(drop)
+    }
+
+    fn request_id(&mut self) -> Result<(), ()> {
+        match self.options.request_id {
+            Some(request_id) => self.text("request_id", request_id),
+            None => Ok(()),
+        }
+    }
+
+    fn debug(&mut self, head: &Head<'_>) -> Result<(), ()> {
+        self.name("debug");
+        self.out.put(b"{");
+        self.first = true;
+        walk_debug(head, self)?;
+        self.out.put(b"}");
+        self.first = false;
+        Ok(())
+    }
+
+    fn close(&mut self, format: Format) -> Result<(), ()> {
+        self.out.put(if format.is_nested() { b"}}" } else { b"}" });
+        Ok(())
+    }
+}
+
+impl DebugSink for ByteSink<'_, '_, '_, '_> {
+    type Error = ();
+
+    fn debug_members(&mut self) -> Result<(), ()> {
+        if !self.with_members {
+            return Ok(());
+        }
+        let parts = self.parts;
+        let first = self.first;
+        let mut members = ByteSink::members(self, first);
+        parts.visit_debug(&mut members).map_err(drop)?;
+        self.first = members.first;
+        Ok(())
+    }
+
+    fn display(&mut self, name: &'static str) -> Result<(), ()> {
+        self.name(name);
+        // A debug entry whose Display fails keeps what it wrote before.
+        let _ = self.out.put_display(&Display(self.parts));
+        Ok(())
+    }
+
+    fn source_chain(&mut self, name: &'static str) -> Result<(), ()> {
+        let Some(source) = self.parts.source() else {
+            return Ok(());
+        };
+        self.name(name);
+        self.out.put(b"[");
+        let mut next = Some(source);
+        let mut depth = 0;
+        while let Some(error) = next {
+            if depth == MAX_SOURCE_CHAIN {
+                break;
+            }
+            if depth > 0 {
+                self.out.put(b",");
+            }
+            let _ = self.out.put_display(&error);
+            next = error.source();
+            depth += 1;
+        }
+        self.out.put(b"]");
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -69,12 +69,7 @@ pub struct Keyed<T> {
 }
 
 /// A wire format named in `#[api(format = "...")]`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Envelope,
-    Flat,
-    Problem,
-}
+pub use api_error_wire::Format;
 
 /// The keys of an `#[api(...)]` on a type or a variant.
 ///
@@ -185,12 +180,12 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                     let Some(lit) = string_value(cx, &meta, key, "format = \"envelope\"")? else {
                         return Ok(());
                     };
-                    let format = match lit.value().as_str() {
-                        "envelope" => Some(Format::Envelope),
-                        "flat" => Some(Format::Flat),
-                        "problem" => Some(Format::Problem),
-                        other => {
-                            let hint = suggest(other, &["envelope", "flat", "problem"])
+                    let format = match Format::from_name(&lit.value()) {
+                        Some(format) => Some(format),
+                        None => {
+                            let other = lit.value();
+                            let names = Format::ALL.map(Format::name);
+                            let hint = suggest(&other, &names)
                                 .map(|s| format!("; did you mean \"{s}\"?"))
                                 .unwrap_or_default();
                             cx.error_spanned_by(

@@ -1,74 +1,8 @@
 //! Bodies computed at compile time, for variants whose body does not depend
-//! on the value. The bytes match what the runtime renderer (serde_json)
-//! writes for the same error.
+//! on the value: laid out by the same walk the runtime's writers follow
+//! ([`api_error_wire::walk`]), so the bytes are the ones it writes.
 
-/// The canonical reason phrase of a status, as the `http` crate spells it;
-/// unregistered statuses read "Client Error" / "Server Error".
-pub fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        402 => "Payment Required",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        407 => "Proxy Authentication Required",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "Length Required",
-        412 => "Precondition Failed",
-        413 => "Payload Too Large",
-        414 => "URI Too Long",
-        415 => "Unsupported Media Type",
-        416 => "Range Not Satisfiable",
-        417 => "Expectation Failed",
-        418 => "I'm a teapot",
-        421 => "Misdirected Request",
-        422 => "Unprocessable Entity",
-        423 => "Locked",
-        424 => "Failed Dependency",
-        425 => "Too Early",
-        426 => "Upgrade Required",
-        428 => "Precondition Required",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        451 => "Unavailable For Legal Reasons",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        505 => "HTTP Version Not Supported",
-        506 => "Variant Also Negotiates",
-        507 => "Insufficient Storage",
-        508 => "Loop Detected",
-        510 => "Not Extended",
-        511 => "Network Authentication Required",
-        _ if status >= 500 => "Server Error",
-        _ => "Client Error",
-    }
-}
-
-/// Appends `s` as a JSON string, escaped as serde_json escapes it.
-pub fn push_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+use api_error_wire::{escape, walk, Format, Head, Sink};
 
 /// What a constant body holds.
 pub struct ConstBody<'a> {
@@ -79,70 +13,114 @@ pub struct ConstBody<'a> {
     pub doc_url: Option<&'a str>,
 }
 
+/// A constant body: its text, and where a 5xx body's `request_id` goes.
+pub struct Written {
+    pub body: String,
+    pub request_id_at: usize,
+}
+
 impl ConstBody<'_> {
-    fn member(out: &mut String, name: &str, value: &str) {
-        out.push(',');
-        push_str(out, name);
-        out.push(':');
-        push_str(out, value);
-    }
-
-    fn tail(&self, out: &mut String, with_doc_url: bool) {
-        if let Some(field) = self.field {
-            Self::member(out, "field", field);
+    /// The body in `format`.
+    pub fn write(&self, format: Format) -> Written {
+        let head = Head {
+            status: self.status,
+            code: self.code,
+            field: self.field,
+            doc_url: self.doc_url,
+            debug: false,
+            has_debug_members: false,
+            masked: false,
+            has_source: false,
+        };
+        let mut sink = ConstSink {
+            out: String::new(),
+            message: self.message,
+            first: true,
+            request_id_at: None,
+        };
+        let Ok(()) = walk(format, &head, &mut sink);
+        let request_id_at = sink.request_id_at.unwrap_or(sink.out.len());
+        Written {
+            body: sink.out,
+            request_id_at,
         }
-        if with_doc_url {
-            if let Some(doc_url) = self.doc_url {
-                Self::member(out, "doc_url", doc_url);
-            }
-        }
-    }
-
-    pub fn envelope(&self) -> String {
-        let mut out = String::from("{\"error\":{\"code\":");
-        push_str(&mut out, self.code);
-        Self::member(&mut out, "message", self.message);
-        self.tail(&mut out, true);
-        out.push_str("}}");
-        out
-    }
-
-    pub fn flat(&self) -> String {
-        let mut out = String::from("{\"error\":");
-        push_str(&mut out, reason_phrase(self.status));
-        Self::member(&mut out, "message", self.message);
-        self.tail(&mut out, true);
-        out.push('}');
-        out
-    }
-
-    pub fn problem(&self) -> String {
-        let mut out = String::from("{\"type\":");
-        push_str(&mut out, self.doc_url.unwrap_or("about:blank"));
-        Self::member(&mut out, "title", reason_phrase(self.status));
-        out.push_str(&format!(",\"status\":{}", self.status));
-        Self::member(&mut out, "detail", self.message);
-        Self::member(&mut out, "code", self.code);
-        self.tail(&mut out, false);
-        out.push('}');
-        out
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::reason_phrase;
+/// Writes the members a constant body has: all known at compile time.
+struct ConstSink<'a> {
+    out: String,
+    message: &'a str,
+    first: bool,
+    request_id_at: Option<usize>,
+}
 
-    #[test]
-    fn reason_phrases_match_http() {
-        for code in 400..=599u16 {
-            let status = http::StatusCode::from_u16(code).unwrap();
-            let expected = status.canonical_reason().unwrap_or(if code >= 500 {
-                "Server Error"
-            } else {
-                "Client Error"
-            });
-            assert_eq!(reason_phrase(code), expected, "status {code}");
+impl ConstSink<'_> {
+    fn string(&mut self, value: &str) {
+        self.out.push('"');
+        escape(value, &mut |bytes| {
+            // Escaping keeps UTF-8 whole: it only replaces ASCII bytes.
+            self.out
+                .push_str(std::str::from_utf8(bytes).unwrap_or_default());
+        });
+        self.out.push('"');
+    }
+
+    fn name(&mut self, name: &str) {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(',');
         }
+        self.string(name);
+        self.out.push(':');
+    }
+}
+
+impl Sink for ConstSink<'_> {
+    type Error = std::convert::Infallible;
+
+    fn open(&mut self, format: Format) -> Result<(), Self::Error> {
+        self.out.push_str(if format.is_nested() {
+            "{\"error\":{"
+        } else {
+            "{"
+        });
+        Ok(())
+    }
+
+    fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error> {
+        self.name(name);
+        self.string(value);
+        Ok(())
+    }
+
+    fn status(&mut self, name: &'static str, status: u16) -> Result<(), Self::Error> {
+        self.name(name);
+        self.out.push_str(&status.to_string());
+        Ok(())
+    }
+
+    fn message(&mut self, name: &'static str) -> Result<(), Self::Error> {
+        let message = self.message;
+        self.text(name, message)
+    }
+
+    // A constant body has no members and no debug block.
+    fn members(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn request_id(&mut self) -> Result<(), Self::Error> {
+        self.request_id_at = Some(self.out.len());
+        Ok(())
+    }
+
+    fn debug(&mut self, _head: &Head<'_>) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn close(&mut self, format: Format) -> Result<(), Self::Error> {
+        self.out
+            .push_str(if format.is_nested() { "}}" } else { "}" });
+        Ok(())
     }
 }

@@ -3,8 +3,8 @@
 use crate::fmt::TemplateKind;
 use crate::model::Message;
 
-/// The message of a masked 5xx; the runtime's `MASKED_MESSAGE`.
-pub const MASKED_MESSAGE: &str = "An unexpected error occurred";
+/// The message of a masked 5xx.
+pub use api_error_wire::MASKED_MESSAGE;
 
 /// The message of a variant when it does not depend on the value.
 pub fn static_message(message: &Message) -> Option<&str> {

@@ -10,27 +10,9 @@ use std::collections::BTreeMap;
 use syn::spanned::Spanned;
 use syn::LitStr;
 
-/// Members every format writes itself; an extra or debug member of the same
-/// name would make the body ambiguous.
-const RESERVED: &[(&str, &str)] = &[
-    ("code", "every format"),
-    ("message", "every format"),
-    ("field", "every format"),
-    ("doc_url", "every format"),
-    ("errors", "every format"),
-    ("errors_omitted", "every format"),
-    ("request_id", "every format"),
-    ("debug", "every format"),
-    ("error", "the flat format"),
-    ("type", "the problem format"),
-    ("title", "the problem format"),
-    ("status", "the problem format"),
-    ("detail", "the problem format"),
-    ("instance", "the problem format"),
-];
-
-/// Names the debug block writes itself.
-const RESERVED_DEBUG: &[&str] = &["display", "source_chain"];
+// Members the formats and the debug block write themselves: an extra or
+// debug member of the same name would make the body ambiguous.
+use api_error_wire::{RESERVED, RESERVED_DEBUG};
 
 /// The fields of a variant by role: field indices, and member names for
 /// extras and debug members.

@@ -2,9 +2,10 @@
 //! fixed ones, and the constant bodies of variants that need no value.
 
 use super::arms::{at_field, match_arms, transparent_call};
-use crate::json::ConstBody;
+use crate::json::{ConstBody, Written};
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
 use crate::prop::static_message;
+use api_error_wire::Format;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
@@ -126,9 +127,13 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
             |resolved| {
                 let body = bodies.next().flatten();
                 match &resolved.kind {
-                    Kind::Own(_) => body.map(|[envelope, flat, problem]| {
+                    Kind::Own(_) => body.map(|formats| {
                         let row = rows.len();
-                        rows.push(quote!([#envelope, #flat, #problem]));
+                        let cells = formats.iter().map(|written| {
+                            let (body, at) = (&written.body, written.request_id_at);
+                            quote!(#p::ConstBody { body: #body, request_id_at: #at })
+                        });
+                        rows.push(quote!([#(#cells),*]));
                         (vec![], quote!(#row))
                     }),
                     Kind::Transparent(index) => {
@@ -144,13 +149,13 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
             arms
         } else {
             quote! {
-                const __BODIES: &[[&str; 3]] = &[#(#rows),*];
+                const __BODIES: &[[#p::ConstBody; 3]] = &[#(#rows),*];
                 let __row: usize = #arms;
                 ::core::option::Option::Some(#p::const_body_in(&__BODIES[__row], __format))
             }
         };
         quote! {
-            fn const_body(&self, __format: #p::Format) -> ::core::option::Option<&'static str> {
+            fn const_body(&self, __format: #p::Format) -> ::core::option::Option<#p::ConstBody> {
                 #body
             }
         }
@@ -166,7 +171,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
 }
 
 /// The three bodies of a variant whose body does not depend on its value.
-fn const_body(own: &Own) -> Option<[String; 3]> {
+fn const_body(own: &Own) -> Option<[Written; 3]> {
     if !own.extras.is_empty() || own.errors.is_some() {
         return None;
     }
@@ -182,5 +187,5 @@ fn const_body(own: &Own) -> Option<[String; 3]> {
         field,
         doc_url: own.doc_url.as_deref(),
     };
-    Some([body.envelope(), body.flat(), body.problem()])
+    Some(Format::ALL.map(|format| body.write(format)))
 }

@@ -1,0 +1,144 @@
+use crate::{reason_phrase, Format};
+
+/// What a body says beyond the members its value adds.
+#[derive(Clone, Copy, Debug)]
+pub struct Head<'a> {
+    /// The HTTP status.
+    pub status: u16,
+    /// The machine-readable code.
+    pub code: &'a str,
+    /// The `field` member, when there is one.
+    pub field: Option<&'a str>,
+    /// The `doc_url` (the problem format's `type`).
+    pub doc_url: Option<&'a str>,
+    /// Whether debug rendering is on for this body.
+    pub debug: bool,
+    /// Whether the value has `debug` members.
+    pub has_debug_members: bool,
+    /// Whether the public message replaces the error's own text.
+    pub masked: bool,
+    /// Whether the error has a source.
+    pub has_source: bool,
+}
+
+impl Head<'_> {
+    /// Whether the body carries the debug block: debug rendering is on and
+    /// the block would hold something.
+    #[must_use]
+    pub fn shows_debug(&self) -> bool {
+        self.debug && (self.has_debug_members || self.masked || self.has_source)
+    }
+}
+
+/// Where a body goes, member by member. [`walk`] decides which members are
+/// written and in which order; a sink decides how.
+pub trait Sink {
+    /// What stops a sink.
+    type Error;
+
+    /// The body's opening brace (and, for the envelope, `{"error":{`).
+    fn open(&mut self, format: Format) -> Result<(), Self::Error>;
+
+    /// A member with a string value.
+    fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error>;
+
+    /// The problem format's `status`.
+    fn status(&mut self, name: &'static str, status: u16) -> Result<(), Self::Error>;
+
+    /// The public message, under `name`.
+    fn message(&mut self, name: &'static str) -> Result<(), Self::Error>;
+
+    /// The value's own members: extras in declaration order, then `errors`.
+    fn members(&mut self) -> Result<(), Self::Error>;
+
+    /// Where `request_id` goes: a 5xx body's member, written when the
+    /// request has an id.
+    fn request_id(&mut self) -> Result<(), Self::Error>;
+
+    /// The debug block: `debug` followed by what [`walk_debug`] walks.
+    fn debug(&mut self, head: &Head<'_>) -> Result<(), Self::Error>;
+
+    /// The body's closing brace (two for the envelope).
+    fn close(&mut self, format: Format) -> Result<(), Self::Error>;
+}
+
+/// Drives `sink` through the body of `head` in `format`: the one place that
+/// knows the members each format writes, their order, and when each is left
+/// out.
+///
+/// # Errors
+///
+/// The sink's own error, which stops the walk.
+pub fn walk<S: Sink + ?Sized>(
+    format: Format,
+    head: &Head<'_>,
+    sink: &mut S,
+) -> Result<(), S::Error> {
+    sink.open(format)?;
+    match format {
+        Format::Envelope => {
+            sink.text("code", head.code)?;
+            sink.message("message")?;
+        }
+        Format::Flat => {
+            sink.text("error", reason_phrase(head.status))?;
+            sink.message("message")?;
+        }
+        Format::Problem => {
+            sink.text("type", head.doc_url.unwrap_or("about:blank"))?;
+            sink.text("title", reason_phrase(head.status))?;
+            sink.status("status", head.status)?;
+            sink.message("detail")?;
+            sink.text("code", head.code)?;
+        }
+    }
+    if let Some(field) = head.field {
+        sink.text("field", field)?;
+    }
+    sink.members()?;
+    if format != Format::Problem {
+        if let Some(doc_url) = head.doc_url {
+            sink.text("doc_url", doc_url)?;
+        }
+    }
+    if head.status >= 500 {
+        sink.request_id()?;
+    }
+    if head.shows_debug() {
+        sink.debug(head)?;
+    }
+    sink.close(format)
+}
+
+/// Where the debug block goes, member by member.
+pub trait DebugSink {
+    /// What stops a sink.
+    type Error;
+
+    /// The value's `debug` members.
+    fn debug_members(&mut self) -> Result<(), Self::Error>;
+
+    /// The error's own text, under `name`, when the message masks it.
+    fn display(&mut self, name: &'static str) -> Result<(), Self::Error>;
+
+    /// The error's sources, under `name`: at most
+    /// [`MAX_SOURCE_CHAIN`](crate::MAX_SOURCE_CHAIN).
+    fn source_chain(&mut self, name: &'static str) -> Result<(), Self::Error>;
+}
+
+/// Drives `sink` through the debug block of `head`: its `debug` members, the
+/// masked message's real text, the source chain.
+///
+/// # Errors
+///
+/// The sink's own error, which stops the walk.
+pub fn walk_debug<S: DebugSink + ?Sized>(head: &Head<'_>, sink: &mut S) -> Result<(), S::Error> {
+    sink.debug_members()?;
+    if head.masked {
+        sink.display("display")?;
+    }
+    if head.has_source {
+        sink.source_chain("source_chain")?;
+    }
+    Ok(())
+}
