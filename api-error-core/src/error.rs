@@ -1,7 +1,9 @@
-use crate::render::{self, NoMembers, RenderOptions};
+use crate::members::{ConstBody, Members, NoMembers, RenderOptions};
+use crate::writer::{self, render, render_string, JsonMembers, Out, Parts, INITIAL_CAPACITY};
 use crate::{Format, GrpcCode};
 use http::StatusCode;
 use std::borrow::Cow;
+use std::error::Error;
 use std::fmt;
 use std::time::Duration;
 
@@ -58,10 +60,7 @@ pub trait ApiError: std::error::Error {
             Some(message) => Cow::Borrowed(message),
             None => {
                 let mut message = String::new();
-                match fmt::write(
-                    &mut message,
-                    format_args!("{}", render::PublicMessage(self)),
-                ) {
+                match fmt::write(&mut message, format_args!("{}", PublicMessage(self))) {
                     Ok(()) => Cow::Owned(message),
                     Err(fmt::Error) => Cow::Borrowed(MASKED_MESSAGE),
                 }
@@ -133,7 +132,7 @@ pub trait ApiError: std::error::Error {
     /// writes every annotated member; this default, for hand-written
     /// implementations, writes the members this trait exposes.
     fn write_json(&self, out: &mut Vec<u8>, format: Format, options: &RenderOptions<'_>) {
-        crate::writer::write_json(self, &NoMembers, out, format, options);
+        write_json(self, &NoMembers, out, format, options);
     }
 
     /// The body in `format`, without request id or debug block.
@@ -144,8 +143,138 @@ pub trait ApiError: std::error::Error {
     /// The body in `format`, with the request id and debug block the options
     /// ask for.
     fn to_json_with(&self, format: Format, options: &RenderOptions<'_>) -> String {
-        let mut out = Vec::with_capacity(render::INITIAL_CAPACITY);
+        let mut out = Vec::with_capacity(INITIAL_CAPACITY);
         self.write_json(&mut out, format, options);
-        render::into_string(out)
+        writer::into_string(out)
+    }
+}
+
+/// Displays the public message of an error.
+pub(crate) struct PublicMessage<'a, E: ?Sized>(pub(crate) &'a E);
+
+impl<E: ApiError + ?Sized> fmt::Display for PublicMessage<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_message(f)
+    }
+}
+
+/// An error and its members as the writer sees them.
+struct View<'a, E: ?Sized, M: ?Sized> {
+    error: &'a E,
+    members: &'a M,
+}
+
+impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
+    fn status(&self) -> StatusCode {
+        self.error.status()
+    }
+
+    fn code(&self) -> &'static str {
+        self.error.code()
+    }
+
+    fn static_message(&self) -> Option<&'static str> {
+        self.error.static_message()
+    }
+
+    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt_message(f)
+    }
+
+    fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.error, f)
+    }
+
+    fn field(&self) -> Option<&str> {
+        self.error.field()
+    }
+
+    fn doc_url(&self) -> Option<&'static str> {
+        self.error.doc_url()
+    }
+
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.error.source()
+    }
+
+    fn const_body(&self, format: Format) -> Option<ConstBody> {
+        self.members.const_body(format)
+    }
+
+    fn has_debug_members(&self) -> bool {
+        self.members.has_debug_members()
+    }
+
+    fn is_masked(&self) -> bool {
+        self.members.is_masked()
+    }
+
+    fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
+        self.members.visit_members(visitor)
+    }
+
+    fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
+        self.members.visit_debug(visitor)
+    }
+}
+
+/// Appends the JSON body of `error` to `out`: what the derived
+/// [`ApiError::write_json`] calls.
+///
+/// A body that is the same for every value is copied; the request id of a
+/// 5xx is spliced in before its closing braces.
+#[doc(hidden)]
+pub fn write_json<E, M>(
+    error: &E,
+    members: &M,
+    out: &mut Vec<u8>,
+    format: Format,
+    options: &RenderOptions<'_>,
+) where
+    E: ApiError + ?Sized,
+    M: Members + ?Sized,
+{
+    // The common case of a constant body, without the indirection.
+    if let Some(body) = plain_const_body(error, members, format, options) {
+        out.extend_from_slice(body.as_bytes());
+        return;
+    }
+    render(&View { error, members }, &mut Out(out), format, options);
+}
+
+/// The constant body of `error`, when it is the whole body: no debug block,
+/// no request id to splice in.
+#[inline]
+fn plain_const_body<E, M>(
+    error: &E,
+    members: &M,
+    format: Format,
+    options: &RenderOptions<'_>,
+) -> Option<&'static str>
+where
+    E: ApiError + ?Sized,
+    M: Members + ?Sized,
+{
+    if options.debug {
+        return None;
+    }
+    let body = members.const_body(format)?;
+    match options.request_id {
+        Some(_) if error.status().is_server_error() => None,
+        _ => Some(body.body),
+    }
+}
+
+/// The JSON body of `error`, in one allocation of its length when it is
+/// short: what the derived [`ApiError::to_json_with`] calls.
+#[doc(hidden)]
+pub fn to_json<E, M>(error: &E, members: &M, format: Format, options: &RenderOptions<'_>) -> String
+where
+    E: ApiError + ?Sized,
+    M: Members + ?Sized,
+{
+    match plain_const_body(error, members, format, options) {
+        Some(body) => body.to_owned(),
+        None => render_string(&View { error, members }, format, options),
     }
 }

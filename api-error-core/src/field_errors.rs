@@ -1,5 +1,5 @@
+use crate::field_path::{field_from_pointer, write_pointer};
 use crate::format::Format;
-use crate::request::{field_from_pointer, write_pointer};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;

@@ -11,9 +11,11 @@ pub mod catalog;
 pub mod client;
 mod error;
 mod field_errors;
+mod field_path;
 mod format;
 mod grpc;
 mod integrations;
+mod members;
 mod render;
 pub mod request;
 mod response;
@@ -49,7 +51,7 @@ pub use field_errors::{FieldError, FieldErrors, MAX_FIELD_ERRORS};
 pub use format::{reason_phrase, Format};
 pub use grpc::GrpcCode;
 pub use http::{self, StatusCode};
-pub use render::RenderOptions;
+pub use members::RenderOptions;
 pub use request::{FieldPath, RequestError};
 pub use response::{
     header_value, retry_after_secs, ErrorChain, ErrorContext, Mode, RequestId,

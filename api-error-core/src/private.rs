@@ -1,7 +1,8 @@
 //! What generated code calls. Not a public API: it changes without notice.
 
-pub use crate::render::{serialize_body, Members, NoMembers, Visitor};
-pub use crate::writer::{to_json, write_json};
+pub use crate::error::{to_json, write_json};
+pub use crate::members::{Members, NoMembers, Visitor};
+pub use crate::render::serialize_body;
 pub use crate::{ApiError, Format, RenderOptions, MASKED_MESSAGE};
 pub use http::StatusCode;
 pub use serde;
@@ -44,7 +45,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use crate::render::ConstBody;
+pub use crate::members::ConstBody;
 
 /// The body in `format` of a row of constant bodies: envelope, flat, problem.
 #[must_use]

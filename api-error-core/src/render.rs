@@ -1,125 +1,12 @@
-use crate::error::ApiError;
+use crate::error::{ApiError, PublicMessage};
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
+use crate::members::{Members, RenderOptions, Visitor};
 use api_error_wire::{walk, walk_debug, DebugSink, Head, Sink, MAX_SOURCE_CHAIN};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use std::cell::Cell;
 use std::fmt;
-
-/// Room for a typical body, so most renders grow the buffer once at most.
-pub(crate) const INITIAL_CAPACITY: usize = 160;
-
-/// Per-request context of a render: what the framework layer knows and the
-/// error value does not.
-///
-/// ```
-/// use api_error::RenderOptions;
-///
-/// let options = RenderOptions::new().request_id("req_xxxxx").debug(true);
-/// assert_eq!(options.request_id, Some("req_xxxxx"));
-/// assert!(options.debug);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RenderOptions<'a> {
-    /// The request id: written as `request_id` in the body of 5xx responses.
-    pub request_id: Option<&'a str>,
-    /// Whether the `debug` block is written (`debug` members, the real
-    /// message of a masked 5xx, the source chain). Only a server in test mode
-    /// turns this on.
-    pub debug: bool,
-}
-
-impl<'a> RenderOptions<'a> {
-    /// No request id, no debug block.
-    #[must_use]
-    pub const fn new() -> Self {
-        RenderOptions {
-            request_id: None,
-            debug: false,
-        }
-    }
-
-    /// Sets the request id.
-    #[must_use]
-    pub const fn request_id(mut self, request_id: &'a str) -> Self {
-        self.request_id = Some(request_id);
-        self
-    }
-
-    /// Turns the debug block on or off.
-    #[must_use]
-    pub const fn debug(mut self, debug: bool) -> Self {
-        self.debug = debug;
-        self
-    }
-}
-
-/// The parts of a body that the [`ApiError`] trait does not expose: extras,
-/// the `errors` list, debug members. Implemented by the derive.
-#[doc(hidden)]
-pub trait Members {
-    /// Extras in declaration order, then `errors`.
-    fn visit_members<V: Visitor>(&self, _visitor: &mut V) -> Result<(), V::Error> {
-        Ok(())
-    }
-
-    /// The `debug` members.
-    fn visit_debug<V: Visitor>(&self, _visitor: &mut V) -> Result<(), V::Error> {
-        Ok(())
-    }
-
-    /// Whether [`visit_debug`](Self::visit_debug) visits anything.
-    fn has_debug_members(&self) -> bool {
-        false
-    }
-
-    /// Whether the public message replaces the error's own text.
-    fn is_masked(&self) -> bool {
-        false
-    }
-
-    /// The whole body, when it does not depend on the value.
-    fn const_body(&self, _format: Format) -> Option<ConstBody> {
-        None
-    }
-}
-
-/// A body that is the same for every value of a variant, computed by the
-/// derive from the same layout the runtime walks.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ConstBody {
-    /// The whole body.
-    pub body: &'static str,
-    /// Where a 5xx body's `request_id` member goes.
-    pub request_id_at: usize,
-}
-
-/// Receives the members of a body in order.
-#[doc(hidden)]
-pub trait Visitor {
-    type Error;
-
-    fn member<T: ?Sized + Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), Self::Error>;
-
-    /// The `errors` list: a member like the others, which a JSON writer
-    /// writes without going through serde.
-    fn errors(&mut self, errors: &[FieldError]) -> Result<(), Self::Error> {
-        self.member("errors", errors)
-    }
-}
-
-/// The members of a type that exposes nothing beyond the trait.
-#[doc(hidden)]
-pub struct NoMembers;
-
-impl Members for NoMembers {}
 
 struct MapVisitor<'m, M> {
     map: &'m mut M,
@@ -145,15 +32,6 @@ impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
             (_, 0) => Ok(()),
             (_, omitted) => self.map.serialize_entry("errors_omitted", &omitted),
         }
-    }
-}
-
-/// Displays the public message of an error.
-pub(crate) struct PublicMessage<'a, E: ?Sized>(pub(crate) &'a E);
-
-impl<E: ApiError + ?Sized> fmt::Display for PublicMessage<'_, E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt_message(f)
     }
 }
 
@@ -458,9 +336,4 @@ where
     S: Serializer,
 {
     Body::new(error, members, format, options).serialize(serializer)
-}
-
-pub(crate) fn into_string(out: Vec<u8>) -> String {
-    String::from_utf8(out)
-        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }

@@ -7,11 +7,12 @@
 //! the object-safe [`Parts`], so a derived type adds only the small forwarding
 //! methods of its `Parts` vtable and one instance of each visit method.
 
-use crate::error::{ApiError, MASKED_MESSAGE};
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
-use crate::render::{ConstBody, Members, RenderOptions, Visitor};
-use api_error_wire::{escape, walk, walk_debug, DebugSink, Head, Sink, MAX_SOURCE_CHAIN};
+use crate::members::{ConstBody, RenderOptions, Visitor};
+use api_error_wire::{
+    escape, walk, walk_debug, DebugSink, Head, Sink, MASKED_MESSAGE, MAX_SOURCE_CHAIN,
+};
 use http::StatusCode;
 use serde::Serialize;
 use std::cell::Cell;
@@ -19,7 +20,10 @@ use std::error::Error;
 use std::fmt;
 use std::io;
 
-/// The largest scratch buffer a thread keeps for [`to_json`].
+/// Room for a typical body, so most renders grow the buffer once at most.
+pub(crate) const INITIAL_CAPACITY: usize = 160;
+
+/// The largest scratch buffer a thread keeps for [`render_string`].
 const MAX_SCRATCH: usize = 16 * 1024;
 
 thread_local! {
@@ -29,7 +33,7 @@ thread_local! {
 }
 
 /// Where a body is written: the end of a buffer.
-struct Out<'a>(&'a mut Vec<u8>);
+pub(crate) struct Out<'a>(pub(crate) &'a mut Vec<u8>);
 
 impl Out<'_> {
     #[inline]
@@ -105,7 +109,7 @@ impl fmt::Write for Escaping<'_, '_> {
 }
 
 /// Writes each member of an object as `"name":value`, with the commas.
-struct JsonMembers<'o, 'a> {
+pub(crate) struct JsonMembers<'o, 'a> {
     out: &'o mut Out<'a>,
     first: bool,
     format: Format,
@@ -148,7 +152,7 @@ impl Visitor for JsonMembers<'_, '_> {
                 out.put_str(&error.message);
                 // A pointer needs no JSON escaping: it is percent-encoded.
                 out.put(b",\"pointer\":\"");
-                crate::request::write_pointer(&error.field, &mut |bytes| out.put(bytes));
+                crate::field_path::write_pointer(&error.field, &mut |bytes| out.put(bytes));
                 out.put(b"\"");
             } else {
                 out.put(b"{\"field\":");
@@ -172,7 +176,7 @@ impl Visitor for JsonMembers<'_, '_> {
 }
 
 /// An error and its members as the writer sees them: one vtable per type.
-trait Parts {
+pub(crate) trait Parts {
     fn status(&self) -> StatusCode;
     fn code(&self) -> &'static str;
     fn static_message(&self) -> Option<&'static str>;
@@ -186,65 +190,6 @@ trait Parts {
     fn is_masked(&self) -> bool;
     fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
     fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
-}
-
-struct View<'a, E: ?Sized, M: ?Sized> {
-    error: &'a E,
-    members: &'a M,
-}
-
-impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
-    fn status(&self) -> StatusCode {
-        self.error.status()
-    }
-
-    fn code(&self) -> &'static str {
-        self.error.code()
-    }
-
-    fn static_message(&self) -> Option<&'static str> {
-        self.error.static_message()
-    }
-
-    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.error.fmt_message(f)
-    }
-
-    fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.error, f)
-    }
-
-    fn field(&self) -> Option<&str> {
-        self.error.field()
-    }
-
-    fn doc_url(&self) -> Option<&'static str> {
-        self.error.doc_url()
-    }
-
-    fn source(&self) -> Option<&(dyn Error + 'static)> {
-        self.error.source()
-    }
-
-    fn const_body(&self, format: Format) -> Option<ConstBody> {
-        self.members.const_body(format)
-    }
-
-    fn has_debug_members(&self) -> bool {
-        self.members.has_debug_members()
-    }
-
-    fn is_masked(&self) -> bool {
-        self.members.is_masked()
-    }
-
-    fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
-        self.members.visit_members(visitor)
-    }
-
-    fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
-        self.members.visit_debug(visitor)
-    }
 }
 
 struct Message<'a>(&'a dyn Parts);
@@ -263,68 +208,11 @@ impl fmt::Display for Display<'_> {
     }
 }
 
-/// Appends the JSON body of `error` to `out`: what the derived
-/// [`ApiError::write_json`] calls.
-///
-/// A body that is the same for every value is copied; the request id of a
-/// 5xx is spliced in before its closing braces.
-#[doc(hidden)]
-pub fn write_json<E, M>(
-    error: &E,
-    members: &M,
-    out: &mut Vec<u8>,
+pub(crate) fn render_string(
+    parts: &dyn Parts,
     format: Format,
     options: &RenderOptions<'_>,
-) where
-    E: ApiError + ?Sized,
-    M: Members + ?Sized,
-{
-    // The common case of a constant body, without the indirection.
-    if let Some(body) = plain_const_body(error, members, format, options) {
-        out.extend_from_slice(body.as_bytes());
-        return;
-    }
-    render(&View { error, members }, &mut Out(out), format, options);
-}
-
-/// The constant body of `error`, when it is the whole body: no debug block,
-/// no request id to splice in.
-#[inline]
-fn plain_const_body<E, M>(
-    error: &E,
-    members: &M,
-    format: Format,
-    options: &RenderOptions<'_>,
-) -> Option<&'static str>
-where
-    E: ApiError + ?Sized,
-    M: Members + ?Sized,
-{
-    if options.debug {
-        return None;
-    }
-    let body = members.const_body(format)?;
-    match options.request_id {
-        Some(_) if error.status().is_server_error() => None,
-        _ => Some(body.body),
-    }
-}
-
-/// The JSON body of `error`, in one allocation of its length when it is
-/// short: what the derived [`ApiError::to_json_with`] calls.
-#[doc(hidden)]
-pub fn to_json<E, M>(error: &E, members: &M, format: Format, options: &RenderOptions<'_>) -> String
-where
-    E: ApiError + ?Sized,
-    M: Members + ?Sized,
-{
-    match plain_const_body(error, members, format, options) {
-        Some(body) => body.to_owned(),
-        None => render_string(&View { error, members }, format, options),
-    }
-}
-
-fn render_string(parts: &dyn Parts, format: Format, options: &RenderOptions<'_>) -> String {
+) -> String {
     // Taken, not borrowed: a member's Serialize may render another error.
     let mut scratch = SCRATCH.with(Cell::take);
     scratch.clear();
@@ -339,7 +227,12 @@ fn render_string(parts: &dyn Parts, format: Format, options: &RenderOptions<'_>)
     body
 }
 
-fn render(parts: &dyn Parts, out: &mut Out<'_>, format: Format, options: &RenderOptions<'_>) {
+pub(crate) fn render(
+    parts: &dyn Parts,
+    out: &mut Out<'_>,
+    format: Format,
+    options: &RenderOptions<'_>,
+) {
     if !options.debug {
         if let Some(body) = parts.const_body(format) {
             write_const(body, parts.status().is_server_error(), out, options);
@@ -566,6 +459,12 @@ impl DebugSink for ByteSink<'_, '_, '_, '_> {
         self.out.put(b"]");
         Ok(())
     }
+}
+
+/// The bytes of a body as a string; a body is always UTF-8.
+pub(crate) fn into_string(out: Vec<u8>) -> String {
+    String::from_utf8(out)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
 #[cfg(test)]

@@ -5,10 +5,22 @@ use actix_web::error::PayloadError;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::http::Method;
 use actix_web::web::Bytes;
-use actix_web::{dev, FromRequest, HttpMessage, HttpRequest};
+use actix_web::{dev, FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use serde::de::DeserializeOwned;
 use std::future::{ready, Future, Ready};
 use std::pin::Pin;
+
+/// The rejection answered in the API's format, through the request's
+/// mapping when the middleware has one.
+impl ResponseError for Rejection {
+    fn status_code(&self) -> actix_web::http::StatusCode {
+        super::status_code(&self.0)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        super::to_actix(crate::scope::request_error_response(self.0.clone()))
+    }
+}
 
 /// A JSON body as `T`, or a [`Rejection`] naming what does not fit.
 ///

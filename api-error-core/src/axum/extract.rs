@@ -1,6 +1,7 @@
 //! Extractors whose rejections answer in the API's format.
 
 use crate::request::{self, AnyJsonContentType, HttpStatus, Rejection, RequestError};
+use crate::scope;
 use axum_core::body::Body;
 use axum_core::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum_core::extract::{FromRequest, FromRequestParts, Request};
@@ -11,6 +12,14 @@ use http::request::Parts;
 use http::{HeaderValue, Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+/// The rejection answered in the API's format, through the request's
+/// mapping when the layer has one.
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        scope::request_error_response(self.0).map(Body::from)
+    }
+}
 
 /// A JSON body as `T`, or a [`Rejection`] naming what does not fit.
 ///

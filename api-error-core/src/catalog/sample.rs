@@ -2,7 +2,8 @@
 //! follow the wire format exactly.
 
 use super::{Entry, FieldMember, JsonType};
-use crate::render::{serialize_body, Members, Visitor};
+use crate::members::{Members, Visitor};
+use crate::render::serialize_body;
 use crate::{ApiError, Format, RenderOptions};
 use http::StatusCode;
 use serde_json::{json, Value};
@@ -151,7 +152,7 @@ impl ApiError for Sample<'_> {
     }
 
     fn write_json(&self, out: &mut Vec<u8>, format: Format, options: &RenderOptions<'_>) {
-        crate::writer::write_json(self, self, out, format, options);
+        crate::error::write_json(self, self, out, format, options);
     }
 }
 

@@ -34,14 +34,12 @@
 
 mod de;
 mod parse;
-mod path;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod rejection;
 mod status;
 
+pub use crate::field_path::{field_from_pointer, FieldPath, PathSegment, MAX_FIELD_LEN};
 pub use parse::{from_form, from_json, from_params, from_query};
-pub(crate) use path::write_pointer;
-pub use path::{field_from_pointer, FieldPath, PathSegment, MAX_FIELD_LEN};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub use rejection::Rejection;
 pub use status::HttpStatus;
@@ -322,7 +320,7 @@ impl PanicPayload {
         } else {
             "a panic without a message".to_owned()
         };
-        PanicPayload(path::bounded(message, Self::MAX_LEN))
+        PanicPayload(crate::field_path::bounded(message, Self::MAX_LEN))
     }
 
     /// The message.

@@ -2,8 +2,8 @@
 //! does not fit and where when they fail.
 
 use super::de::{self, DataError, Node, NodeDeserializer, PairsDeserializer, Problem};
-use super::path::bounded;
 use super::{FieldPath, PathSegment, RequestError, MAX_FIELD_LEN, MAX_QUOTED_LEN};
+use crate::field_path::bounded;
 use serde::de::DeserializeOwned;
 
 /// Where a value sits in a request.

@@ -34,21 +34,3 @@ impl std::error::Error for Rejection {
         Some(&self.0)
     }
 }
-
-#[cfg(feature = "axum")]
-impl axum_core::response::IntoResponse for Rejection {
-    fn into_response(self) -> axum_core::response::Response {
-        crate::scope::request_error_response(self.0).map(axum_core::body::Body::from)
-    }
-}
-
-#[cfg(feature = "actix-web")]
-impl actix_web::ResponseError for Rejection {
-    fn status_code(&self) -> actix_web::http::StatusCode {
-        crate::actix::status_code(&self.0)
-    }
-
-    fn error_response(&self) -> actix_web::HttpResponse {
-        crate::actix::to_actix(crate::scope::request_error_response(self.0.clone()))
-    }
-}

@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, ErrorCatalog};
 use crate::client::{Decode, ErrorBody};
 use crate::format::{reason_phrase, Format};
-use crate::render::Members;
+use crate::members::Members;
 use crate::ApiError;
 use http::StatusCode;
 use std::fmt;

@@ -105,9 +105,9 @@ impl std::error::Error for DataError {}
 
 impl de::Error for DataError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DataError(Problem::InvalidValue(super::path::bounded(
+        DataError(Problem::InvalidValue(crate::field_path::bounded(
             msg.to_string(),
-            super::MAX_QUOTED_LEN,
+            crate::request::MAX_QUOTED_LEN,
         )))
     }
 
@@ -126,7 +126,7 @@ impl de::Error for DataError {
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         DataError(Problem::UnknownVariant {
-            variant: super::path::bounded(variant.to_owned(), super::MAX_QUOTED_LEN),
+            variant: crate::field_path::bounded(variant.to_owned(), super::MAX_QUOTED_LEN),
             allowed: expected,
         })
     }
