@@ -56,8 +56,8 @@
 //! [`client::decode_status`](crate::client::decode_status).
 
 use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
-use crate::FieldError;
 use crate::scope::{self, Scope};
+use crate::FieldError;
 use crate::{ApiError, Format, GrpcCode};
 use pin_project_lite::pin_project;
 use serde::Deserialize;
