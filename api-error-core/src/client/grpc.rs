@@ -58,7 +58,8 @@ pub use self::status::{decode_status, MAX_DETAILS_LEN, MAX_MESSAGE_LEN};
 
 #[cfg(feature = "tonic")]
 mod status {
-    use super::super::{ClientError, Decode, ErrorBody, RetryPolicy, RESERVED};
+    use super::super::error_body::RESERVED;
+    use super::super::{ClientError, Decode, ErrorBody, RetryPolicy};
     use crate::catalog::{Catalog, Entry, ErrorCatalog, JsonType};
     use crate::response::X_REQUEST_ID;
     use crate::{Format, GrpcCode};
