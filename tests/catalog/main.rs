@@ -2,15 +2,15 @@
 //! servers' catalogs pinned in snapshots, their OpenAPI documents checked by a
 //! validator, and utoipa's `IntoResponses`.
 
-// `pub`, so that what a file declares `pub` counts as used, as when each
-// file was a test binary of its own.
 #[path = "../../examples/clients_server/errors.rs"]
 #[allow(dead_code)]
-pub mod clients;
+mod clients;
 #[path = "../../examples/customers_server/errors.rs"]
 #[allow(dead_code)]
-pub mod customers;
+mod customers;
 
+// `pub`, so that what a file declares `pub` counts as used, as when each
+// file was a test binary of its own.
 pub mod entries;
 pub mod openapi;
 pub mod snapshot;
