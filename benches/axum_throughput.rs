@@ -9,8 +9,8 @@
 //! status is checked. Server and client share the machine's cores.
 //!
 //! ```text
-//! cargo bench --features axum --bench axum_throughput
-//! API_ERROR_BENCH_SECS=5 cargo bench --features axum --bench axum_throughput
+//! cargo bench -p api-error-benches --bench axum_throughput
+//! API_ERROR_BENCH_SECS=5 cargo bench -p api-error-benches --bench axum_throughput
 //! ```
 
 #[path = "common/errors.rs"]

@@ -12,8 +12,8 @@
 //! format.
 //!
 //! ```text
-//! cargo bench --bench render
-//! cargo bench --bench render -- two_extras   # only the benchmarks whose name matches
+//! cargo bench -p api-error-benches --bench render
+//! cargo bench -p api-error-benches --bench render -- two_extras   # only the benchmarks whose name matches
 //! ```
 
 #[path = "common/errors.rs"]

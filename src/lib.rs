@@ -437,7 +437,7 @@
 //!   [`client`] module's documentation lists these limits.
 //!
 //! Property tests check these rules on arbitrary strings and numbers
-//! (`tests/prop_render.rs`, `tests/prop_headers.rs`), the derive is fuzzed
+//! (`tests/properties/render.rs`, `tests/properties/headers.rs`), the derive is fuzzed
 //! with mutated and generated inputs, and the client's decoder with libFuzzer
 //! (`fuzz/`).
 //!

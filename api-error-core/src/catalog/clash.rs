@@ -1,5 +1,5 @@
-//! The compile-time check behind `assert_unique_codes!`: one code, one
-//! meaning, across types.
+//! One code, one meaning, across types: `assert_unique_codes!` and the
+//! compile-time check it runs.
 //!
 //! Everything here is a `const fn`, so a clash stops the build; the message
 //! is assembled in a fixed buffer because const code cannot format.
@@ -228,7 +228,7 @@ const fn walk_b(
     while k < b.variants.len() {
         let found = match &b.variants[k] {
             Variant::Own(other) => {
-                if !str_eq(owner.type_path, b.type_path) && str_eq(entry.code, other.code) {
+                if !str_eq(owner.type_path(), b.type_path()) && str_eq(entry.code, other.code) {
                     compare(listed_a, entry, listed_b, other)
                 } else {
                     None
@@ -297,6 +297,76 @@ const fn compare(listed_a: &str, a: &Entry, listed_b: &str, b: &Entry) -> Option
         i += 1;
     }
     None
+}
+
+/// Fails the build when some error types give one code different meanings.
+///
+/// A client keys its handling on the code, so across the types of one API a
+/// code should always come with the same status, the same documentation
+/// link and the same JSON types for the members it writes. List the types
+/// (each a derived [`Catalog`](super::Catalog)); their `transparent` variants' types are
+/// checked too. The check runs in a constant, so a clash is a compile error
+/// naming the code and both types:
+///
+/// ```text
+/// error[E0080]: evaluation panicked: error code "not_found" has two meanings:
+///               `ClientsError` (ClientsError::NotFound) answers it with status 404,
+///               `InvoicesError` (InvoicesError::Missing) with status 410;
+///               give one of them its own code
+/// ```
+///
+/// ```
+/// use api_error::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// enum ClientsError {
+///     #[api(status = 404, code = "not_found", message = "Client not found")]
+///     NotFound,
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// enum InvoicesError {
+///     #[api(status = 404, code = "not_found", message = "Invoice not found")]
+///     NotFound,
+///     #[api(status = 409, code = "conflict", message = "Invoice has already been sent")]
+///     AlreadySent,
+/// }
+///
+/// api_error::assert_unique_codes!(ClientsError, InvoicesError);
+/// ```
+///
+/// ```compile_fail,E0080
+/// use api_error::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// enum ClientsError {
+///     #[api(status = 404, code = "not_found", message = "Client not found")]
+///     NotFound,
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// enum InvoicesError {
+///     #[api(status = 410, code = "not_found", message = "Invoice deleted")]
+///     Deleted,
+/// }
+///
+/// api_error::assert_unique_codes!(ClientsError, InvoicesError);
+/// ```
+///
+/// Variants of one type that share a code are checked by the derive
+/// (`share_code`); this macro compares types. Types are told apart by their
+/// module path and name.
+#[macro_export]
+macro_rules! assert_unique_codes {
+    ($($ty:ty),+ $(,)?) => {
+        const _: () = {
+            if let ::core::option::Option::Some(clash) = $crate::__private::code_clash(&[
+                $((::core::stringify!($ty), <$ty as $crate::__private::Catalog>::CATALOG)),+
+            ]) {
+                ::core::panic!("{}", clash.as_str());
+            }
+        };
+    };
 }
 
 #[cfg(test)]

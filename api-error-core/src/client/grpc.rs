@@ -58,7 +58,7 @@ pub use self::status::{decode_status, MAX_DETAILS_LEN, MAX_MESSAGE_LEN};
 
 #[cfg(feature = "tonic")]
 mod status {
-    use super::super::{ClientError, Decode, ErrorBody, RetryPolicy, RESERVED};
+    use super::super::{ClientError, Decode, ErrorBody, RetryPolicy};
     use crate::catalog::{Catalog, Entry, ErrorCatalog, JsonType};
     use crate::response::X_REQUEST_ID;
     use crate::{Format, GrpcCode};
@@ -291,7 +291,7 @@ mod status {
             let mut members = Map::new();
             for (name, text) in &error_info.metadata {
                 // `errors` is no extra: it comes from the violations.
-                if RESERVED.contains(&name.as_str()) || name == "errors" {
+                if api_error_wire::is_reserved(name) {
                     continue;
                 }
                 let json_type = entries

@@ -242,7 +242,7 @@ fn round_trip<E: ApiError + api_error::client::Decode>(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig { cases: 256, ..crate::config() })]
 
     #[test]
     fn envelope_types_round_trip(error in envelope(), request_id in "[A-Za-z0-9_]{1,20}") {

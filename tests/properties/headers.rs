@@ -2,7 +2,7 @@
 //! CR, LF or other control byte gets through, and every value keeps its
 //! bound, whatever a caller or a client sends.
 //!
-//! More cases: `PROPTEST_CASES=20000 cargo test --release --test prop_headers`.
+//! More cases: `PROPTEST_CASES=20000 cargo test --release --test properties headers::`.
 
 use api_error::{
     header_value, retry_after_secs, ApiError, ErrorContext, Mode, RequestId, MAX_HEADER_VALUE_LEN,
@@ -125,6 +125,8 @@ fn any_duration() -> impl Strategy<Value = Duration> {
 }
 
 proptest! {
+    #![proptest_config(crate::config())]
+
     #[test]
     fn header_value_keeps_only_visible_ascii_within_its_bound(
         text in any_text(),

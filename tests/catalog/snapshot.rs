@@ -4,12 +4,7 @@
 
 use api_error::catalog::assert_snapshot;
 
-#[path = "../examples/clients_server/errors.rs"]
-#[allow(dead_code)]
-mod clients;
-#[path = "../examples/customers_server/errors.rs"]
-#[allow(dead_code)]
-mod customers;
+use crate::{clients, customers};
 
 #[test]
 fn clients_error_catalog() {

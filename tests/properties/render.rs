@@ -12,7 +12,7 @@
 //! `-inf` as `null`, and so does every body, which stays valid JSON. A message
 //! template that formats the float still reads `NaN` or `inf`.
 //!
-//! More cases: `PROPTEST_CASES=20000 cargo test --release --test prop_render`.
+//! More cases: `PROPTEST_CASES=20000 cargo test --release --test properties render::`.
 
 use api_error::__private::Members;
 use api_error::{
@@ -645,6 +645,8 @@ fn shown() -> impl Strategy<Value = Shown> {
 }
 
 proptest! {
+    #![proptest_config(crate::config())]
+
     #[test]
     fn every_member_round_trips_in_order(err in echo(), request_id in request_id()) {
         check(&err, &expected(&err), &request_id)?;

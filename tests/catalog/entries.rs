@@ -10,13 +10,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-#[path = "../examples/clients_server/errors.rs"]
-#[allow(dead_code)]
-mod clients;
-#[path = "../examples/customers_server/errors.rs"]
-#[allow(dead_code)]
-mod customers;
-
+use crate::{clients, customers};
 use clients::ClientsError;
 use customers::CustomersError;
 

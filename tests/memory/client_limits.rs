@@ -5,82 +5,17 @@
 //! The heap is measured, not assumed: this test binary's global allocator
 //! counts the bytes live in the whole process (the server thread's included,
 //! so the figures can only be too high), and each test reads the peak over
-//! its client call.
+//! its client call, alone in the process.
 
+use crate::{measured, LIVE, PEAK};
 use api_error::client::{from_response, ClientError, MalformedReason, Reader};
 use api_error::ApiError;
 use serde_json::Value;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
-
-/// Keeps the live and the peak byte counts of the process's heap.
-struct Metered;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(size: usize) {
-    let live = LIVE.fetch_add(size, Ordering::SeqCst) + size;
-    PEAK.fetch_max(live, Ordering::SeqCst);
-}
-
-// SAFETY: every call is forwarded to the system allocator unchanged; the
-// counters are atomics, which do not allocate.
-unsafe impl GlobalAlloc for Metered {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            grew(layout.size());
-        }
-        ptr
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            grew(layout.size());
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            // Counted as a new block before the old one goes: a realloc that
-            // copies holds both for a moment.
-            grew(new_size);
-            LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
-        }
-        new
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Metered = Metered;
-
-/// One measurement at a time: the tests of this binary run on parallel
-/// threads and share the counters.
-static MEASURING: Mutex<()> = Mutex::new(());
-
-/// Runs `test` alone, on a runtime of its own.
-fn measured<F: std::future::Future<Output = ()>>(test: F) {
-    let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(test);
-}
 
 /// How many more heap bytes than before were live at most while `future` ran.
 async fn peak_growth<T>(future: impl std::future::Future<Output = T>) -> (usize, T) {

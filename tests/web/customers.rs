@@ -1,11 +1,7 @@
 //! The customers API example server, driven over HTTP: every error its guide
 //! shows, with status, headers and exact body.
 
-#[path = "../examples/customers_server/app.rs"]
-mod app;
-#[path = "../examples/customers_server/errors.rs"]
-mod errors;
-
+use crate::customers_api::{app, errors};
 use reqwest::header::HeaderMap;
 use std::time::Duration;
 

@@ -2,15 +2,7 @@
 //! loopback: every error of its guide, with its exact code, message and rich
 //! error details, read back into the typed enum.
 
-#[path = "../examples/grpc_server"]
-#[allow(dead_code)]
-mod grpc_api {
-    #[path = "../clients_server/errors.rs"]
-    pub mod errors;
-    pub mod pb;
-    pub mod service;
-}
-
+use crate::grpc_api;
 use api_error::client::{decode_status, ClientError, RetryPolicy};
 use api_error::{FieldErrors, Mode};
 use grpc_api::errors::{ClientsError, Resource};

@@ -1,21 +1,8 @@
 //! The JavaScript client snippets of both error guides, run unchanged but
 //! for the base URL under node against the example servers (tests/js/).
 
-#[path = "../examples/clients_server"]
-mod clients_api {
-    pub mod app;
-    pub mod errors;
-}
-
-#[path = "../examples/customers_server"]
-mod customers_api {
-    pub mod app;
-    pub mod errors;
-}
-
-use clients_api::app as clients;
-use customers_api::app as customers;
-
+use crate::clients_api::app as clients;
+use crate::customers_api::app as customers;
 use std::process::Command;
 use std::time::Duration;
 

@@ -770,7 +770,7 @@ mod reexport {
 }
 
 #[derive(Debug, reexport::inner::ApiError)]
-#[api(crate = "crate::reexport::inner", format = "flat")]
+#[api(crate = "crate::shapes::reexport::inner", format = "flat")]
 pub enum ReexportedError {
     #[api(
         status = 409,

@@ -273,7 +273,14 @@ where
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    // Past failures are kept beside this file (`status.proptest-regressions`),
+    // not in a folder every test binary shares.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        ..ProptestConfig::with_failure_persistence(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )
+    })]
 
     #[test]
     fn envelope_types_round_trip(

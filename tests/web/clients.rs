@@ -1,11 +1,7 @@
 //! The clients and invoices API example server, driven over HTTP: every error
 //! its guide shows, with status, headers and exact body.
 
-#[path = "../examples/clients_server/app.rs"]
-mod app;
-#[path = "../examples/clients_server/errors.rs"]
-mod errors;
-
+use crate::clients_api::{app, errors};
 use api_error::axum::ApiErrorLayer;
 use api_error::{Format, Mode};
 use axum::routing::get;

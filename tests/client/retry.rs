@@ -2,20 +2,7 @@
 //! `send_with_retry` with reqwest, and `retry` with a hyper client and a
 //! sleep that records every wait. Short delays; every attempt counted.
 
-#[path = "../examples/clients_server"]
-mod clients_api {
-    pub mod app;
-    pub mod errors;
-}
-
-// Only part of the server is used here.
-#[allow(dead_code)]
-#[path = "../examples/customers_server"]
-mod customers_api {
-    pub mod app;
-    pub mod errors;
-}
-
+use crate::{clients_api, customers_api};
 use api_error::client::{retry, send_with_retry, ClientError, Reader, RetryAdvice, RetryPolicy};
 use api_error::http;
 use bytes::Bytes;

@@ -12,11 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-#[path = "../examples/clients_server/errors.rs"]
-mod clients;
-#[path = "../examples/customers_server/errors.rs"]
-mod customers;
-
+use crate::{clients, customers};
 use clients::ClientsError;
 use customers::CustomersError;
 

@@ -4,67 +4,15 @@
 //! headers and exact body, and the memory the process holds must not grow
 //! from round to round.
 //!
-//! Longer: `API_ERROR_LOAD_REQUESTS=400 cargo test --release --all-features --test load`
+//! Longer: `API_ERROR_LOAD_REQUESTS=400 cargo test --release --all-features --test memory load::`
 //! (requests per task and round).
 
-#![cfg(all(feature = "axum", feature = "validator"))]
-
-#[path = "../examples/clients_server/app.rs"]
-#[allow(dead_code)]
-mod app;
-#[path = "../examples/clients_server/errors.rs"]
-#[allow(dead_code)]
-mod errors;
-
+use crate::clients_api::app;
+use crate::{measured_on, LIVE};
 use api_error::Mode;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// Counts the bytes the process holds through the allocator.
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: every call is forwarded to the system allocator unchanged; the
-// counter is only bookkeeping.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        }
-        ptr
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            LIVE.fetch_add(
-                new_size as isize - layout.size() as isize,
-                Ordering::Relaxed,
-            );
-        }
-        new
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
 
 /// Resident memory of the process, from `/proc/self/statm`.
 fn rss_bytes() -> Option<u64> {
@@ -254,8 +202,17 @@ async fn round(http: &reqwest::Client, base: &Arc<str>, number: usize, per_task:
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn error_endpoints_under_load() {
+#[test]
+fn error_endpoints_under_load() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    measured_on(runtime, under_load());
+}
+
+async fn under_load() {
     let per_task = std::env::var("API_ERROR_LOAD_REQUESTS")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -311,7 +268,7 @@ async fn error_endpoints_under_load() {
     // rounds send as many requests again and must not keep more memory.
     let (warm, last) = (live[2], live[ROUNDS - 1]);
     assert!(
-        last - warm < 1 << 20,
+        last.saturating_sub(warm) < 1 << 20,
         "live bytes grew from {warm} after round 2 to {last} after round {}",
         ROUNDS - 1
     );

@@ -2,15 +2,7 @@
 //! grpcio with grpcio-status (tests/python/grpc_client.py, stubs generated
 //! by grpcio-tools), decoding every error's rich details.
 
-#[path = "../examples/grpc_server"]
-#[allow(dead_code)]
-mod grpc_api {
-    #[path = "../clients_server/errors.rs"]
-    pub mod errors;
-    pub mod pb;
-    pub mod service;
-}
-
+use crate::grpc_api;
 use grpc_api::service;
 use serde_json::{json, Value};
 use std::process::Command;

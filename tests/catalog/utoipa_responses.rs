@@ -12,11 +12,7 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use utoipa::{IntoResponses, OpenApi};
 
-#[path = "../examples/clients_server/errors.rs"]
-mod clients;
-#[path = "../examples/customers_server/errors.rs"]
-mod customers;
-
+use crate::{clients, customers};
 use clients::{ClientsError, Resource};
 use customers::CustomersError;
 
