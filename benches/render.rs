@@ -273,6 +273,7 @@ fn main() {
             });
             // A 5xx body is the constant one with the request id spliced in.
             let constant = api_error::__private::Members::const_body(error, Format::Envelope)
+                .map(|constant| constant.body)
                 .filter(|_| !error.status().is_server_error());
             if let Some(body) = constant {
                 line(
