@@ -53,10 +53,10 @@
 //! assert_eq!(entry.headers(), ["Content-Type", "Retry-After", "X-Request-Id"]);
 //! ```
 
-mod clash;
+pub(crate) mod clash;
 mod markdown;
-mod member_type;
-mod model;
+pub(crate) mod member_type;
+pub(crate) mod model;
 mod openapi;
 mod sample;
 mod serialize;
@@ -64,10 +64,6 @@ mod snapshot;
 #[cfg(test)]
 mod testing;
 
-#[doc(hidden)]
-pub use clash::{code_clash, ClashMessage};
 pub use member_type::MemberType;
-#[doc(hidden)]
-pub use member_type::{Probe, ProbeFallback, EMPTY_CATALOG};
 pub use model::{Catalog, Entries, Entry, ErrorCatalog, Extra, FieldMember, JsonType, Variant};
 pub use snapshot::{assert_snapshot, SNAPSHOT_UPDATE_ENV};

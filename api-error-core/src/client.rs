@@ -72,25 +72,21 @@ mod body;
 mod error;
 mod error_body;
 mod grpc;
-mod rebuild;
+pub(crate) mod rebuild;
 mod retry;
 mod retry_after;
-mod template;
+pub(crate) mod template;
 
 pub use body::{BoundedBody, Reader, DEFAULT_MAX_ERROR_BODY};
 pub use error::{ClientError, MalformedReason, MalformedResponse};
 pub use error_body::ErrorBody;
 #[cfg(feature = "tonic")]
 pub use grpc::{decode_status, MAX_DETAILS_LEN, MAX_MESSAGE_LEN};
-pub use rebuild::Decode;
-#[doc(hidden)]
-pub use rebuild::{capture, debug_member, errors, field, is, member, retry_after, FromRetryAfter};
+pub use rebuild::{Decode, FromRetryAfter};
 #[cfg(feature = "reqwest")]
 pub use retry::send_with_retry;
 pub use retry::{retry, RetryAdvice, RetryPolicy};
 pub use retry_after::parse_retry_after;
-#[doc(hidden)]
-pub use template::{captures, Piece};
 
 use http::{HeaderMap, StatusCode};
 #[cfg(feature = "reqwest")]

@@ -19,6 +19,7 @@ mod members;
 mod render;
 pub mod request;
 mod response;
+pub mod roles;
 #[cfg(feature = "request-scope")]
 mod scope;
 #[cfg(feature = "utoipa")]

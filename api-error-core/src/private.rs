@@ -8,16 +8,22 @@ pub use http::StatusCode;
 pub use serde;
 
 pub use crate::__integrations;
-pub use crate::client::{
-    capture, captures, debug_member as decode_debug_member, errors as decode_errors,
-    field as decode_field, is as decode_is, member as decode_member,
-    retry_after as decode_retry_after, Decode, ErrorBody, Piece,
+pub use crate::client::rebuild::{
+    capture, debug_member as decode_debug_member, errors as decode_errors, field as decode_field,
+    is as decode_is, member as decode_member, retry_after as decode_retry_after,
 };
+pub use crate::client::template::{captures, Piece};
+pub use crate::client::{Decode, ErrorBody};
 pub use crate::{__impl_actix_web, __impl_axum, __impl_tonic, __impl_utoipa};
 
+pub use crate::catalog::clash::{code_clash, ClashMessage};
+pub use crate::catalog::member_type::{Probe, ProbeFallback, EMPTY_CATALOG};
+pub use crate::catalog::model::build::{
+    catalog_entry, catalog_entry_grpc, catalog_extra, error_catalog,
+};
 pub use crate::catalog::{
-    code_clash, Catalog, Entry as CatalogEntry, ErrorCatalog, Extra as CatalogExtra, FieldMember,
-    Probe, ProbeFallback, Variant as CatalogVariant, EMPTY_CATALOG,
+    Catalog, Entry as CatalogEntry, ErrorCatalog, Extra as CatalogExtra, FieldMember,
+    Variant as CatalogVariant,
 };
 #[cfg(feature = "utoipa")]
 pub use crate::utoipa::responses as utoipa_responses;
@@ -25,9 +31,11 @@ pub use crate::utoipa::responses as utoipa_responses;
 pub use utoipa;
 
 #[cfg(feature = "actix-web")]
-pub use crate::actix::{error_response as actix_error_response, status_code as actix_status_code};
+pub use crate::actix::derived::{
+    error_response as actix_error_response, status_code as actix_status_code,
+};
 #[cfg(feature = "axum")]
-pub use crate::axum::into_response as axum_into_response;
+pub use crate::axum::derived::into_response as axum_into_response;
 #[cfg(feature = "tonic")]
 pub use crate::tonic::into_status as tonic_status;
 pub use crate::GrpcCode;
@@ -38,12 +46,8 @@ pub use axum_core;
 #[cfg(feature = "tonic")]
 pub use tonic;
 
-use crate::field_errors::{FieldError, FieldErrors};
-use std::borrow::Cow;
+pub use crate::roles::{ErrorList, FieldValue, MemberValue, RetryAfterValue, Transparent};
 use std::error::Error;
-use std::rc::Rc;
-use std::sync::Arc;
-use std::time::Duration;
 
 pub use crate::members::ConstBody;
 
@@ -66,132 +70,10 @@ pub const fn status(code: u16) -> StatusCode {
     }
 }
 
-/// A value that can be the body's `field` member: `#[api(field)]`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the `field` member of an API error",
-    label = "`#[api(field)]` needs a string: String, &str, Cow<str>, Box<str>, or an Option of one",
-    note = "for a fixed field name, write `#[api(field = \"name\")]` on the variant"
-)]
-pub trait FieldValue {
-    fn field_value(&self) -> Option<&str>;
-}
-
-impl FieldValue for str {
-    fn field_value(&self) -> Option<&str> {
-        Some(self)
-    }
-}
-
-macro_rules! field_value_deref {
-    ($($ty:ty),*) => {$(
-        impl FieldValue for $ty {
-            fn field_value(&self) -> Option<&str> {
-                Some(self)
-            }
-        }
-    )*};
-}
-
-field_value_deref!(String, Cow<'_, str>, Box<str>, Rc<str>, Arc<str>);
-
-impl<T: FieldValue + ?Sized> FieldValue for &T {
-    fn field_value(&self) -> Option<&str> {
-        (**self).field_value()
-    }
-}
-
-impl<T: FieldValue> FieldValue for Option<T> {
-    fn field_value(&self) -> Option<&str> {
-        self.as_ref().and_then(FieldValue::field_value)
-    }
-}
-
-/// A value that can give `Retry-After`: `#[api(retry_after)]`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the `retry_after` of an API error",
-    label = "`#[api(retry_after)]` needs whole seconds as an integer, a std::time::Duration, or an Option of one"
-)]
-pub trait RetryAfterValue {
-    fn retry_after_value(&self) -> Option<Duration>;
-}
-
-macro_rules! retry_after_unsigned {
-    ($($ty:ty),*) => {$(
-        impl RetryAfterValue for $ty {
-            fn retry_after_value(&self) -> Option<Duration> {
-                u64::try_from(*self).ok().map(Duration::from_secs)
-            }
-        }
-    )*};
-}
-
-retry_after_unsigned!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
-
-impl RetryAfterValue for Duration {
-    fn retry_after_value(&self) -> Option<Duration> {
-        Some(*self)
-    }
-}
-
-impl<T: RetryAfterValue + ?Sized> RetryAfterValue for &T {
-    fn retry_after_value(&self) -> Option<Duration> {
-        (**self).retry_after_value()
-    }
-}
-
-impl<T: RetryAfterValue> RetryAfterValue for Option<T> {
-    fn retry_after_value(&self) -> Option<Duration> {
-        self.as_ref().and_then(RetryAfterValue::retry_after_value)
-    }
-}
-
-/// A value that can be the body's `errors` list: `#[api(errors)]`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the `errors` list of an API error",
-    label = "`#[api(errors)]` needs api_error::FieldErrors or Vec<api_error::FieldError>"
-)]
-pub trait ErrorList: serde::Serialize {
-    fn field_errors(&self) -> &[FieldError];
-}
-
-impl ErrorList for FieldErrors {
-    fn field_errors(&self) -> &[FieldError] {
-        self.as_slice()
-    }
-}
-
-impl ErrorList for Vec<FieldError> {
-    fn field_errors(&self) -> &[FieldError] {
-        self
-    }
-}
-
-impl ErrorList for [FieldError] {
-    fn field_errors(&self) -> &[FieldError] {
-        self
-    }
-}
-
-impl<T: ErrorList + ?Sized> ErrorList for &T {
-    fn field_errors(&self) -> &[FieldError] {
-        (**self).field_errors()
-    }
-}
-
 /// Checks the role of an `#[api(errors)]` field where the field is written.
 pub fn errors<T: ErrorList + ?Sized>(errors: &T) -> &T {
     errors
 }
-
-/// A value that can be a body member: `#[api(extra)]` and `#[api(debug)]`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a member of an API error body: it does not implement serde::Serialize",
-    label = "`#[api(extra)]` and `#[api(debug)]` need a serde::Serialize type",
-    note = "derive serde::Serialize for it, or expose a field that is"
-)]
-pub trait MemberValue: serde::Serialize {}
-
-impl<T: serde::Serialize + ?Sized> MemberValue for T {}
 
 /// Checks the role of an `#[api(extra)]` / `#[api(debug)]` field where the
 /// field is written.
@@ -234,16 +116,6 @@ impl<'a> AsDynError<'a> for dyn Error + Send + Sync + std::panic::UnwindSafe + '
         self
     }
 }
-
-/// What a transparent variant asks of its field; implemented by the derive.
-/// Generated code asks for this one trait first, so a field that is not an
-/// `ApiError` gets one error, at the field.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not an ApiError, so a transparent variant cannot wrap it",
-    label = "a transparent variant's field must be a type that derives ApiError",
-    note = "derive ApiError for it, or drop `transparent`: give the variant its own status and message, and mark the field `#[api(source)]`"
-)]
-pub trait Transparent: ApiError + Members + Catalog {}
 
 /// Checks that a transparent variant's field derives `ApiError`.
 pub fn transparent<T: Transparent + ?Sized>(inner: &T) -> &T {

@@ -133,6 +133,7 @@ pub enum Mode {
 /// The framework layers fill it per request; without one, an error renders in
 /// its type's format with no request id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ErrorContext {
     /// Overrides the error type's format, for an API that speaks another one.
     pub format: Option<Format>,
@@ -147,6 +148,27 @@ impl ErrorContext {
     #[must_use]
     pub fn new() -> Self {
         ErrorContext::default()
+    }
+
+    /// Renders every error in `format`.
+    #[must_use]
+    pub fn with_format(mut self, format: Format) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// The request's id: echoed in `X-Request-Id`, written in 5xx bodies.
+    #[must_use]
+    pub fn with_request_id(mut self, request_id: RequestId) -> Self {
+        self.request_id = Some(request_id);
+        self
+    }
+
+    /// Whether bodies carry the debug block.
+    #[must_use]
+    pub fn with_debug(mut self, debug: bool) -> Self {
+        self.debug = debug;
+        self
     }
 
     /// The context of a request in a server of `format` and `mode`: keeps a
@@ -208,10 +230,7 @@ impl ErrorContext {
     ///     Maintenance { #[api(retry_after)] secs: u64 },
     /// }
     ///
-    /// let context = ErrorContext {
-    ///     request_id: RequestId::parse("req_1"),
-    ///     ..ErrorContext::new()
-    /// };
+    /// let context = ErrorContext::new().with_request_id(RequestId::parse("req_1").unwrap());
     /// let response = context.response(&Error::Maintenance { secs: 30 });
     /// assert_eq!(response.status(), 503);
     /// assert_eq!(response.headers()["content-type"], "application/json");

@@ -119,7 +119,7 @@ impl From<::tonic::Code> for GrpcCode {
 ///     Maintenance { #[api(retry_after)] secs: u64 },
 /// }
 ///
-/// let context = ErrorContext { request_id: RequestId::parse("req_1"), ..ErrorContext::new() };
+/// let context = ErrorContext::new().with_request_id(RequestId::parse("req_1").unwrap());
 /// let status = api_error::tonic::status(&Error::Maintenance { secs: 30 }, &context);
 /// assert_eq!(status.code(), tonic::Code::Unavailable);
 /// assert_eq!(status.message(), "Back in 30 seconds");

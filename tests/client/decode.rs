@@ -144,11 +144,9 @@ fn samples() -> Vec<ClientsError> {
 
 /// The error as a server sends it, read back by a client.
 fn round_trip(error: &ClientsError, format: Format) -> ClientError<ClientsError> {
-    let context = ErrorContext {
-        format: Some(format),
-        request_id: RequestId::parse("req_1"),
-        ..ErrorContext::new()
-    };
+    let context = ErrorContext::new()
+        .with_format(format)
+        .with_request_id(RequestId::parse("req_1").unwrap());
     let response = context.response(error);
     decode(response.status(), response.headers(), response.body())
 }
@@ -171,10 +169,7 @@ fn debug_members_come_back_from_the_debug_block() {
     let error = ClientsError::RateNotPositive {
         received_value: Some(-50),
     };
-    let context = ErrorContext {
-        debug: true,
-        ..ErrorContext::new()
-    };
+    let context = ErrorContext::new().with_debug(true);
     let response = context.response(&error);
     assert!(std::str::from_utf8(response.body())
         .unwrap()
@@ -198,10 +193,7 @@ fn a_variant_that_cannot_be_rebuilt_stays_whole() {
         #[api(status = 400, code = "secret", message = "Bad request")]
         Secret { token: String },
     }
-    let context = ErrorContext {
-        request_id: RequestId::parse("req_9"),
-        ..ErrorContext::new()
-    };
+    let context = ErrorContext::new().with_request_id(RequestId::parse("req_9").unwrap());
     let response = context.response(&Server::Internal(std::io::Error::other("disk")));
     match decode::<Server>(response.status(), response.headers(), response.body()) {
         ClientError::Unknown(body) => {

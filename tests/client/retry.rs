@@ -41,10 +41,7 @@ const KEY: &str = clients_api::app::FULL_ACCESS_KEY;
 
 /// Quick backoff: 10 ms, 20 ms, 40 ms.
 fn quick() -> RetryPolicy {
-    RetryPolicy {
-        base_delay: Duration::from_millis(10),
-        ..RetryPolicy::default()
-    }
+    RetryPolicy::default().base_delay(Duration::from_millis(10))
 }
 
 fn ms(ms: u64) -> Duration {
@@ -194,10 +191,7 @@ async fn a_wait_longer_than_the_cap_is_not_taken() {
     assert!(started.elapsed() < Duration::from_secs(60));
 
     // A cap above the ask: the wait is taken as asked.
-    let patient = RetryPolicy {
-        max_retry_after: Duration::from_secs(3600),
-        ..RetryPolicy::default()
-    };
+    let patient = RetryPolicy::default().max_retry_after(Duration::from_secs(3600));
     assert_eq!(
         error.retry_delay(&patient, 0),
         Some(Duration::from_secs(3600))
@@ -387,10 +381,7 @@ async fn any_client_retries_with_its_own_timer() {
 
     // With full jitter, each backoff is anywhere up to its length.
     let recorder = Recorder::default();
-    let jittered = RetryPolicy {
-        jitter: true,
-        ..quick()
-    };
+    let jittered = quick().jitter(true);
     let _ = retry(&jittered, recorder.sleep(), |_| {
         hyper_send(&address, "POST", "/v1/exports")
     })

@@ -262,11 +262,10 @@ fn round_trip<E>(error: &E, request_id: &str, debug: bool) -> (Status, ClientErr
 where
     E: ApiError + api_error::client::Decode + api_error::Catalog,
 {
-    let context = ErrorContext {
-        request_id: RequestId::parse(request_id),
-        debug,
-        ..ErrorContext::new()
-    };
+    let mut context = ErrorContext::new().with_debug(debug);
+    if let Some(id) = RequestId::parse(request_id) {
+        context = context.with_request_id(id);
+    }
     let status = over_the_wire(api_error::tonic::status(error, &context));
     let decoded = decode_status::<E>(&status);
     (status, decoded)

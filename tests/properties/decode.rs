@@ -232,11 +232,9 @@ fn round_trip<E: ApiError + api_error::client::Decode>(
     format: Format,
     request_id: &str,
 ) -> ClientError<E> {
-    let context = ErrorContext {
-        format: Some(format),
-        request_id: RequestId::parse(request_id),
-        ..ErrorContext::new()
-    };
+    let context = ErrorContext::new()
+        .with_format(format)
+        .with_request_id(RequestId::parse(request_id).unwrap());
     let response = context.response(error);
     decode(response.status(), response.headers(), response.body())
 }

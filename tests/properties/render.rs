@@ -479,10 +479,10 @@ fn check<E: ApiError + Members + serde::Serialize>(
     let via_serde = serde_json::to_string(err).unwrap();
     prop_assert_eq!(&via_serde, &err.to_json(err.default_format()));
     // The response a framework sends carries the same body.
-    let context = ErrorContext {
-        request_id: request_id.as_deref().and_then(api_error::RequestId::parse),
-        ..ErrorContext::new()
-    };
+    let mut context = ErrorContext::new();
+    if let Some(id) = request_id.as_deref().and_then(api_error::RequestId::parse) {
+        context = context.with_request_id(id);
+    }
     let response = context.response(err);
     let body = std::str::from_utf8(response.body()).unwrap();
     prop_assert_eq!(

@@ -11,5 +11,6 @@ pub mod golden_envelope;
 pub mod golden_flat;
 pub mod problem_format;
 pub mod request_parse;
+pub mod roles;
 pub mod safety;
 pub mod shapes;

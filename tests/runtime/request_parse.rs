@@ -358,11 +358,7 @@ fn request_errors_decode_back() {
     ];
     for err in errors {
         for format in Format::ALL {
-            let response = ErrorContext {
-                format: Some(format),
-                ..ErrorContext::new()
-            }
-            .response(&err);
+            let response = ErrorContext::new().with_format(format).response(&err);
             let decoded =
                 decode::<RequestError>(response.status(), response.headers(), response.body());
             match decoded {

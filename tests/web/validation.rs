@@ -289,11 +289,7 @@ fn both_shapes_decode_back() {
         .with(r#"tags["a/b~c d"]"#, "Too long");
     for format in Format::ALL {
         let sent = FormError::Invalid(errors.clone());
-        let response = ErrorContext {
-            format: Some(format),
-            ..ErrorContext::new()
-        }
-        .response(&sent);
+        let response = ErrorContext::new().with_format(format).response(&sent);
         let back = decode::<FormError>(response.status(), response.headers(), response.body());
         assert_eq!(back, ClientError::Api(sent), "{format:?}");
     }

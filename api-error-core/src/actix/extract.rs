@@ -14,7 +14,7 @@ use std::pin::Pin;
 /// mapping when the middleware has one.
 impl ResponseError for Rejection {
     fn status_code(&self) -> actix_web::http::StatusCode {
-        super::status_code(&self.0)
+        super::derived::status_code(&self.0)
     }
 
     fn error_response(&self) -> HttpResponse {

@@ -80,27 +80,33 @@ pub use valid::Garde;
 pub use valid::Valid;
 
 use crate::response::RequestId;
-use crate::{scope, ApiError};
+
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use std::future::{ready, Ready};
 
-/// The actix-web status of `error`.
-#[doc(hidden)]
-pub fn status_code<E: ApiError + ?Sized>(error: &E) -> actix_web::http::StatusCode {
-    actix_status(error.status())
+/// What the derived impls call.
+pub(crate) mod derived {
+    use super::{actix_status, to_actix};
+    use crate::{scope, ApiError};
+    use actix_web::HttpResponse;
+
+    /// The actix-web status of `error`.
+    pub fn status_code<E: ApiError + ?Sized>(error: &E) -> actix_web::http::StatusCode {
+        actix_status(error.status())
+    }
+
+    /// The actix-web response of `error`: what the derived `ResponseError`
+    /// returns.
+    pub fn error_response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
+        to_actix(scope::http_response(error))
+    }
 }
 
-fn actix_status(status: http::StatusCode) -> actix_web::http::StatusCode {
+/// The actix-web status of an `http` 1.x status.
+pub(crate) fn actix_status(status: http::StatusCode) -> actix_web::http::StatusCode {
     actix_web::http::StatusCode::from_u16(status.as_u16())
         .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR)
-}
-
-/// The actix-web response of `error`: what the derived `ResponseError`
-/// returns.
-#[doc(hidden)]
-pub fn error_response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
-    to_actix(scope::http_response(error))
 }
 
 /// An `http` 1.x response as actix-web's, which speaks `http` 0.2: headers

@@ -70,7 +70,7 @@ pub use valid::Valid;
 
 use crate::request::{PanicPayload, RequestError};
 use crate::response::RequestId;
-use crate::{scope, ApiError};
+use crate::scope;
 use axum_core::body::Body;
 use axum_core::extract::FromRequestParts;
 use axum_core::response::Response;
@@ -78,10 +78,17 @@ use http::request::Parts;
 use std::any::Any;
 use std::convert::Infallible;
 
-/// The axum response of `error`: what the derived `IntoResponse` returns.
-#[doc(hidden)]
-pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
-    scope::http_response(error).map(Body::from)
+/// What the derived impls call.
+pub(crate) mod derived {
+    use crate::{scope, ApiError};
+    use axum_core::body::Body;
+    use axum_core::response::Response;
+
+    /// The axum response of `error`: what the derived `IntoResponse`
+    /// returns.
+    pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
+        scope::http_response(error).map(Body::from)
+    }
 }
 
 /// Answers a panicking handler for tower-http's `CatchPanicLayer`: a 500

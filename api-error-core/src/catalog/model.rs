@@ -161,10 +161,9 @@ impl Entry {
     /// plain constants per variant is cheaper for the compiler than a chain
     /// of builder calls. An empty `doc_url`, `field` or `field_from` is
     /// absent.
-    #[doc(hidden)]
     #[must_use]
     #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
-    pub const fn __of(
+    pub(crate) const fn __of(
         type_name: &'static str,
         variant: &'static str,
         status: u16,
@@ -206,9 +205,8 @@ impl Entry {
     }
 
     /// The variant's `#[api(grpc = "...")]`.
-    #[doc(hidden)]
     #[must_use]
-    pub const fn __grpc(mut self, grpc: GrpcCode) -> Self {
+    pub(crate) const fn __grpc(mut self, grpc: GrpcCode) -> Self {
         self.grpc = grpc;
         self
     }
@@ -277,17 +275,15 @@ impl Entry {
 }
 
 impl Extra {
-    #[doc(hidden)]
     #[must_use]
-    pub const fn __new(name: &'static str, json_type: JsonType) -> Self {
+    pub(crate) const fn __new(name: &'static str, json_type: JsonType) -> Self {
         Extra { name, json_type }
     }
 }
 
 impl ErrorCatalog {
-    #[doc(hidden)]
     #[must_use]
-    pub const fn __new(
+    pub(crate) const fn __new(
         type_name: &'static str,
         type_path: &'static str,
         format: Format,
@@ -430,5 +426,70 @@ mod tests {
         assert!(!gone.is_retryable());
         assert_eq!(gone.headers(), HEADERS);
         assert_eq!(gone.reason(), "Gone");
+    }
+}
+
+/// The constructors the derive's catalog constants call, one plain call per
+/// piece.
+pub(crate) mod build {
+    use super::{Entry, ErrorCatalog, Extra, JsonType, Variant};
+    use crate::{Format, GrpcCode};
+
+    /// An entry: see `Entry::__of`. An empty `doc_url`, `field` or
+    /// `field_from` is absent.
+    #[must_use]
+    #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+    pub const fn catalog_entry(
+        type_name: &'static str,
+        variant: &'static str,
+        status: u16,
+        code: &'static str,
+        message: &'static str,
+        field: &'static str,
+        field_from: &'static str,
+        doc_url: &'static str,
+        extras: &'static [Extra],
+        errors: bool,
+        retry_after: bool,
+        description: &'static str,
+    ) -> Entry {
+        Entry::__of(
+            type_name,
+            variant,
+            status,
+            code,
+            message,
+            field,
+            field_from,
+            doc_url,
+            extras,
+            errors,
+            retry_after,
+            description,
+        )
+    }
+
+    /// `entry` with the variant's `#[api(grpc = "...")]`.
+    #[must_use]
+    pub const fn catalog_entry_grpc(entry: Entry, grpc: GrpcCode) -> Entry {
+        entry.__grpc(grpc)
+    }
+
+    /// An extra member of a body.
+    #[must_use]
+    pub const fn catalog_extra(name: &'static str, json_type: JsonType) -> Extra {
+        Extra::__new(name, json_type)
+    }
+
+    /// A type's catalog.
+    #[must_use]
+    pub const fn error_catalog(
+        type_name: &'static str,
+        type_path: &'static str,
+        format: Format,
+        description: &'static str,
+        variants: &'static [Variant],
+    ) -> ErrorCatalog {
+        ErrorCatalog::__new(type_name, type_path, format, description, variants)
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 /// An error body, whatever its format, with its members sorted out.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// The response's status.
     pub status: StatusCode,

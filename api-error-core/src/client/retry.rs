@@ -36,6 +36,7 @@ use http::StatusCode;
 /// assert_eq!(policy.delay(StatusCode::TOO_MANY_REQUESTS, secs(999_999_999), 0), None);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// How many retries after the first attempt.
     pub max_retries: u32,
@@ -71,6 +72,49 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// How many retries after the first attempt.
+    #[must_use]
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// The first backoff; each next one doubles.
+    #[must_use]
+    pub fn base_delay(mut self, base_delay: Duration) -> Self {
+        self.base_delay = base_delay;
+        self
+    }
+
+    /// The longest backoff.
+    #[must_use]
+    pub fn max_delay(mut self, max_delay: Duration) -> Self {
+        self.max_delay = max_delay;
+        self
+    }
+
+    /// The wait for a 429 without (a valid) `Retry-After`.
+    #[must_use]
+    pub fn default_retry_after(mut self, wait: Duration) -> Self {
+        self.default_retry_after = wait;
+        self
+    }
+
+    /// The longest wait of any retry: a server asking for more is not
+    /// retried.
+    #[must_use]
+    pub fn max_retry_after(mut self, cap: Duration) -> Self {
+        self.max_retry_after = cap;
+        self
+    }
+
+    /// Full jitter on the exponential backoff.
+    #[must_use]
+    pub fn jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
     /// The wait before retry number `attempt + 1` of a request answered with
     /// `status`, or `None` when the request should not be retried.
     /// A 503 with `Retry-After` waits for it, like a 429.

@@ -24,7 +24,7 @@ pub fn catalog_const(model: &Model, p: &TokenStream) -> TokenStream {
             // Reads a member's JSON type, or `Any` when its type has none.
             #[allow(unused_imports)]
             use #p::ProbeFallback as _;
-            &#p::ErrorCatalog::__new(
+            &#p::error_catalog(
                 #type_name,
                 ::core::concat!(::core::module_path!(), "::", #type_name),
                 #format,
@@ -93,20 +93,23 @@ fn entry(
     let doc_url = own.doc_url.clone().unwrap_or_default();
     let extras = own.extras.iter().map(|(member, index)| {
         let ty = resolved.field(*index).ty;
-        quote!(#p::CatalogExtra::__new(#member, <#p::Probe<#ty>>::JSON_TYPE))
+        quote!(#p::catalog_extra(#member, <#p::Probe<#ty>>::JSON_TYPE))
     });
     let errors = own.errors.is_some();
     let retry_after = own.retry_after.is_some();
     let description = &resolved.variant.doc;
-    let grpc = own.grpc.map(|variant| {
-        let variant = syn::Ident::new(variant, proc_macro2::Span::call_site());
-        quote!(.__grpc(#p::GrpcCode::#variant))
-    });
-    quote! {
-        #p::CatalogEntry::__of(
+    let entry = quote! {
+        #p::catalog_entry(
             #type_name, #name, #status, #code, #message, #field, #field_from, #doc_url,
             &[#(#extras),*], #errors, #retry_after, #description,
-        )#grpc
+        )
+    };
+    match own.grpc {
+        Some(variant) => {
+            let variant = syn::Ident::new(variant, proc_macro2::Span::call_site());
+            quote!(#p::catalog_entry_grpc(#entry, #p::GrpcCode::#variant))
+        }
+        None => entry,
     }
 }
 
