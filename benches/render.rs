@@ -39,11 +39,14 @@ mod json {
     use super::hand::ClientError;
     use serde_json::{json, Value};
 
-    fn members(error: &ClientError, request_id: Option<&str>, object: &mut Value) {
+    fn members(error: &ClientError, request_id: Option<&str>, object: &mut Value, problem: bool) {
         match error {
             ClientError::NotFound { resource, id } => {
                 object["resource"] = json!(resource);
                 object["id"] = json!(id);
+            }
+            ClientError::Validation(errors) if problem => {
+                object["errors"] = json!(super::hand::ProblemErrors(errors));
             }
             ClientError::Validation(errors) => object["errors"] = json!(errors),
             _ => {}
@@ -55,7 +58,7 @@ mod json {
 
     pub fn envelope(error: &ClientError, request_id: Option<&str>) -> Value {
         let mut inner = json!({ "code": error.code(), "message": error.message() });
-        members(error, request_id, &mut inner);
+        members(error, request_id, &mut inner, false);
         json!({ "error": inner })
     }
 
@@ -68,7 +71,7 @@ mod json {
             "detail": error.message(),
             "code": error.code(),
         });
-        members(error, request_id, &mut problem);
+        members(error, request_id, &mut problem, true);
         problem
     }
 }
@@ -88,7 +91,9 @@ mod peers {
                 problem.set_value("resource", resource);
                 problem.set_value("id", id);
             }
-            ClientError::Validation(errors) => problem.set_value("errors", errors),
+            ClientError::Validation(errors) => {
+                problem.set_value("errors", &super::hand::ProblemErrors(errors));
+            }
             _ => {}
         }
         if let Some(request_id) = error.request_id(request_id) {

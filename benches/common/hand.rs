@@ -16,6 +16,39 @@ pub struct FieldError {
     pub code: Option<String>,
 }
 
+/// A field error as RFC 9457 lists it in a problem: `detail` and a JSON
+/// Pointer to the field. The pointer is written straight into the output.
+#[derive(Clone, Copy)]
+pub struct ProblemErrors<'a>(pub &'a [FieldError]);
+
+impl Serialize for ProblemErrors<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        #[derive(Serialize)]
+        struct Item<'a> {
+            detail: &'a str,
+            pointer: Pointer<'a>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            code: Option<&'a str>,
+        }
+        struct Pointer<'a>(&'a str);
+        impl Serialize for Pointer<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(&format_args!("#/{}", self.0))
+            }
+        }
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for error in self.0 {
+            seq.serialize_element(&Item {
+                detail: &error.message,
+                pointer: Pointer(&error.field),
+                code: error.code.as_deref(),
+            })?;
+        }
+        seq.end()
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     #[error("Invalid API key provided")]
@@ -60,7 +93,7 @@ pub struct Problem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<&'a [FieldError]>,
+    pub errors: Option<ProblemErrors<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<&'a str>,
 }
@@ -74,7 +107,7 @@ pub struct Extensions<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<&'a [FieldError]>,
+    pub errors: Option<ProblemErrors<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<&'a str>,
 }
@@ -123,7 +156,7 @@ impl ClientError {
         }
     }
 
-    fn errors(&self) -> Option<&[FieldError]> {
+    pub fn errors(&self) -> Option<&[FieldError]> {
         match self {
             ClientError::Validation(errors) => Some(errors),
             _ => None,
@@ -157,7 +190,7 @@ impl ClientError {
             code: self.code(),
             resource: self.resource(),
             id: self.id(),
-            errors: self.errors(),
+            errors: self.errors().map(ProblemErrors),
             request_id: self.request_id(request_id),
         }
     }
@@ -167,7 +200,7 @@ impl ClientError {
             code: self.code(),
             resource: self.resource(),
             id: self.id(),
-            errors: self.errors(),
+            errors: self.errors().map(ProblemErrors),
             request_id: self.request_id(request_id),
         }
     }
