@@ -1,5 +1,7 @@
 use crate::members::{ConstBody, Members, NoMembers, RenderOptions};
-use crate::writer::{self, render, render_string, JsonMembers, Out, Parts, INITIAL_CAPACITY};
+use crate::writer::{
+    self, render, render_string, write_const, JsonMembers, Out, Parts, INITIAL_CAPACITY,
+};
 use crate::{Format, GrpcCode};
 use http::StatusCode;
 use std::borrow::Cow;
@@ -197,10 +199,6 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
         self.error.source()
     }
 
-    fn const_body(&self, format: Format) -> Option<ConstBody> {
-        self.members.const_body(format)
-    }
-
     fn has_debug_members(&self) -> bool {
         self.members.has_debug_members()
     }
@@ -221,8 +219,8 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
 /// Appends the JSON body of `error` to `out`: what the derived
 /// [`ApiError::write_json`] calls.
 ///
-/// A body that is the same for every value is copied; the request id of a
-/// 5xx is spliced in before its closing braces.
+/// A body that is the same for every value is copied, the request id of a
+/// 5xx spliced in where the layout puts it.
 #[doc(hidden)]
 pub fn write_json<E, M>(
     error: &E,
@@ -235,34 +233,29 @@ pub fn write_json<E, M>(
     M: Members + ?Sized,
 {
     // The common case of a constant body, without the indirection.
-    if let Some(body) = plain_const_body(error, members, format, options) {
-        out.extend_from_slice(body.as_bytes());
-        return;
+    match constant(members, format, options) {
+        Some(body) => write_const(
+            body,
+            error.status().is_server_error(),
+            &mut Out(out),
+            options,
+        ),
+        None => render(&View { error, members }, &mut Out(out), format, options),
     }
-    render(&View { error, members }, &mut Out(out), format, options);
 }
 
-/// The constant body of `error`, when it is the whole body: no debug block,
-/// no request id to splice in.
+/// The constant body of `error` in `format`, unless the debug block may
+/// make it longer.
 #[inline]
-fn plain_const_body<E, M>(
-    error: &E,
+fn constant<M: Members + ?Sized>(
     members: &M,
     format: Format,
     options: &RenderOptions<'_>,
-) -> Option<&'static str>
-where
-    E: ApiError + ?Sized,
-    M: Members + ?Sized,
-{
+) -> Option<ConstBody> {
     if options.debug {
         return None;
     }
-    let body = members.const_body(format)?;
-    match options.request_id {
-        Some(_) if error.status().is_server_error() => None,
-        _ => Some(body.body),
-    }
+    members.const_body(format)
 }
 
 /// The JSON body of `error`, in one allocation of its length when it is
@@ -273,8 +266,14 @@ where
     E: ApiError + ?Sized,
     M: Members + ?Sized,
 {
-    match plain_const_body(error, members, format, options) {
-        Some(body) => body.to_owned(),
+    let server_error = || error.status().is_server_error();
+    match constant(members, format, options) {
+        Some(body) if options.request_id.is_none() || !server_error() => body.body.to_owned(),
+        Some(body) => {
+            let mut out = Vec::with_capacity(body.body.len() + 64);
+            write_const(body, true, &mut Out(&mut out), options);
+            writer::into_string(out)
+        }
         None => render_string(&View { error, members }, format, options),
     }
 }

@@ -11,7 +11,7 @@ use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
 use crate::members::{ConstBody, RenderOptions, Visitor};
 use api_error_wire::{
-    escape, walk, walk_debug, DebugSink, Head, Sink, MASKED_MESSAGE, MAX_SOURCE_CHAIN,
+    escape, needs_escape, walk, walk_debug, DebugSink, Head, Sink, MASKED_MESSAGE, MAX_SOURCE_CHAIN,
 };
 use http::StatusCode;
 use serde::Serialize;
@@ -51,6 +51,17 @@ impl Out<'_> {
 
     fn reserve(&mut self, additional: usize) {
         self.0.reserve(additional);
+    }
+
+    /// `"name":`, after a comma unless it is the object's first member. A
+    /// name is the layout's own or one the derive checked: it needs no
+    /// escaping.
+    #[inline]
+    fn put_name(&mut self, name: &str, comma: bool) {
+        debug_assert!(!name.bytes().any(needs_escape), "{name}");
+        self.put(if comma { b",\"" } else { b"\"" });
+        self.put(name.as_bytes());
+        self.put(b"\":");
     }
 
     /// `s` as a JSON string.
@@ -117,11 +128,8 @@ pub(crate) struct JsonMembers<'o, 'a> {
 
 impl JsonMembers<'_, '_> {
     fn name(&mut self, name: &str) {
-        if !std::mem::take(&mut self.first) {
-            self.out.put(b",");
-        }
-        self.out.put_str(name);
-        self.out.put(b":");
+        let comma = !std::mem::take(&mut self.first);
+        self.out.put_name(name, comma);
     }
 }
 
@@ -185,7 +193,6 @@ pub(crate) trait Parts {
     fn field(&self) -> Option<&str>;
     fn doc_url(&self) -> Option<&'static str>;
     fn source(&self) -> Option<&(dyn Error + 'static)>;
-    fn const_body(&self, format: Format) -> Option<ConstBody>;
     fn has_debug_members(&self) -> bool;
     fn is_masked(&self) -> bool;
     fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
@@ -233,12 +240,6 @@ pub(crate) fn render(
     format: Format,
     options: &RenderOptions<'_>,
 ) {
-    if !options.debug {
-        if let Some(body) = parts.const_body(format) {
-            write_const(body, parts.status().is_server_error(), out, options);
-            return;
-        }
-    }
     let start = out.position();
     if write_body(parts, true, out, format, options, None).is_ok() {
         return;
@@ -256,7 +257,7 @@ pub(crate) fn render(
     }
 }
 
-fn write_const(
+pub(crate) fn write_const(
     body: ConstBody,
     server_error: bool,
     out: &mut Out<'_>,
@@ -328,12 +329,10 @@ struct ByteSink<'p, 'o, 'a, 'r> {
 }
 
 impl<'a> ByteSink<'_, '_, 'a, '_> {
+    /// A member's name: one of the layout's own, which need no escaping.
     fn name(&mut self, name: &str) {
-        if !std::mem::take(&mut self.first) {
-            self.out.put(b",");
-        }
-        self.out.put_str(name);
-        self.out.put(b":");
+        let comma = !std::mem::take(&mut self.first);
+        self.out.put_name(name, comma);
     }
 
     fn members(&mut self, first: bool) -> JsonMembers<'_, 'a> {

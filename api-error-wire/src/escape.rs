@@ -5,16 +5,50 @@ pub fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
+/// Whether any byte of `bytes` needs escaping, eight bytes at a time.
+#[inline]
+fn any_needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    /// Bytes of `word` that are zero have their high bit set in the result
+    /// (and only those, as no byte below borrows from a zero byte's
+    /// neighbour before the first zero byte).
+    const fn zeros(word: u64) -> u64 {
+        word.wrapping_sub(ONES) & !word & HIGHS
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(word);
+        // A control byte is below 0x20: its top three bits are zero.
+        let control = zeros(word & u64::from_ne_bytes([0xe0; 8]));
+        let quote = zeros(word ^ u64::from_ne_bytes([b'"'; 8]));
+        let backslash = zeros(word ^ u64::from_ne_bytes([b'\\'; 8]));
+        found |= control | quote | backslash;
+    }
+    found != 0
+        || chunks
+            .remainder()
+            .iter()
+            .fold(false, |any, &b| any | needs_escape(b))
+}
+
 /// The contents of `s` as a JSON string, without the quotes, escaped exactly
 /// as serde_json escapes them, in as few pieces as it can.
 #[inline]
 pub fn escape(s: &str, out: &mut impl FnMut(&[u8])) {
     let bytes = s.as_bytes();
-    // No early exit, so the common case of nothing to escape is one pass.
-    if !bytes.iter().fold(false, |any, &b| any | needs_escape(b)) {
+    if !any_needs_escape(bytes) {
         out(bytes);
         return;
     }
+    escape_slow(bytes, out);
+}
+
+/// The escaping itself, for a string that needs it.
+fn escape_slow(bytes: &[u8], out: &mut impl FnMut(&[u8])) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut start = 0;
     for (i, &byte) in bytes.iter().enumerate() {
@@ -46,7 +80,27 @@ pub fn escape(s: &str, out: &mut impl FnMut(&[u8])) {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{any_needs_escape, escape, needs_escape};
+
+    #[test]
+    fn the_word_scan_agrees_with_the_byte_scan() {
+        for byte in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = byte;
+                assert_eq!(
+                    any_needs_escape(&bytes),
+                    needs_escape(byte),
+                    "{byte} at {at}"
+                );
+                // A zero byte next to the interesting one must not hide it.
+                if at > 0 {
+                    bytes[at - 1] = 0;
+                    assert!(any_needs_escape(&bytes));
+                }
+            }
+        }
+    }
 
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {

@@ -161,6 +161,13 @@ fn member_name(
                 );
                 return None;
             }
+            if name.bytes().any(api_error_wire::needs_escape) {
+                cx.error_spanned_by(
+                    lit,
+                    format!("a member name cannot hold a quote, a backslash or a control character: `{}`", name.escape_debug()),
+                );
+                return None;
+            }
             Some(name)
         }
         (None, Some(name)) => Some(name),
