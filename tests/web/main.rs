@@ -16,6 +16,9 @@ mod customers_api {
     pub mod errors;
 }
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub mod http;
+
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
 #[cfg(all(feature = "axum", feature = "validator"))]
