@@ -238,22 +238,47 @@ fn parse_bracket(tail: &str) -> Option<(Step<'_>, &str)> {
 /// notation is one member name. Allocates nothing for fields of plain names
 /// and indices.
 pub(crate) fn write_pointer(field: &str, out: &mut impl FnMut(&[u8])) {
+    if is_plain_dotted(field) {
+        // The common case, `email` or `address.zip`: each name stands for
+        // itself in a pointer, and the dots become slashes.
+        out(b"#/");
+        let mut run = 0;
+        for (at, _) in field.bytes().enumerate().filter(|&(_, byte)| byte == b'.') {
+            out(&field.as_bytes()[run..at]);
+            out(b"/");
+            run = at + 1;
+        }
+        out(&field.as_bytes()[run..]);
+        return;
+    }
     out(b"#");
     let mut step = |step: Step<'_>| {
         out(b"/");
         match step {
             Step::Key(key) => {
-                for &byte in key.as_bytes() {
+                // Runs of bytes that stand for themselves are written whole.
+                let bytes = key.as_bytes();
+                let mut run = 0;
+                for (at, &byte) in bytes.iter().enumerate() {
+                    if !matches!(byte, b'~' | b'/') && is_fragment_byte(byte) {
+                        continue;
+                    }
+                    if run < at {
+                        out(&bytes[run..at]);
+                    }
                     match byte {
                         b'~' => out(b"~0"),
                         b'/' => out(b"~1"),
-                        byte if is_fragment_byte(byte) => out(&[byte]),
                         byte => out(&[
                             b'%',
                             HEX[usize::from(byte >> 4)],
                             HEX[usize::from(byte & 0xf)],
                         ]),
                     }
+                    run = at + 1;
+                }
+                if run < bytes.len() {
+                    out(&bytes[run..]);
                 }
             }
             Step::Index(index) => {
@@ -368,10 +393,31 @@ fn percent_decode(text: &str) -> Option<String> {
 
 /// Whether a member name is written without brackets.
 fn is_bare(key: &str) -> bool {
+    let refused =
+        |c: char| matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control();
+    // ASCII names, nearly all of them, are checked a byte at a time.
     !key.is_empty()
-        && !key.chars().any(|c| {
-            matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control()
-        })
+        && if key.is_ascii() {
+            !key.bytes().any(|byte| refused(char::from(byte)))
+        } else {
+            !key.chars().any(refused)
+        }
+}
+
+/// Whether `field` is names of letters, digits, `_` and `-` joined by
+/// single dots: a path in the notation whose pointer is the field with its
+/// dots made slashes.
+fn is_plain_dotted(field: &str) -> bool {
+    let mut after_dot = true;
+    for byte in field.bytes() {
+        match byte {
+            b'.' if !after_dot => after_dot = true,
+            b'_' | b'-' => after_dot = false,
+            byte if byte.is_ascii_alphanumeric() => after_dot = false,
+            _ => return false,
+        }
+    }
+    !after_dot
 }
 
 /// `text` cut to `max_len` bytes at a character boundary, ending with `…`

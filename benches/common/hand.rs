@@ -61,6 +61,23 @@ pub enum ClientError {
     Internal(#[source] std::io::Error),
 }
 
+/// The message as a `Serialize` value: a fixed text is written as it is,
+/// a templated one is formatted by `Display` straight into the output,
+/// with no string in between.
+#[derive(Clone, Copy)]
+pub struct Message<'a>(pub &'a ClientError);
+
+impl Serialize for Message<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            ClientError::Unauthorized => serializer.serialize_str("Invalid API key provided"),
+            ClientError::NotFound { .. } => serializer.collect_str(self.0),
+            ClientError::Validation(_) => serializer.serialize_str("Request validation failed"),
+            ClientError::Internal(_) => serializer.serialize_str("An unexpected error occurred"),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct Envelope<'a> {
     pub error: Inner<'a>,
@@ -69,7 +86,7 @@ pub struct Envelope<'a> {
 #[derive(Serialize)]
 pub struct Inner<'a> {
     pub code: &'a str,
-    pub message: Cow<'a, str>,
+    pub message: Message<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,7 +103,7 @@ pub struct Problem<'a> {
     pub kind: &'a str,
     pub title: &'a str,
     pub status: u16,
-    pub detail: Cow<'a, str>,
+    pub detail: Message<'a>,
     pub code: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<&'a str>,
@@ -171,7 +188,7 @@ impl ClientError {
         Envelope {
             error: Inner {
                 code: self.code(),
-                message: self.message(),
+                message: Message(self),
                 resource: self.resource(),
                 id: self.id(),
                 errors: self.errors(),
@@ -186,7 +203,7 @@ impl ClientError {
             kind: "about:blank",
             title: status.canonical_reason().unwrap_or("Error"),
             status: status.as_u16(),
-            detail: self.message(),
+            detail: Message(self),
             code: self.code(),
             resource: self.resource(),
             id: self.id(),
