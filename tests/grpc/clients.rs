@@ -3,13 +3,13 @@
 //! error details, read back into the typed enum.
 
 use crate::grpc_api;
+use crate::logs::logs;
 use api_error::client::{decode_status, ClientError, RetryPolicy};
 use api_error::{FieldErrors, Mode};
 use grpc_api::errors::{ClientsError, Resource};
 use grpc_api::pb::clients_client::ClientsClient;
 use grpc_api::{pb, service};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use tonic::transport::Channel;
 use tonic::{Code, Request, Status};
@@ -507,33 +507,6 @@ async fn rate_limit_is_resource_exhausted_with_retry_info() {
         Some(Duration::from_secs(30))
     );
     assert_eq!(policy.status_delay(&status, 3), None);
-}
-
-/// Every log line the tests' subscriber wrote.
-fn logs() -> Arc<Mutex<Vec<u8>>> {
-    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Arc::new(Mutex::new(Vec::new()));
-        let writer = logs.clone();
-        tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_writer(move || LogWriter(writer.clone()))
-            .init();
-        logs
-    })
-    .clone()
-}
-
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for LogWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[tokio::test]

@@ -13,6 +13,9 @@ mod grpc_api {
     pub mod service;
 }
 
+#[path = "../common/logs.rs"]
+pub mod logs;
+
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
 pub mod clients;

@@ -3,11 +3,11 @@
 
 use crate::clients_api::{app, errors};
 use crate::http::{send, Reply};
+use crate::logs::logs;
 use api_error::axum::ApiErrorLayer;
 use api_error::{Format, Mode};
 use axum::routing::get;
 use axum::Router;
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// A running server.
@@ -198,33 +198,6 @@ async fn rate_limited_429_with_retry_after() {
         .send("GET", "/v1/clients/cli_1", Some(app::LIMITED_KEY), None)
         .await;
     assert_eq!(other.header("retry-after"), None);
-}
-
-/// Every log line the tests' subscriber wrote.
-fn logs() -> Arc<Mutex<Vec<u8>>> {
-    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Arc::new(Mutex::new(Vec::new()));
-        let writer = logs.clone();
-        tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_writer(move || LogWriter(writer.clone()))
-            .init();
-        logs
-    })
-    .clone()
-}
-
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for LogWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[tokio::test]

@@ -19,6 +19,10 @@ mod customers_api {
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub mod http;
 
+#[cfg(all(feature = "axum", feature = "validator"))]
+#[path = "../common/logs.rs"]
+pub mod logs;
+
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
 #[cfg(all(feature = "axum", feature = "validator"))]
