@@ -1,7 +1,7 @@
 //! A Rust client of both example APIs that shares their error enums: every
 //! error response comes back as the typed variant, with retry advice.
 //!
-//! `cargo run --features "axum actix-web reqwest validator" --example client`
+//! `cargo run -p api-error-examples --example client`
 //! starts both servers in-process on loopback, then talks to them over HTTP.
 
 #[path = "clients_server"]

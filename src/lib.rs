@@ -591,16 +591,3 @@ pub use api_error_derive::ApiError;
 pub mod __private {
     pub use api_error_core::__private::*;
 }
-
-/// The README's examples, compiled and run as doctests.
-#[cfg(all(
-    doctest,
-    feature = "axum",
-    feature = "actix-web",
-    feature = "reqwest",
-    feature = "tonic",
-    feature = "validator",
-    feature = "garde"
-))]
-#[doc = include_str!("../README.md")]
-pub struct ReadmeDoctests;

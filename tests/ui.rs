@@ -1,5 +1,9 @@
+//! Every compile error of the derive, each case pinned with its message. The
+//! cases that need a framework are in `ui-frameworks`, so these build with the
+//! derive alone.
+
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    t.compile_fail("tests/ui/*/*.rs");
+    t.compile_fail("ui/*/*.rs");
 }

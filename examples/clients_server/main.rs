@@ -1,6 +1,6 @@
 //! The clients and invoices API of the envelope-format error guide.
 //!
-//! `cargo run --features "axum validator" --example clients_server` serves it
+//! `cargo run -p api-error-examples --example clients_server` serves it
 //! on 127.0.0.1:3001 (or `$PORT`), in test mode so `?debug=true` shows debug
 //! blocks.
 

@@ -1,6 +1,6 @@
 //! The customers API of the flat-format error guide.
 //!
-//! `cargo run --features actix-web --example customers_server` serves it on
+//! `cargo run -p api-error-examples --example customers_server` serves it on
 //! 127.0.0.1:3000 (or `$PORT`), in test mode so `?debug=true` shows debug
 //! blocks; `MAINTENANCE_SECS=60` starts it in maintenance.
 

@@ -1,7 +1,7 @@
 //! The clients and invoices API of the envelope-format error guide, over
 //! gRPC, answering the same `ClientsError` as the HTTP example.
 //!
-//! `cargo run --example grpc_server --features tonic` serves it on
+//! `cargo run -p api-error-examples --example grpc_server` serves it on
 //! 127.0.0.1:50051 (or `$PORT`), in test mode so calls with `x-debug: true`
 //! metadata get the `DebugInfo` detail. The service is in `clients.proto`.
 

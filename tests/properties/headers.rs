@@ -8,7 +8,7 @@ use api_error::{
     header_value, retry_after_secs, ApiError, ErrorContext, Mode, RequestId, MAX_HEADER_VALUE_LEN,
     X_REQUEST_ID,
 };
-use axum::http::{HeaderValue, Request};
+use http::{HeaderValue, Request};
 use proptest::prelude::*;
 use std::time::Duration;
 

@@ -295,7 +295,6 @@ fn generated_code_is_lint_clean() {
     let _: fn(&Empty) -> StatusCode = never;
 }
 
-#[cfg(feature = "tonic")]
 #[test]
 fn generated_tonic_conversions_are_lint_clean() {
     let statuses = [

@@ -2,9 +2,8 @@
 //! the gRPC example server driven by a tonic client and by Python's grpcio,
 //! and its protobuf code checked against a fresh generation.
 
-#![cfg(feature = "tonic")]
 
-#[path = "../../examples/grpc_server"]
+#[path = "../../grpc_server"]
 #[allow(dead_code)]
 mod grpc_api {
     #[path = "../clients_server/errors.rs"]
@@ -15,6 +14,8 @@ mod grpc_api {
 
 #[path = "../common/logs.rs"]
 pub mod logs;
+#[path = "../common/tools.rs"]
+pub mod tools;
 
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.

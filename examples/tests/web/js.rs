@@ -51,7 +51,7 @@ async fn guide_snippets_take_the_branches_the_guides_describe() {
             .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js/run.mjs"))
             .arg(servers.to_string())
             .output()
-            .expect("node (20 or later) must be installed to run the guides' JavaScript")
+            .expect("node (20 or later) runs the guides' JavaScript: `apt-get install nodejs`")
     })
     .await
     .unwrap();

@@ -4,7 +4,7 @@
 //! headers and exact body, and the memory the process holds must not grow
 //! from round to round.
 //!
-//! Longer: `API_ERROR_LOAD_REQUESTS=400 cargo test --release --all-features --test memory load::`
+//! Longer: `API_ERROR_LOAD_REQUESTS=400 cargo test --release -p api-error-examples --test memory load::`
 //! (requests per task and round).
 
 use crate::clients_api::app;

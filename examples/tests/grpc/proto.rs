@@ -8,7 +8,7 @@ use std::path::Path;
 #[test]
 fn generated_code_matches_clients_proto() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let example = root.join("examples/grpc_server");
+    let example = root.join("grpc_server");
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("grpc_proto");
     std::fs::create_dir_all(&out).unwrap();
 

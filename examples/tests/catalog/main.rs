@@ -2,17 +2,19 @@
 //! servers' catalogs pinned in snapshots, their OpenAPI documents checked by a
 //! validator, and utoipa's `IntoResponses`.
 
-#[path = "../../examples/clients_server/errors.rs"]
+#[path = "../../clients_server/errors.rs"]
 #[allow(dead_code)]
 mod clients;
-#[path = "../../examples/customers_server/errors.rs"]
+#[path = "../../customers_server/errors.rs"]
 #[allow(dead_code)]
 mod customers;
+
+#[path = "../common/tools.rs"]
+pub mod tools;
 
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
 pub mod entries;
 pub mod openapi;
 pub mod snapshot;
-#[cfg(all(feature = "utoipa", feature = "axum"))]
 pub mod utoipa_responses;

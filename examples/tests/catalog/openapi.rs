@@ -1,6 +1,7 @@
 //! The OpenAPI output of catalogs: its shape, a typed parse with every
 //! reference resolved (oas3), and validation by a real OpenAPI validator
-//! (`.ci/openapi/validate.mjs`: the document against the OpenAPI 3.1 schema,
+//! (`tests/openapi/validate.mjs`, its npm packages pinned by its lock file and
+//! installed under the target directory the first time: the document against the OpenAPI 3.1 schema,
 //! each named example against its response schema).
 
 #![allow(dead_code)]
@@ -8,7 +9,7 @@
 use api_error::catalog::Catalog;
 use api_error::{ApiError, FieldErrors};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -307,27 +308,15 @@ fn documents_parse_and_every_reference_resolves() {
     }
 }
 
+/// The OpenAPI validator of `tests/openapi`, installed on first use.
 fn validator_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/openapi")
+    crate::tools::node_package("tests/openapi", &["validate.mjs"])
 }
 
-/// Runs the OpenAPI validator of `.ci/openapi` on every document. `.ci/run`
-/// installs it (`npm ci --prefix .ci/openapi`); under CI it must be there,
-/// elsewhere the test says it skipped.
+/// Runs the OpenAPI validator of `tests/openapi` on every document.
 #[test]
 fn documents_pass_the_openapi_validator() {
     let dir = validator_dir();
-    if !dir
-        .join("node_modules/@seriousme/openapi-schema-validator")
-        .exists()
-    {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the OpenAPI validator is not installed: run `npm ci --prefix .ci/openapi`"
-        );
-        eprintln!("skipped: the OpenAPI validator is not installed (npm ci --prefix .ci/openapi)");
-        return;
-    }
     let out = std::env::temp_dir().join(format!("api-error-openapi-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
     let mut files = Vec::new();
@@ -340,7 +329,7 @@ fn documents_pass_the_openapi_validator() {
         .arg(dir.join("validate.mjs"))
         .args(&files)
         .output()
-        .expect("node runs");
+        .expect("node runs (`apt-get install nodejs`)");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
@@ -356,16 +345,6 @@ fn documents_pass_the_openapi_validator() {
 #[test]
 fn the_validator_rejects_broken_documents() {
     let dir = validator_dir();
-    if !dir
-        .join("node_modules/@seriousme/openapi-schema-validator")
-        .exists()
-    {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the OpenAPI validator is not installed"
-        );
-        return;
-    }
     let out = std::env::temp_dir().join(format!("api-error-openapi-broken-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
     let mut wrong_example = ClientsError::catalog().openapi_document("Errors", "1.0.0");
@@ -383,7 +362,7 @@ fn the_validator_rejects_broken_documents() {
             .arg(dir.join("validate.mjs"))
             .arg(&file)
             .output()
-            .expect("node runs");
+            .expect("node runs (`apt-get install nodejs`)");
         assert!(!output.status.success(), "{name} passed");
     }
     let _ = std::fs::remove_dir_all(&out);

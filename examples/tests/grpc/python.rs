@@ -1,6 +1,8 @@
 //! The gRPC example server read by a client no one here wrote: Python's
 //! grpcio with grpcio-status (tests/python/grpc_client.py, stubs generated
-//! by grpcio-tools), decoding every error's rich details.
+//! by grpcio-tools), decoding every error's rich details. The packages are
+//! pinned in tests/python/requirements.txt and installed into a virtualenv of
+//! the test's own the first time it runs.
 
 use crate::grpc_api;
 use grpc_api::service;
@@ -29,12 +31,13 @@ async fn grpcio_status_reads_every_error_of_the_clients_api() {
     .await;
     let root = env!("CARGO_MANIFEST_DIR");
     let output = tokio::task::spawn_blocking(move || {
-        Command::new("python3")
+        let python = crate::tools::python();
+        Command::new(&python)
             .arg(format!("{root}/tests/python/grpc_client.py"))
-            .arg(format!("{root}/examples/grpc_server"))
+            .arg(format!("{root}/grpc_server"))
             .args([&address, &limited, &failing])
             .output()
-            .expect("python3 runs (`.ci/run` installs grpcio, grpcio-status and grpcio-tools)")
+            .unwrap_or_else(|err| panic!("{} could not start: {err}", python.display()))
     })
     .await
     .unwrap();

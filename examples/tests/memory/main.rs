@@ -4,20 +4,13 @@
 //! their peak; each test runs alone ([`measured`]), so that no other test's
 //! allocations show in its figures.
 
-// With only some of the features on, some of the helpers go unused.
-#![cfg_attr(
-    not(all(feature = "reqwest", feature = "axum", feature = "validator")),
-    allow(dead_code, unused_imports)
-)]
-
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 // The load test uses part of the server.
-#[cfg(all(feature = "axum", feature = "validator"))]
-#[path = "../../examples/clients_server"]
+#[path = "../../clients_server"]
 #[allow(dead_code)]
 mod clients_api {
     pub mod app;
@@ -26,9 +19,7 @@ mod clients_api {
 
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
-#[cfg(feature = "reqwest")]
 pub mod client_limits;
-#[cfg(all(feature = "axum", feature = "validator"))]
 pub mod load;
 
 /// Keeps the live and the peak byte counts of the process's heap.
