@@ -27,17 +27,12 @@ mod utoipa;
 mod validation;
 mod writer;
 
-/// axum integration: `IntoResponse` for derived types and [`axum::ApiErrorLayer`].
 #[cfg(feature = "axum")]
 pub mod axum;
 
-/// actix-web integration: `ResponseError` for derived types and
-/// [`actix::ApiErrorMiddleware`].
 #[cfg(feature = "actix-web")]
 pub mod actix;
 
-/// tonic integration: `From<E> for tonic::Status` for derived types, with
-/// Google's rich error details, and [`tonic::ApiErrorLayer`].
 #[cfg(feature = "tonic")]
 pub mod tonic;
 
