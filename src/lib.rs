@@ -96,7 +96,8 @@
 //! | `doc_base = "https://..."` | every variant's `doc_url` is `{doc_base}#{code}` |
 //! | `status = N` | the status of variants that give none |
 //! | `crate = "path"` | where generated code finds this crate, for crates that re-export it: a plain path such as `"my_crate::api_error"`, without generic arguments |
-//! | `domain = "..."` | over gRPC, the `domain` of every error's `ErrorInfo`: the service that defines the codes, like `"clients.example.com"` |
+//! | `domain = "..."` | over gRPC, the `domain` of every error's `ErrorInfo`: the service that defines the codes, like `"clients.example.com"` (letters, digits, `.`, `-` and `_`) |
+//! | `decode` | the type implements [`client::Decode`]: [`client::decode`] and the other readers of the [`client`] module rebuild the variant a server sent from its response. The fields a response carries back must own their data (no references), a `transparent` variant's inner type must be `Decode` too, and in the flat format, which writes no code, two variants may not share a status and a fixed message |
 //!
 //! On a variant, or on a struct next to the type keys:
 //!
@@ -110,6 +111,9 @@
 //! | `transparent` | status, code, message and body all come from the one inner field, itself an `ApiError` |
 //! | `share_code` | this variant shares its code with another; both must say so, and both must have the same status |
 //! | `grpc = "..."` | the gRPC code, in place of the one Google's HTTP mapping gives the status ([`GrpcCode::from_http`]): `"failed_precondition"`, `"aborted"`, ... |
+//!
+//! The flags `decode`, `transparent` and `share_code` may also be written
+//! `key = true` or `key = false`.
 //!
 //! On a field:
 //!
@@ -344,46 +348,12 @@
 //! by path, and the `Valid<...>` (validator) and `Garde<...>` (garde)
 //! extractors of `api_error::axum` and `api_error::actix` answer a failed
 //! validation with [`RequestError::Validation`]; their documentation shows a
-//! complete handler on each framework. The list is the envelope guide's "Multiple Errors" in
-//! the envelope and flat formats, and RFC 9457's own shape in the problem
-//! format; a body lists at most [`MAX_FIELD_ERRORS`] of them:
-//!
-//! ```
-//! # #[cfg(feature = "validator")]
-//! # {
-//! use api_error::{ApiError, FieldErrors, Format, RequestError};
-//! use validator::Validate;
-//!
-//! #[derive(Validate)]
-//! struct NewClient {
-//!     #[validate(email(message = "Invalid email format"))]
-//!     email: String,
-//!     #[validate(nested)]
-//!     address: Address,
-//! }
-//!
-//! #[derive(Validate)]
-//! struct Address {
-//!     #[validate(length(equal = 5, message = "Must have 5 digits"))]
-//!     zip: String,
-//! }
-//!
-//! let client = NewClient { email: "ada".into(), address: Address { zip: "123".into() } };
-//! let error = RequestError::Validation(FieldErrors::from(client.validate().unwrap_err()));
-//! assert_eq!(
-//!     error.to_json(Format::Envelope),
-//!     r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"address.zip","message":"Must have 5 digits","code":"length"},{"field":"email","message":"Invalid email format","code":"email"}]}}"#,
-//! );
-//! assert_eq!(
-//!     error.to_json(Format::Flat),
-//!     r#"{"error":"Unprocessable Entity","message":"Request validation failed","errors":[{"field":"address.zip","message":"Must have 5 digits","code":"length"},{"field":"email","message":"Invalid email format","code":"email"}]}"#,
-//! );
-//! assert_eq!(
-//!     error.to_json(Format::Problem),
-//!     r##"{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"Request validation failed","code":"validation_error","errors":[{"detail":"Must have 5 digits","pointer":"#/address/zip","code":"length"},{"detail":"Invalid email format","pointer":"#/email","code":"email"}]}"##,
-//! );
-//! # }
-//! ```
+//! complete handler on each framework. The list is the envelope guide's
+//! "Multiple Errors" in the envelope and flat formats, and RFC 9457's own
+//! shape in the problem format; a body lists at most [`MAX_FIELD_ERRORS`] of
+//! them. The `From<validator::ValidationErrors>` impl of
+//! [`FieldErrors`](FieldErrors#impl-From%3CValidationErrors%3E-for-FieldErrors)
+//! shows a nested report rendered in each of the three formats.
 //!
 //! # Security
 //!

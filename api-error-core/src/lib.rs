@@ -1,9 +1,74 @@
-//! Runtime support for [`api-error`](https://docs.rs/api-error): the
-//! [`ApiError`] trait, the wire [`Format`]s and the renderer.
+//! The runtime of [`api-error`](https://docs.rs/api-error)'s derive: what the
+//! code `#[derive(ApiError)]` generates calls, and what a derived type is used
+//! with.
 //!
-//! Depend on `api-error` and use its derive; this crate is what the derive's
-//! output calls.
+//! Applications depend on `api-error` and use its derive, not this crate: it
+//! re-exports these items under the same names (`api_error::FieldErrors` is
+//! this crate's [`FieldErrors`]), its cargo features turn on the integrations
+//! below, and the examples here are written against it.
+//!
+//! - **The trait**: [`ApiError`], which every derived type implements: the
+//!   status, code, public message, `field`, `doc_url`, retry advice and gRPC
+//!   code of each error, and the members of its body. [`FieldErrors`] is the
+//!   body's `errors` list; [`roles`] holds the traits a field's type
+//!   implements to play its role.
+//! - **The formats**: [`Format`] names the envelope, the flat object and RFC
+//!   9457 problem details; [`reason_phrase`] gives the flat `error` and the
+//!   problem `title`, [`GrpcCode`] the code over gRPC.
+//! - **The renderers**: [`ApiError::to_json`] and [`ApiError::to_json_with`]
+//!   write a body, with [`RenderOptions`] for the request id and the debug
+//!   block; [`ErrorContext::response`] builds the whole `http::Response`; the
+//!   [`catalog`] ([`Catalog`], [`assert_unique_codes!`]) renders a type's
+//!   errors as Markdown, JSON and OpenAPI.
+//! - **Request errors**: [`request`] parses bodies, queries and paths, and
+//!   answers what goes wrong as a [`RequestError`], naming fields in
+//!   [`FieldPath`]'s notation.
+//! - **Clients**: [`client`] reads error responses (and gRPC statuses) back
+//!   into the typed enum, and retries as the guides advise.
+//! - **The integrations**, one cargo feature each: [`axum`][axum] (`axum`),
+//!   [`actix`][actix] (`actix-web`) and [`tonic`][tonic] (`tonic`) turn
+//!   derived types into responses and give every request its id, format and
+//!   debug mode; `validator` and `garde` turn their reports into
+//!   [`FieldErrors`]; `utoipa` makes every derived type utoipa's
+//!   `IntoResponses`; `reqwest` adds [`client::from_response`][from_response]
+//!   and [`client::send_with_retry`][send_with_retry].
+//!
+//! Each integration is documented when its feature is on, as on docs.rs.
 
+// The integrations' links: to the item when its feature is on, else to
+// docs.rs, so a build with any set of features links every name.
+#![doc = ""]
+#![cfg_attr(feature = "axum", doc = "[axum]: crate::axum")]
+#![cfg_attr(
+    not(feature = "axum"),
+    doc = "[axum]: https://docs.rs/api-error-core/latest/api_error_core/axum/"
+)]
+#![cfg_attr(feature = "actix-web", doc = "[actix]: crate::actix")]
+#![cfg_attr(
+    not(feature = "actix-web"),
+    doc = "[actix]: https://docs.rs/api-error-core/latest/api_error_core/actix/"
+)]
+#![cfg_attr(feature = "tonic", doc = "[tonic]: crate::tonic")]
+#![cfg_attr(
+    not(feature = "tonic"),
+    doc = "[tonic]: https://docs.rs/api-error-core/latest/api_error_core/tonic/"
+)]
+#![cfg_attr(
+    feature = "reqwest",
+    doc = "[from_response]: crate::client::from_response"
+)]
+#![cfg_attr(
+    not(feature = "reqwest"),
+    doc = "[from_response]: https://docs.rs/api-error-core/latest/api_error_core/client/fn.from_response.html"
+)]
+#![cfg_attr(
+    feature = "reqwest",
+    doc = "[send_with_retry]: crate::client::send_with_retry"
+)]
+#![cfg_attr(
+    not(feature = "reqwest"),
+    doc = "[send_with_retry]: https://docs.rs/api-error-core/latest/api_error_core/client/fn.send_with_retry.html"
+)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -27,17 +92,12 @@ mod utoipa;
 mod validation;
 mod writer;
 
-/// axum integration: `IntoResponse` for derived types and [`axum::ApiErrorLayer`].
 #[cfg(feature = "axum")]
 pub mod axum;
 
-/// actix-web integration: `ResponseError` for derived types and
-/// [`actix::ApiErrorMiddleware`].
 #[cfg(feature = "actix-web")]
 pub mod actix;
 
-/// tonic integration: `From<E> for tonic::Status` for derived types, with
-/// Google's rich error details, and [`tonic::ApiErrorLayer`].
 #[cfg(feature = "tonic")]
 pub mod tonic;
 

@@ -101,6 +101,46 @@ mod validator_report {
     ///     r#"[{"field":"address.zip","message":"length","code":"length"},{"field":"email","message":"Invalid email format","code":"email"},{"field":"rate","message":"Must be positive","code":"range"}]"#,
     /// );
     /// ```
+    ///
+    /// In a body the list is the envelope guide's "Multiple Errors" in the
+    /// envelope and flat formats, and RFC 9457's own shape (a `detail` and a
+    /// JSON Pointer) in the problem format; the validated extractors answer a
+    /// failed validation with it as
+    /// [`RequestError::Validation`](crate::RequestError::Validation):
+    ///
+    /// ```
+    /// use api_error::{ApiError, FieldErrors, Format, RequestError};
+    /// use validator::Validate;
+    ///
+    /// #[derive(Validate)]
+    /// struct NewClient {
+    ///     #[validate(email(message = "Invalid email format"))]
+    ///     email: String,
+    ///     #[validate(nested)]
+    ///     address: Address,
+    /// }
+    ///
+    /// #[derive(Validate)]
+    /// struct Address {
+    ///     #[validate(length(equal = 5, message = "Must have 5 digits"))]
+    ///     zip: String,
+    /// }
+    ///
+    /// let client = NewClient { email: "ada".into(), address: Address { zip: "123".into() } };
+    /// let error = RequestError::Validation(FieldErrors::from(client.validate().unwrap_err()));
+    /// assert_eq!(
+    ///     error.to_json(Format::Envelope),
+    ///     r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"address.zip","message":"Must have 5 digits","code":"length"},{"field":"email","message":"Invalid email format","code":"email"}]}}"#,
+    /// );
+    /// assert_eq!(
+    ///     error.to_json(Format::Flat),
+    ///     r#"{"error":"Unprocessable Entity","message":"Request validation failed","errors":[{"field":"address.zip","message":"Must have 5 digits","code":"length"},{"field":"email","message":"Invalid email format","code":"email"}]}"#,
+    /// );
+    /// assert_eq!(
+    ///     error.to_json(Format::Problem),
+    ///     r##"{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"Request validation failed","code":"validation_error","errors":[{"detail":"Must have 5 digits","pointer":"#/address/zip","code":"length"},{"detail":"Invalid email format","pointer":"#/email","code":"email"}]}"##,
+    /// );
+    /// ```
     impl From<ValidationErrors> for FieldErrors {
         fn from(report: ValidationErrors) -> Self {
             let mut found = Vec::new();

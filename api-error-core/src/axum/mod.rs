@@ -8,8 +8,7 @@
 //! [`Form`] and [`Path`] in place of axum's, every error response follows the
 //! API's format: extractor rejections, the router's 404 and 405, body limits,
 //! timeouts and panics (with tower-http's `CatchPanicLayer` and
-//! [`PanicResponse`]) included. See [`RequestError`](crate::RequestError)
-//! for what each answers.
+//! [`PanicResponse`]) included. See [`RequestError`] for what each answers.
 //!
 //! ```
 //! use api_error::axum::ApiErrorLayer;
