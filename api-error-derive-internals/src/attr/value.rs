@@ -156,6 +156,24 @@ pub fn status_value(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Sta
             );
             return Ok(None);
         }
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr: negated,
+            ..
+        }) if matches!(
+            &**negated,
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(_),
+                ..
+            })
+        ) =>
+        {
+            cx.error_spanned_by(
+                &expr,
+                "a status is never negative: use an error status in 400..=599, like `status = 404`",
+            );
+            return Ok(None);
+        }
         other => {
             cx.error_spanned_by(
                 other,

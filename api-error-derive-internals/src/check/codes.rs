@@ -6,15 +6,77 @@ use crate::ctxt::Ctxt;
 use crate::model::Resolved;
 use std::collections::BTreeMap;
 
-pub fn check_code(code: &str) -> Result<(), &'static str> {
-    let mut chars = code.chars();
-    match chars.next() {
-        None => Err("is empty: codes match ^[a-z][a-z0-9_]*$, like \"not_found\""),
-        Some(c) if !c.is_ascii_lowercase() => {
-            Err("must start with a lowercase ASCII letter: codes match ^[a-z][a-z0-9_]*$, like \"not_found\"")
+/// What keeps `code` from matching `^[a-z][a-z0-9_]*$`, every fault named:
+/// `Duplicate-Email` "has uppercase letters (`D`, `E`) and a character codes
+/// cannot hold (`-`)".
+pub fn check_code(code: &str) -> Result<(), String> {
+    const SHAPE: &str = "codes match ^[a-z][a-z0-9_]*$, like \"not_found\"";
+    let Some(first) = code.chars().next() else {
+        return Err(format!("is empty: {SHAPE}"));
+    };
+    let mut upper = Vec::new();
+    let mut other = Vec::new();
+    for c in code.chars() {
+        let list = if c.is_uppercase() {
+            &mut upper
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            continue;
+        } else {
+            &mut other
+        };
+        if !list.contains(&c) {
+            list.push(c);
         }
-        _ if chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') => Ok(()),
-        _ => Err("may hold only lowercase ASCII letters, digits and `_`: codes match ^[a-z][a-z0-9_]*$, like \"not_found\""),
+    }
+    let mut held = Vec::new();
+    if !upper.is_empty() {
+        held.push(listed("uppercase letter", "uppercase letters", &upper));
+    }
+    if !other.is_empty() {
+        held.push(listed(
+            "character codes cannot hold",
+            "characters codes cannot hold",
+            &other,
+        ));
+    }
+    let mut faults = Vec::new();
+    if !first.is_ascii_lowercase() && !first.is_uppercase() {
+        faults.push(format!(
+            "starts with `{}`, not a lowercase letter",
+            first.escape_debug()
+        ));
+    }
+    if !held.is_empty() {
+        faults.push(format!("has {}", held.join(" and ")));
+    }
+    if faults.is_empty() {
+        return Ok(());
+    }
+    let faults = faults.join(", and ");
+    Err(format!("{faults}: {SHAPE}"))
+}
+
+/// `an uppercase letter (`D`)`, `uppercase letters (`D`, `E`)`; at most five
+/// are shown.
+fn listed(one: &str, many: &str, chars: &[char]) -> String {
+    let mut shown: Vec<String> = chars
+        .iter()
+        .take(5)
+        .map(|c| format!("`{}`", c.escape_debug()))
+        .collect();
+    if chars.len() > 5 {
+        shown.push("...".to_owned());
+    }
+    let shown = shown.join(", ");
+    if chars.len() == 1 {
+        let article = if one.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {one} ({shown})")
+    } else {
+        format!("{many} ({shown})")
     }
 }
 
@@ -117,5 +179,29 @@ pub fn check_codes(cx: &Ctxt, input: &Input, variants: &[Resolved]) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_code;
+
+    #[test]
+    fn every_fault_of_a_code_is_named() {
+        let why = |code: &str| check_code(code).unwrap_err();
+        assert_eq!(check_code("not_found_2"), Ok(()));
+        assert!(why("").starts_with("is empty: "));
+        assert!(why("_x").starts_with("starts with `_`, not a lowercase letter: "));
+        assert!(why("Duplicate-Email").starts_with(
+            "has uppercase letters (`D`, `E`) and a character codes cannot hold (`-`): "
+        ));
+        assert!(why("9 Lives").starts_with(
+            "starts with `9`, not a lowercase letter, and has an uppercase letter (`L`) and a character codes cannot hold (` `): "
+        ));
+        assert!(why("a\n").starts_with("has a character codes cannot hold (`\\n`): "));
+        assert!(
+            why("ABCDEFG").starts_with("has uppercase letters (`A`, `B`, `C`, `D`, `E`, ...): ")
+        );
+        assert!(why("AAA").starts_with("has an uppercase letter (`A`): "));
     }
 }
