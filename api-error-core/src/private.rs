@@ -117,6 +117,87 @@ impl<'a> AsDynError<'a> for dyn Error + Send + Sync + std::panic::UnwindSafe + '
     }
 }
 
+/// A source field on its way to `&dyn Error`. Generated code calls
+/// `(&&&&SourceProbe(field)).source_value()`: method lookup takes the first
+/// of these that applies, in order: the field is an error (or a trait
+/// object of one), its `Deref` target is, its target's target is, or none
+/// (`SourceAny`), where the field's type must be an [`ErrorSource`], so that
+/// a field that is no error gets one message that says so, at the field.
+pub struct SourceProbe<'r, T: ?Sized>(pub &'r T);
+
+pub trait SourceDirect<'r, 'a> {
+    fn source_value(&self) -> &'r (dyn Error + 'a);
+}
+
+impl<'r, 'a, T: AsDynError<'a> + ?Sized> SourceDirect<'r, 'a> for &&&SourceProbe<'r, T> {
+    fn source_value(&self) -> &'r (dyn Error + 'a) {
+        self.0.as_dyn_error()
+    }
+}
+
+pub trait SourceDeref<'r, 'a> {
+    fn source_value(&self) -> &'r (dyn Error + 'a);
+}
+
+impl<'r, 'a, T> SourceDeref<'r, 'a> for &&SourceProbe<'r, T>
+where
+    T: std::ops::Deref + ?Sized,
+    T::Target: AsDynError<'a>,
+{
+    fn source_value(&self) -> &'r (dyn Error + 'a) {
+        std::ops::Deref::deref(self.0).as_dyn_error()
+    }
+}
+
+pub trait SourceDerefTwice<'r, 'a> {
+    fn source_value(&self) -> &'r (dyn Error + 'a);
+}
+
+impl<'r, 'a, T> SourceDerefTwice<'r, 'a> for &SourceProbe<'r, T>
+where
+    T: std::ops::Deref + ?Sized,
+    T::Target: std::ops::Deref,
+    <T::Target as std::ops::Deref>::Target: AsDynError<'a>,
+{
+    fn source_value(&self) -> &'r (dyn Error + 'a) {
+        std::ops::Deref::deref(std::ops::Deref::deref(self.0)).as_dyn_error()
+    }
+}
+
+pub trait SourceAny<'r, 'a> {
+    type Field: ?Sized;
+    fn source_value(&self) -> &'r (dyn Error + 'a)
+    where
+        Self::Field: ErrorSource<'a>;
+}
+
+impl<'r, 'a, T: ?Sized> SourceAny<'r, 'a> for SourceProbe<'r, T> {
+    type Field = T;
+    fn source_value(&self) -> &'r (dyn Error + 'a)
+    where
+        T: ErrorSource<'a>,
+    {
+        self.0.error_source()
+    }
+}
+
+/// What `#[api(source)]` asks of its field once no other way applies.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the source of an API error: it does not implement std::error::Error",
+    label = "`#[api(source)]` needs a type that implements std::error::Error",
+    note = "use an error type (or a `Box<dyn Error + Send + Sync>`), or drop `#[api(source)]` and show the value in the message"
+)]
+pub trait ErrorSource<'a> {
+    fn error_source(&self) -> &(dyn Error + 'a);
+}
+
+#[diagnostic::do_not_recommend]
+impl<'a, T: AsDynError<'a> + ?Sized> ErrorSource<'a> for T {
+    fn error_source(&self) -> &(dyn Error + 'a) {
+        self.as_dyn_error()
+    }
+}
+
 /// Checks that a transparent variant's field derives `ApiError`.
 pub fn transparent<T: Transparent + ?Sized>(inner: &T) -> &T {
     inner

@@ -164,6 +164,7 @@ impl<T: ErrorList + ?Sized> ErrorList for &T {
 )]
 pub trait MemberValue: serde::Serialize {}
 
+#[diagnostic::do_not_recommend]
 impl<T: serde::Serialize + ?Sized> MemberValue for T {}
 
 /// What a transparent variant asks of its field: a type that derives

@@ -62,6 +62,7 @@ pub fn expand(model: &Model) -> TokenStream {
         }
 
         #attrs
+        #[diagnostic::do_not_recommend]
         impl #impl_generics #p::Transparent for #ident #ty_generics #where_clause {}
 
         #attrs

@@ -73,6 +73,7 @@ pub fn fallback(model: &Model) -> TokenStream {
         impl #impl_generics #p::Members for #ident #ty_generics #where_clause {}
 
         #attrs
+        #[diagnostic::do_not_recommend]
         impl #impl_generics #p::Transparent for #ident #ty_generics #where_clause {}
 
         #attrs

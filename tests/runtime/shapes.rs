@@ -596,6 +596,59 @@ fn source_fields_of_a_derived_error() {
     );
 }
 
+/// A handle that derefs to the error it holds, as `anyhow::Error` does.
+#[derive(Debug)]
+pub struct Report(Box<dyn std::error::Error + Send + Sync>);
+
+impl std::ops::Deref for Report {
+    type Target = dyn std::error::Error + Send + Sync;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Every shape of source field: an error, a boxed trait object behind an
+/// alias, a shared error, a box of a box, a handle that derefs to an error,
+/// and options of them.
+#[derive(Debug, ApiError)]
+pub enum Sources {
+    #[api(status = 500, message = "Plain")]
+    Plain(#[api(source)] io::Error),
+    #[api(status = 500, message = "Aliased")]
+    Aliased(#[api(source)] BoxError),
+    #[api(status = 500, message = "Shared")]
+    Shared(#[api(source)] std::sync::Arc<io::Error>),
+    #[api(status = 500, message = "Nested")]
+    Nested(#[api(source)] Box<Box<dyn std::error::Error + Send + Sync>>),
+    #[api(status = 500, message = "Handle")]
+    Handle(#[api(source)] Report),
+    #[api(status = 500, message = "Maybe")]
+    Maybe(#[api(source)] Option<Report>),
+}
+
+#[test]
+fn every_shape_of_source_field_is_the_source() {
+    let cases = [
+        Sources::Plain(io::Error::other("plain")),
+        Sources::Aliased("aliased".into()),
+        Sources::Shared(std::sync::Arc::new(io::Error::other("shared"))),
+        Sources::Nested(Box::new("nested".into())),
+        Sources::Handle(Report("handle".into())),
+        Sources::Maybe(Some(Report("maybe".into()))),
+    ];
+    let sources: Vec<String> = cases
+        .iter()
+        .map(|err| err.source().expect("a source").to_string())
+        .collect();
+    assert_eq!(
+        sources,
+        ["plain", "aliased", "shared", "nested", "handle", "maybe"]
+    );
+    assert!(Sources::Maybe(None).source().is_none());
+}
+
 // ------------------------------------------------------- dyn ApiError
 
 fn respond(err: &dyn ApiError) -> (u16, String) {

@@ -119,6 +119,7 @@ impl ApiError for HttpStatus {
 
 impl Members for HttpStatus {}
 
+#[diagnostic::do_not_recommend]
 impl crate::__private::Transparent for HttpStatus {}
 
 /// The catalog lists no entry: which statuses a server's middleware answers

@@ -45,17 +45,20 @@ pub fn source_method(model: &Model, p: &TokenStream) -> Option<TokenStream> {
         }
         let index = resolved.source?;
         let field = resolved.field(index);
-        let inner = binding(index);
+        let mut inner = binding(index);
+        inner.set_span(field.ty.span());
+        let p = respan(p.clone(), field.ty.span());
         let call = if is_option(field.ty) {
-            quote_spanned!(field.ty.span()=> ::core::option::Option::Some(#inner.as_ref()?.as_dyn_error()))
+            quote_spanned!(field.ty.span()=> ::core::option::Option::Some((&&&&#p::SourceProbe(#inner.as_ref()?)).source_value()))
         } else {
-            quote_spanned!(field.ty.span()=> ::core::option::Option::Some(#inner.as_dyn_error()))
+            quote_spanned!(field.ty.span()=> ::core::option::Option::Some((&&&&#p::SourceProbe(#inner)).source_value()))
         };
         Some((vec![index], call))
     });
     Some(quote! {
         fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-            use #p::AsDynError as _;
+            #[allow(unused_imports)]
+            use #p::{SourceAny as _, SourceDeref as _, SourceDerefTwice as _, SourceDirect as _};
             #arms
         }
     })
