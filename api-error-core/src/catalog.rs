@@ -66,4 +66,4 @@ mod testing;
 
 pub use member_type::MemberType;
 pub use model::{Catalog, Entries, Entry, ErrorCatalog, Extra, FieldMember, JsonType, Variant};
-pub use snapshot::{assert_snapshot, SNAPSHOT_UPDATE_ENV};
+pub use snapshot::{assert_snapshot, update_requested, SNAPSHOT_UPDATE_ENV};

@@ -12,10 +12,10 @@ pub const SNAPSHOT_UPDATE_ENV: &str = "API_ERROR_UPDATE_SNAPSHOTS";
 /// with a readable diff when they differ.
 ///
 /// The snapshot is [`ErrorCatalog::to_json`]: codes, statuses, messages,
-/// members, descriptions. A missing file is written (except under `CI`,
-/// where a missing snapshot fails); with `API_ERROR_UPDATE_SNAPSHOTS=1` the
-/// file is rewritten. Relative paths start at the current directory, which
-/// `cargo test` sets to the package's root.
+/// members, descriptions. A missing or different file fails, with the
+/// command that writes it; only with `API_ERROR_UPDATE_SNAPSHOTS=1` (exactly
+/// `1`) is the file written. Relative paths start at the current directory,
+/// which `cargo test` sets to the package's root.
 ///
 /// ```no_run
 /// use api_error::ApiError;
@@ -46,20 +46,20 @@ pub const SNAPSHOT_UPDATE_ENV: &str = "API_ERROR_UPDATE_SNAPSHOTS";
 /// ```
 #[track_caller]
 pub fn assert_snapshot<T: Catalog + ?Sized>(path: impl AsRef<Path>) {
-    let update = std::env::var(SNAPSHOT_UPDATE_ENV).is_ok_and(|v| v == "1");
-    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
-    if let Err(message) = check(T::CATALOG, path.as_ref(), update, ci) {
+    if let Err(message) = check(T::CATALOG, path.as_ref(), update_requested()) {
         panic!("{message}");
     }
 }
 
+/// Whether the environment asks for snapshots to be written: the
+/// [`SNAPSHOT_UPDATE_ENV`] variable set to exactly `1`. Tests that pin a
+/// generated file of their own ask the same question.
+pub fn update_requested() -> bool {
+    std::env::var_os(SNAPSHOT_UPDATE_ENV).is_some_and(|v| v == "1")
+}
+
 /// What [`assert_snapshot`] does, with the environment given.
-pub(crate) fn check(
-    catalog: &ErrorCatalog,
-    path: &Path,
-    update: bool,
-    ci: bool,
-) -> Result<(), String> {
+pub(crate) fn check(catalog: &ErrorCatalog, path: &Path, update: bool) -> Result<(), String> {
     let mut actual = catalog.to_json();
     actual.push('\n');
     let expected = match std::fs::read_to_string(path) {
@@ -70,14 +70,14 @@ pub(crate) fn check(
     if expected.as_deref() == Some(actual.as_str()) {
         return Ok(());
     }
-    if expected.is_none() && ci && !update {
+    if expected.is_none() && !update {
         return Err(format!(
-            "no snapshot of the error catalog of {} at {}: run the tests locally to write it, and commit it",
+            "no snapshot of the error catalog of {} at {}: rerun with {SNAPSHOT_UPDATE_ENV}=1 to write it, and commit it",
             catalog.type_name,
             path.display()
         ));
     }
-    if expected.is_none() || update {
+    if update {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|err| format!("cannot create {}: {err}", parent.display()))?;
@@ -246,23 +246,27 @@ mod tests {
     }
 
     #[test]
-    fn writes_a_missing_snapshot_then_passes() {
+    fn an_update_writes_a_missing_snapshot_then_it_passes() {
         let path = temp("write");
-        assert_eq!(check(BEFORE, &path, false, false), Ok(()));
+        assert_eq!(check(BEFORE, &path, true), Ok(()));
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             format!("{}\n", BEFORE.to_json())
         );
-        assert_eq!(check(BEFORE, &path, false, true), Ok(()));
+        assert_eq!(check(BEFORE, &path, false), Ok(()));
         let _ = std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap());
     }
 
     #[test]
-    fn a_missing_snapshot_fails_under_ci() {
-        let path = temp("ci");
-        let err = check(BEFORE, &path, false, true).unwrap_err();
+    fn a_missing_snapshot_fails_and_is_not_written() {
+        let path = temp("missing");
+        let err = check(BEFORE, &path, false).unwrap_err();
         assert!(
             err.starts_with("no snapshot of the error catalog of E at "),
+            "{err}"
+        );
+        assert!(
+            err.contains("rerun with API_ERROR_UPDATE_SNAPSHOTS=1 to write it"),
             "{err}"
         );
         assert!(!path.exists());
@@ -271,8 +275,8 @@ mod tests {
     #[test]
     fn a_change_fails_with_a_summary_and_a_diff() {
         let path = temp("diff");
-        check(BEFORE, &path, false, false).unwrap();
-        let err = check(AFTER, &path, false, false).unwrap_err();
+        check(BEFORE, &path, true).unwrap();
+        let err = check(AFTER, &path, false).unwrap_err();
         assert!(
             err.starts_with(&format!(
                 "the error catalog of E differs from {}:\n  removed code `not_found` (404)\n  code `busy` changed status: 503 -> 500\n  added code `missing` (404)\n",
@@ -290,9 +294,9 @@ mod tests {
         );
         assert!(err.ends_with("rerun with API_ERROR_UPDATE_SNAPSHOTS=1 to update the snapshot."));
         // The snapshot is untouched until an update is asked for.
-        assert_eq!(check(BEFORE, &path, false, false), Ok(()));
-        assert_eq!(check(AFTER, &path, true, true), Ok(()));
-        assert_eq!(check(AFTER, &path, false, true), Ok(()));
+        assert_eq!(check(BEFORE, &path, false), Ok(()));
+        assert_eq!(check(AFTER, &path, true), Ok(()));
+        assert_eq!(check(AFTER, &path, false), Ok(()));
         let _ = std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap());
     }
 

@@ -28,11 +28,12 @@ fn generated_code_matches_clients_proto() {
 
     let generated = std::fs::read_to_string(out.join("clients.v1.rs")).unwrap();
     let committed_path = example.join("clients.v1.rs");
-    if std::env::var_os(api_error::catalog::SNAPSHOT_UPDATE_ENV).is_some() {
+    if api_error::catalog::update_requested() {
         std::fs::write(&committed_path, &generated).unwrap();
         return;
     }
-    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    let committed = std::fs::read_to_string(&committed_path)
+        .unwrap_or_else(|err| panic!("{}: {err}", committed_path.display()));
     assert!(
         committed == generated,
         "{} is not what clients.proto generates; rerun with {}=1 and commit it",
