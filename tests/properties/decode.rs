@@ -240,7 +240,7 @@ fn round_trip<E: ApiError + api_error::client::Decode>(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..crate::config() })]
+    #![proptest_config(crate::config())]
 
     #[test]
     fn envelope_types_round_trip(error in envelope(), request_id in "[A-Za-z0-9_]{1,20}") {

@@ -2,7 +2,7 @@
 //! CR, LF or other control byte gets through, and every value keeps its
 //! bound, whatever a caller or a client sends.
 //!
-//! More cases: `PROPTEST_CASES=20000 cargo test --release --test properties headers::`.
+//! More cases: `PROPTEST_CASES=20000 cargo test --release -p api-error-tests --test properties headers::`.
 
 use api_error::{
     header_value, retry_after_secs, ApiError, ErrorContext, Mode, RequestId, MAX_HEADER_VALUE_LEN,

@@ -12,7 +12,7 @@
 //! `-inf` as `null`, and so does every body, which stays valid JSON. A message
 //! template that formats the float still reads `NaN` or `inf`.
 //!
-//! More cases: `PROPTEST_CASES=20000 cargo test --release --test properties render::`.
+//! More cases: `PROPTEST_CASES=20000 cargo test --release -p api-error-tests --test properties render::`.
 
 use api_error::__private::Members;
 use api_error::{

@@ -274,12 +274,9 @@ where
 proptest! {
     // Past failures are kept beside this file (`status.proptest-regressions`),
     // not in a folder every test binary shares.
-    #![proptest_config(ProptestConfig {
-        cases: 256,
-        ..ProptestConfig::with_failure_persistence(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )
-    })]
+    #![proptest_config(ProptestConfig::with_failure_persistence(
+        proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+    ))]
 
     #[test]
     fn envelope_types_round_trip(
@@ -345,42 +342,146 @@ proptest! {
             }
             other => return Err(TestCaseError::fail(format!("{other:?}"))),
         }
-        let _ = api_error::client::RetryPolicy::default().status_delay(&status, 0);
+        // Only the codes worth retrying wait, and never without a bound.
+        let retryable = [Code::Unknown, Code::DeadlineExceeded, Code::ResourceExhausted, Code::Internal, Code::Unavailable];
+        let delay = api_error::client::RetryPolicy::default().status_delay(&status, 0);
+        prop_assert_eq!(delay.is_some(), retryable.contains(&status.code()), "{:?}", delay);
+        prop_assert!(delay.unwrap_or_default() <= Duration::from_secs(60), "{:?}", delay);
     }
+}
 
-    /// Well-formed details with hostile content: wrong member types, codes
-    /// that do not match, absurd delays.
-    #[test]
-    fn hostile_rich_details_are_kept_not_trusted(
-        reason in "[A-Z_]{0,20}",
-        metadata in prop::collection::hash_map("[a-z_]{1,8}", text(), 0..6),
-        violations in prop::collection::vec((text(), text()), 0..4),
-        delay in any::<u64>(),
-        code in 0..=16i32,
-    ) {
-        let mut details = ErrorDetails::with_error_info(reason.clone(), "evil.example.com", metadata.clone());
-        for (field, description) in &violations {
-            details.add_bad_request_violation(field.clone(), description.clone());
-        }
-        details.set_retry_info(Some(Duration::from_secs(delay)));
-        let status = over_the_wire(Status::with_error_details(Code::from_i32(code), "hostile", details));
-        match decode_status::<Envelope>(&status) {
-            ClientError::Api(error) => {
-                prop_assert_eq!(error.code(), reason.to_ascii_lowercase());
-                prop_assert_eq!(error.grpc_code().as_i32(), code);
-            }
-            ClientError::Unknown(body) => {
-                prop_assert_eq!(body.code, Some(reason.to_ascii_lowercase()).filter(|c| !c.is_empty()));
-                let own = ["code", "message", "field", "doc_url", "request_id", "debug", "error",
-                    "type", "title", "status", "detail", "instance", "errors"];
-                for name in metadata.keys().filter(|name| !own.contains(&name.as_str())) {
-                    prop_assert!(body.members.contains_key(name), "{name}");
+/// A mutation of real details: each part kept or replaced by hostile content
+/// (another reason, metadata of wrong types or reserved names, violations,
+/// an absurd delay, another code).
+#[derive(Clone, Debug)]
+struct Mutation {
+    reason: Option<String>,
+    metadata: Option<std::collections::HashMap<String, String>>,
+    violations: Option<Vec<(String, String)>>,
+    delay: Option<u64>,
+    code: Option<i32>,
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    (
+        prop::option::weighted(0.3, "[A-Z_]{0,20}"),
+        prop::option::weighted(
+            0.3,
+            prop::collection::hash_map(
+                prop_oneof![
+                    "[a-z_]{1,8}",
+                    Just("request_id".to_owned()),
+                    Just("id".to_owned())
+                ],
+                text(),
+                0..6,
+            ),
+        ),
+        prop::option::weighted(0.3, prop::collection::vec((text(), text()), 0..4)),
+        prop::option::weighted(0.3, any::<u64>()),
+        prop::option::weighted(0.3, 0..=16i32),
+    )
+        .prop_map(|(reason, metadata, violations, delay, code)| Mutation {
+            reason,
+            metadata,
+            violations,
+            delay,
+            code,
+        })
+}
+
+/// Well-formed details with hostile content, made from the real details of
+/// an error and mutated: a client that decodes a variant decodes it from
+/// the reason and code it was sent, and one that cannot keeps what came.
+/// Both outcomes are reached.
+#[test]
+fn hostile_rich_details_are_kept_not_trusted() {
+    let mut runner =
+        proptest::test_runner::TestRunner::new(ProptestConfig::with_failure_persistence(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        ));
+    let decoded = std::cell::Cell::new(0u32);
+    let unknown = std::cell::Cell::new(0u32);
+    runner
+        .run(&(envelope(), mutation()), |(error, mutation)| {
+            let real = Status::from(error.clone());
+            let real = real.get_error_details();
+            let info = real.error_info().cloned().unwrap();
+            let reason = mutation.reason.clone().unwrap_or(info.reason.clone());
+            let metadata = mutation.metadata.clone().unwrap_or(info.metadata.clone());
+            let mut details =
+                ErrorDetails::with_error_info(reason.clone(), "evil.example.com", metadata.clone());
+            match &mutation.violations {
+                Some(violations) => {
+                    for (field, description) in violations {
+                        details.add_bad_request_violation(field.clone(), description.clone());
+                    }
                 }
-                prop_assert!(body.retry_after.is_some());
+                None => {
+                    if let Some(bad_request) = real.bad_request() {
+                        details.set_bad_request(bad_request.field_violations.clone());
+                    }
+                }
             }
-            other => return Err(TestCaseError::fail(format!("{other:?}"))),
-        }
-    }
+            match mutation.delay {
+                Some(delay) => {
+                    details.set_retry_info(Some(Duration::from_secs(delay)));
+                }
+                None => {
+                    if let Some(retry) = real.retry_info() {
+                        details.set_retry_info(retry.retry_delay);
+                    }
+                }
+            }
+            let code = mutation
+                .code
+                .unwrap_or(i32::from(Code::from(error.grpc_code())));
+            let status = over_the_wire(Status::with_error_details(
+                Code::from_i32(code),
+                "hostile",
+                details,
+            ));
+            match decode_status::<Envelope>(&status) {
+                ClientError::Api(decoded_error) => {
+                    decoded.set(decoded.get() + 1);
+                    prop_assert_eq!(decoded_error.code(), reason.to_ascii_lowercase());
+                    prop_assert_eq!(decoded_error.grpc_code().as_i32(), code);
+                }
+                ClientError::Unknown(body) => {
+                    unknown.set(unknown.get() + 1);
+                    prop_assert_eq!(
+                        body.code,
+                        Some(reason.to_ascii_lowercase()).filter(|c| !c.is_empty())
+                    );
+                    let own = [
+                        "code",
+                        "message",
+                        "field",
+                        "doc_url",
+                        "request_id",
+                        "debug",
+                        "error",
+                        "type",
+                        "title",
+                        "status",
+                        "detail",
+                        "instance",
+                        "errors",
+                    ];
+                    for name in metadata.keys().filter(|name| !own.contains(&name.as_str())) {
+                        prop_assert!(body.members.contains_key(name), "{name}");
+                    }
+                    if mutation.delay.is_some() {
+                        prop_assert!(body.retry_after.is_some());
+                    }
+                }
+                other => return Err(TestCaseError::fail(format!("{other:?}"))),
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert!(decoded.get() > 0, "no case decoded into a variant");
+    assert!(unknown.get() > 0, "no case was left unknown");
 }
 
 #[test]
