@@ -242,9 +242,10 @@ proptest! {
         prop_assert!(!value.is_empty() && value.len() <= 20, "{:?}", value);
         prop_assert!(value.bytes().all(|b| b.is_ascii_digit()), "{:?}", value);
         let secs: u64 = value.parse().unwrap();
-        prop_assert_eq!(secs, retry_after_secs(wait));
-        // Never earlier than asked.
-        prop_assert!(Duration::from_secs(secs) >= wait || secs == u64::MAX);
+        // The whole seconds of the wait, rounded up: never earlier than
+        // asked, and less than a second later.
+        prop_assert!(Duration::from_secs(secs) >= wait || secs == u64::MAX, "{} for {:?}", secs, wait);
+        prop_assert!(secs == 0 || Duration::from_secs(secs - 1) < wait, "{} for {:?}", secs, wait);
     }
 
     #[test]
@@ -257,6 +258,25 @@ proptest! {
             }
             None => prop_assert!(secs < 0),
         }
+    }
+}
+
+/// Waits and the header each gives, by hand.
+#[test]
+fn retry_after_seconds_by_hand() {
+    let table = [
+        (Duration::ZERO, "0"),
+        (Duration::from_nanos(1), "1"),
+        (Duration::from_millis(999), "1"),
+        (Duration::from_secs(1), "1"),
+        (Duration::new(1, 1), "2"),
+        (Duration::from_millis(59_500), "60"),
+        (Duration::from_secs(86_400), "86400"),
+        (Duration::new(u64::MAX, 0), "18446744073709551615"),
+    ];
+    for (wait, header) in table {
+        let response = ErrorContext::new().response(&Busy::Wait { wait });
+        assert_eq!(response.headers()["retry-after"], header, "{wait:?}");
     }
 }
 

@@ -155,21 +155,82 @@ fn conflict_error_409() {
     );
 }
 
+/// A code in every variant, and a fixed and a field-given `field`, a
+/// `doc_base` and a variant's own `doc_url`.
+#[derive(Debug, ApiError)]
+#[api(format = "flat", doc_base = "https://docs.example.com/errors")]
+enum FlatMembers {
+    #[api(
+        status = 409,
+        code = "duplicate_email",
+        message = "A customer with this email already exists",
+        field = "email"
+    )]
+    Duplicate,
+
+    #[api(
+        status = 400,
+        code = "missing_property",
+        message = "{property} is required"
+    )]
+    Missing {
+        #[api(field)]
+        property: String,
+    },
+
+    #[api(
+        status = 403,
+        code = "forbidden",
+        message = "Forbidden",
+        doc_url = "https://docs.example.com/auth#forbidden"
+    )]
+    Forbidden,
+}
+
+fn keys(body: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(body).unwrap();
+    value.as_object().unwrap().keys().cloned().collect()
+}
+
+/// The flat body never writes the code: the reason phrase and the message,
+/// then `field` and `doc_url` where the variant has them, as the envelope
+/// writes them.
 #[test]
-fn flat_bodies_carry_no_code_field_or_doc_url() {
+fn flat_bodies_carry_no_code() {
+    let cases = [
+        (
+            FlatMembers::Duplicate,
+            r#"{"error":"Conflict","message":"A customer with this email already exists","field":"email","doc_url":"https://docs.example.com/errors#duplicate_email"}"#,
+        ),
+        (
+            FlatMembers::Missing {
+                property: "email".into(),
+            },
+            r#"{"error":"Bad Request","message":"email is required","field":"email","doc_url":"https://docs.example.com/errors#missing_property"}"#,
+        ),
+        (
+            FlatMembers::Forbidden,
+            r#"{"error":"Forbidden","message":"Forbidden","doc_url":"https://docs.example.com/auth#forbidden"}"#,
+        ),
+    ];
+    for (err, expected) in &cases {
+        let body = err.to_json(Format::Flat);
+        assert_eq!(body, *expected);
+        assert!(!keys(&body).contains(&"code".to_owned()), "{body}");
+        let envelope: serde_json::Value =
+            serde_json::from_str(&err.to_json(Format::Envelope)).unwrap();
+        assert_eq!(envelope["error"]["code"], err.code(), "{body}");
+    }
     for err in [
         CustomerApiError::MissingApiKey,
         CustomerApiError::MissingProperty { property: "email" },
         CustomerApiError::CustomerLimitReached { limit: 10 },
     ] {
-        let value: serde_json::Value = serde_json::from_str(&err.to_json(Format::Flat)).unwrap();
-        let keys: Vec<&str> = value
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(keys, ["error", "message"], "{err:?}");
+        assert_eq!(
+            keys(&err.to_json(Format::Flat)),
+            ["error", "message"],
+            "{err:?}"
+        );
     }
 }
 
