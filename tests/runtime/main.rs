@@ -11,6 +11,7 @@ pub mod golden_envelope;
 pub mod golden_flat;
 pub mod problem_format;
 pub mod request_parse;
+pub mod retry;
 pub mod roles;
 pub mod safety;
 pub mod shapes;
