@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use api_error::catalog::Catalog;
-use api_error::ApiError;
+use api_error::{ApiError, ErrorContext};
 use axum::extract::Path;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -52,13 +52,28 @@ async fn get_client(Path(id): Path<String>) -> Result<String, ClientsError> {
     })
 }
 
+/// Returns an invoice.
+#[utoipa::path(
+    get,
+    path = "/invoices/{id}",
+    params(("id" = u64, Path, description = "The invoice's number")),
+    responses(
+        (status = 200, description = "The invoice", body = String),
+        BillingError,
+    )
+)]
+async fn get_invoice(Path(id): Path<u64>) -> Result<String, BillingError> {
+    Err(BillingError::Maintenance { wait: id })
+}
+
 #[derive(OpenApi)]
-#[openapi(paths(get_client))]
+#[openapi(paths(get_client, get_invoice))]
 struct ApiDoc;
 
 fn app() -> Router {
     Router::new()
         .route("/clients/{id}", get(get_client))
+        .route("/invoices/{id}", get(get_invoice))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
 }
 
@@ -149,4 +164,81 @@ async fn the_apps_openapi_document_lists_every_error() {
     );
 
     server.abort();
+}
+
+/// Puts `body` into the document as a named example of the response `status`
+/// of `GET path`, so that the validator checks it against that schema.
+fn add_example(doc: &mut Value, path: &str, status: u16, name: &str, body: Value) {
+    let content = doc["paths"][path]["get"]["responses"][status.to_string()]["content"]
+        .as_object_mut()
+        .unwrap_or_else(|| panic!("{path} documents no {status} body"));
+    assert_eq!(content.len(), 1, "{path} {status}");
+    let media = content.values_mut().next().unwrap();
+    media["examples"][name] = json!({ "value": body });
+}
+
+/// utoipa's document of the app passes the independent validator with the
+/// bodies the app and the error type really send as examples: each is
+/// checked against the schema of its response.
+#[tokio::test]
+async fn real_bodies_fit_the_documented_schemas() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move { axum::serve(listener, app()).await });
+    let client = reqwest::Client::new();
+    let mut doc: Value = client
+        .get(format!("{base}/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // The success responses need an example too: the validator asks every
+    // response for one.
+    for path in ["/clients/{id}", "/invoices/{id}"] {
+        add_example(&mut doc, path, 200, "ok", json!("the resource"));
+    }
+    let mut added = 2;
+    for (path, id) in [("/clients/{id}", "cli_xxxxx"), ("/invoices/{id}", "45")] {
+        let url = format!("{base}{}", path.replace("{id}", id));
+        let response = client.get(url).send().await.unwrap();
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap();
+        add_example(&mut doc, path, status, "served", body);
+        added += 1;
+    }
+    server.abort();
+
+    let errors = [
+        BillingError::BadParameter(
+            Some("amount".into()),
+            Some(-1.5),
+            vec!["a".into(), "\"quoted\"".into()],
+            json!({ "nested": [1, null, "x"] }),
+        ),
+        BillingError::BadParameter(None, None, Vec::new(), Value::Null),
+        BillingError::Maintenance { wait: 30 },
+    ];
+    for (index, err) in errors.iter().enumerate() {
+        let response = ErrorContext::new().response(err);
+        let body: Value = serde_json::from_slice(response.body()).unwrap();
+        let name = format!("rendered_{index}");
+        add_example(
+            &mut doc,
+            "/invoices/{id}",
+            err.status().as_u16(),
+            &name,
+            body,
+        );
+        added += 1;
+    }
+    let lines = crate::openapi::validate(&[("utoipa", doc)]);
+    let examples: usize = lines[0]
+        .split(", ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{}", lines[0]));
+    assert!(examples >= added, "{}", lines[0]);
 }
