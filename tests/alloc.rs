@@ -1,13 +1,17 @@
 //! Rendering allocates nothing but the output buffer: a counting global
 //! allocator around `write_json` into a buffer with room to spare (no
 //! allocation), and around `to_json` (one: the string, of the body's length),
-//! for each case of the render benchmarks.
+//! for each case of the render benchmarks, and for bodies with every kind of
+//! member, strings that need escapes, the debug block, a list past its
+//! bound (`errors_omitted`) and pointers of bracketed keys.
 
 #[path = "../benches/common/errors.rs"]
 mod errors;
 
-use api_error::{ApiError, Format};
+use api_error::{ApiError, FieldError, FieldErrors, Format, RenderOptions, MAX_FIELD_ERRORS};
+use serde::Serialize;
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::borrow::Cow;
 use std::cell::Cell;
 
 /// Counts the allocations (and reallocations) of the threads that ask.
@@ -108,6 +112,160 @@ fn to_json_allocates_the_string_once() {
             assert_eq!(count, 1, "{name}, {format:?}: {json}");
             let (count, json) = allocations(|| error.to_json_with(format, &options));
             assert_eq!(count, 1, "{name}, {format:?} with a request id: {json}");
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Point {
+    x: f64,
+    label: &'static str,
+}
+
+/// Every kind of member a body holds.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, ApiError)]
+#[api(doc_base = "https://docs.example.com/errors")]
+enum Everything {
+    #[api(
+        status = 422,
+        code = "everything",
+        message = "Bad {text} ({number}, {ratio:.2}, {flag})"
+    )]
+    Members {
+        #[api(field)]
+        field: String,
+        #[api(extra)]
+        text: String,
+        #[api(extra)]
+        borrowed: &'static str,
+        #[api(extra)]
+        cow: Cow<'static, str>,
+        #[api(extra)]
+        number: i64,
+        #[api(extra)]
+        big: u128,
+        #[api(extra)]
+        ratio: f64,
+        #[api(extra)]
+        flag: bool,
+        #[api(extra)]
+        letter: char,
+        #[api(extra)]
+        maybe: Option<String>,
+        #[api(extra)]
+        nothing: Option<u32>,
+        #[api(extra)]
+        list: Vec<String>,
+        #[api(extra)]
+        point: Point,
+        #[api(extra)]
+        json: serde_json::Value,
+        #[api(errors)]
+        errors: FieldErrors,
+        #[api(debug)]
+        raw: String,
+    },
+
+    #[api(
+        status = 500,
+        code = "internal",
+        message = "An unexpected error occurred"
+    )]
+    Internal {
+        #[api(source)]
+        source: std::io::Error,
+        #[api(debug)]
+        query: String,
+    },
+}
+
+/// Text with every kind of byte a JSON string escapes.
+const NASTY: &str = "\"quoted\" back\\slash\n\t\u{1}\u{1f}\u{7f} </script> \u{2028} é 世界 🦀";
+
+fn everything() -> Vec<(&'static str, Everything)> {
+    let field_errors = |n: usize| -> FieldErrors {
+        (0..n)
+            .map(|i| match i % 4 {
+                0 => FieldError::new(format!("items[{i}].name"), NASTY),
+                1 => FieldError::new(format!("labels[\"a.b/{i}\"]"), "Must be short"),
+                2 => FieldError::new(format!("labels[\"q\\\"{i}~\\n\"]"), "Must not be empty"),
+                _ => FieldError::new("email", "Invalid email format").with_code("email"),
+            })
+            .collect()
+    };
+    let members = |errors: FieldErrors| Everything::Members {
+        field: "items[0].name".into(),
+        text: NASTY.into(),
+        borrowed: "plain",
+        cow: Cow::Owned(NASTY.into()),
+        number: i64::MIN,
+        big: u128::MAX,
+        ratio: -0.1,
+        flag: true,
+        letter: '"',
+        maybe: Some(NASTY.into()),
+        nothing: None,
+        list: vec![NASTY.into(), String::new()],
+        point: Point {
+            x: 1e300,
+            label: NASTY,
+        },
+        json: serde_json::json!({ "nested": [1, null, NASTY] }),
+        errors,
+        raw: NASTY.into(),
+    };
+    vec![
+        ("every member kind", members(field_errors(8))),
+        (
+            "errors past the bound",
+            members(field_errors(MAX_FIELD_ERRORS + 7)),
+        ),
+        (
+            "5xx with a debug block",
+            Everything::Internal {
+                source: std::io::Error::other(NASTY),
+                query: NASTY.into(),
+            },
+        ),
+    ]
+}
+
+#[test]
+fn every_member_kind_escapes_debug_and_omitted_errors_allocate_nothing() {
+    for debug in [false, true] {
+        let options = RenderOptions::new()
+            .request_id(errors::REQUEST_ID)
+            .debug(debug);
+        for (name, error) in everything() {
+            for format in Format::ALL {
+                let mut out = Vec::with_capacity(1 << 16);
+                let (count, ()) = allocations(|| error.write_json(&mut out, format, &options));
+                let body = String::from_utf8(out).unwrap();
+                assert_eq!(count, 0, "{name}, {format:?}, debug {debug}: {body}");
+                // The body is what it claims to hold.
+                let value: serde_json::Value = serde_json::from_str(&body).unwrap();
+                let text = value.to_string();
+                if name != "5xx with a debug block" || debug {
+                    assert!(text.contains("</script>"), "{name}, {format:?}");
+                }
+                if name == "errors past the bound" {
+                    assert!(
+                        body.contains("\"errors_omitted\":7"),
+                        "{name}, {format:?}: {body}"
+                    );
+                }
+                if debug {
+                    assert!(body.contains("\"debug\":{"), "{name}, {format:?}: {body}");
+                }
+                if format == Format::Problem && name != "5xx with a debug block" {
+                    assert!(body.contains("\"pointer\":\"#/labels/a.b~11\""), "{body}");
+                    assert!(
+                        body.contains("\"pointer\":\"#/labels/q%222~0%0A\""),
+                        "{body}"
+                    );
+                }
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 //! Where in a request a value is: the one field notation of every error the
 //! crate builds from a request.
 
-use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 /// The longest field path an error body carries, in bytes; a longer path (a
@@ -149,7 +148,7 @@ impl FieldPath {
         let mut path = FieldPath::root();
         steps(text, |step| {
             path.segments.push(match step {
-                Step::Key(key) => PathSegment::Key(key.into_owned()),
+                Step::Key(key) => PathSegment::Key(key.decoded()),
                 Step::Index(index) => PathSegment::Index(index),
             });
         })
@@ -164,10 +163,120 @@ impl FieldPath {
     }
 }
 
-/// One step of a path in the notation, borrowed from its text when it can be.
+/// One step of a path in the notation, borrowed from its text.
 pub(crate) enum Step<'a> {
-    Key(Cow<'a, str>),
+    Key(Key<'a>),
     Index(usize),
+}
+
+/// A key as the notation writes it: as it stands, or as the inside of a
+/// quoted JSON string whose escapes are checked but not yet decoded.
+#[derive(Clone, Copy)]
+pub(crate) enum Key<'a> {
+    Plain(&'a str),
+    Escaped(&'a str),
+}
+
+impl Key<'_> {
+    /// The key's text.
+    fn decoded(self) -> String {
+        match self {
+            Key::Plain(key) => key.to_owned(),
+            Key::Escaped(_) => {
+                let mut bytes = Vec::new();
+                self.for_each_chunk(|chunk| bytes.extend_from_slice(chunk));
+                // Escapes decode to whole characters of a checked string.
+                String::from_utf8(bytes).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Calls `each` with the key's bytes, a run at a time, its escapes
+    /// decoded on the way: no allocation.
+    pub(crate) fn for_each_chunk(self, mut each: impl FnMut(&[u8])) {
+        let text = match self {
+            Key::Plain(key) => return each(key.as_bytes()),
+            Key::Escaped(text) => text,
+        };
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut run = 0;
+        while at < bytes.len() {
+            if bytes[at] != b'\\' {
+                at += 1;
+                continue;
+            }
+            if run < at {
+                each(&bytes[run..at]);
+            }
+            let (decoded, len) = unescape(&bytes[at..]).unwrap_or(('\u{fffd}', 2));
+            let mut utf8 = [0; 4];
+            each(decoded.encode_utf8(&mut utf8).as_bytes());
+            at += len;
+            run = at;
+        }
+        if run < bytes.len() {
+            each(&bytes[run..]);
+        }
+    }
+}
+
+/// The character a JSON escape at the start of `bytes` stands for, and its
+/// length; `None` for an escape JSON does not have, or a lone surrogate.
+fn unescape(bytes: &[u8]) -> Option<(char, usize)> {
+    let simple = match bytes.get(1)? {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        b'u' => {
+            let hex = |at: usize| -> Option<u32> {
+                let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
+                if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                u32::from_str_radix(digits, 16).ok()
+            };
+            let first = hex(2)?;
+            return match first {
+                0xD800..=0xDBFF => {
+                    if bytes.get(6..8)? != b"\\u" {
+                        return None;
+                    }
+                    let second = hex(8)?;
+                    if !(0xDC00..=0xDFFF).contains(&second) {
+                        return None;
+                    }
+                    let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                    Some((char::from_u32(code)?, 12))
+                }
+                0xDC00..=0xDFFF => None,
+                code => Some((char::from_u32(code)?, 6)),
+            };
+        }
+        _ => return None,
+    };
+    Some((simple, 2))
+}
+
+/// The length of the inside of the JSON string that `quoted` starts (after
+/// its opening quote), when it is one: no raw control character, every
+/// escape one JSON has.
+fn json_string_len(quoted: &str) -> Option<usize> {
+    let bytes = quoted.as_bytes();
+    let mut at = 0;
+    loop {
+        match *bytes.get(at)? {
+            b'"' => return Some(at),
+            b'\\' => at += unescape(&bytes[at..])?.1,
+            byte if byte < 0x20 => return None,
+            _ => at += 1,
+        }
+    }
 }
 
 /// Calls `each` with the steps of `text` in [`FieldPath`]'s notation, in
@@ -196,7 +305,7 @@ pub(crate) fn steps<'a>(text: &'a str, mut each: impl FnMut(Step<'a>)) -> bool {
             if !is_bare(key) {
                 return false;
             }
-            each(Step::Key(Cow::Borrowed(key)));
+            each(Step::Key(Key::Plain(key)));
             rest = &tail[end..];
         }
         first = false;
@@ -207,20 +316,15 @@ pub(crate) fn steps<'a>(text: &'a str, mut each: impl FnMut(Step<'a>)) -> bool {
 /// `[0]` or `["key"]`, after the opening bracket.
 fn parse_bracket(tail: &str) -> Option<(Step<'_>, &str)> {
     if let Some(quoted) = tail.strip_prefix('"') {
-        // A key without escapes is borrowed as it stands.
-        if let Some(end) = quoted.find(['"', '\\']) {
-            if quoted.as_bytes()[end] == b'"' {
-                let key = &quoted[..end];
-                if !key.chars().any(char::is_control) {
-                    let tail = quoted[end + 1..].strip_prefix(']')?;
-                    return Some((Step::Key(Cow::Borrowed(key)), tail));
-                }
-            }
-        }
-        let mut stream = serde_json::Deserializer::from_str(tail).into_iter::<String>();
-        let key = stream.next()?.ok()?;
-        let tail = tail[stream.byte_offset()..].strip_prefix(']')?;
-        return Some((Step::Key(Cow::Owned(key)), tail));
+        let len = json_string_len(quoted)?;
+        let inside = &quoted[..len];
+        let tail = quoted[len + 1..].strip_prefix(']')?;
+        let key = if inside.contains('\\') {
+            Key::Escaped(inside)
+        } else {
+            Key::Plain(inside)
+        };
+        return Some((Step::Key(key), tail));
     }
     let end = tail.find(']')?;
     let digits = &tail[..end];
@@ -255,9 +359,8 @@ pub(crate) fn write_pointer(field: &str, out: &mut impl FnMut(&[u8])) {
     let mut step = |step: Step<'_>| {
         out(b"/");
         match step {
-            Step::Key(key) => {
-                // Runs of bytes that stand for themselves are written whole.
-                let bytes = key.as_bytes();
+            // Runs of bytes that stand for themselves are written whole.
+            Step::Key(key) => key.for_each_chunk(|bytes| {
                 let mut run = 0;
                 for (at, &byte) in bytes.iter().enumerate() {
                     if !matches!(byte, b'~' | b'/') && is_fragment_byte(byte) {
@@ -280,27 +383,17 @@ pub(crate) fn write_pointer(field: &str, out: &mut impl FnMut(&[u8])) {
                 if run < bytes.len() {
                     out(&bytes[run..]);
                 }
-            }
+            }),
             Step::Index(index) => {
-                let mut digits = [0u8; 20];
-                let mut at = digits.len();
-                let mut n = index;
-                loop {
-                    at -= 1;
-                    digits[at] = b'0' + (n % 10) as u8;
-                    n /= 10;
-                    if n == 0 {
-                        break;
-                    }
-                }
-                out(&digits[at..]);
+                let mut digits = [0; 20];
+                out(api_error_wire::decimal(index as u64, &mut digits));
             }
         }
     };
     if steps(field, |_| {}) {
         steps(field, &mut step);
     } else {
-        step(Step::Key(Cow::Borrowed(field)));
+        step(Step::Key(Key::Plain(field)));
     }
 }
 

@@ -177,7 +177,8 @@ impl Visitor for JsonMembers<'_, '_> {
         out.put(b"]");
         if omitted > 0 {
             out.put(b",\"errors_omitted\":");
-            out.put(omitted.to_string().as_bytes());
+            let mut digits = [0; 20];
+            out.put(api_error_wire::decimal(omitted as u64, &mut digits));
         }
         Ok(())
     }

@@ -27,11 +27,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod decimal;
 mod escape;
 mod format;
 mod layout;
 mod status;
 
+pub use decimal::decimal;
 pub use escape::{escape, needs_escape};
 pub use format::Format;
 pub use layout::{walk, walk_debug, DebugSink, Head, Sink};

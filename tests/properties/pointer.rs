@@ -143,4 +143,31 @@ proptest! {
         prop_assert_eq!(document.pointer(&decoded.unwrap()), Some(&marker), "{}", path);
         prop_assert_eq!(document.pointer(&path.json_pointer()), Some(&marker), "{}", path);
     }
+
+    /// A bracketed key is read as JSON reads the string inside: whatever
+    /// the escapes (every character as `\u`, surrogate pairs, `\/`), and a
+    /// string JSON refuses is no key.
+    #[test]
+    fn bracketed_keys_read_as_json_strings(key in any::<String>(), garbage in "[\"\\\\a-z0-9u/\\x00-\\x1f\u{e9}\u{1F980}]{0,12}") {
+        let escaped_everything: String = key
+            .encode_utf16()
+            .map(|unit| format!("\\u{unit:04x}"))
+            .collect();
+        for inside in [serde_json::to_string(&key).unwrap(), format!("\"{escaped_everything}\""), format!("\"{garbage}\"")] {
+            let json = serde_json::from_str::<String>(&inside).ok();
+            let parsed = FieldPath::parse(&format!("[{inside}]"));
+            match json {
+                Some(json) => {
+                    let mut expected = FieldPath::root();
+                    expected.push(PathSegment::Key(json.clone()));
+                    prop_assert_eq!(parsed.as_ref(), Some(&expected), "{}", inside);
+                    // The pointer writes the decoded key.
+                    let pointer = FieldError::new(format!("[{inside}]"), "Invalid").pointer();
+                    let document = json!({ json: true });
+                    prop_assert_eq!(document.pointer(&percent_decode(&pointer[1..]).unwrap()), Some(&json!(true)), "{}", pointer);
+                }
+                None => prop_assert!(parsed.is_none(), "{} read as {:?}", inside, parsed),
+            }
+        }
+    }
 }
