@@ -221,6 +221,13 @@ impl ErrorContext {
     /// The whole response for `error`: status, `Content-Type`, `Retry-After`
     /// (429 and 503), `X-Request-Id`, and the body.
     ///
+    /// A server that sends this response before it has read the request's
+    /// body to its end must either read the rest first (bounded, as
+    /// the axum feature's `ApiErrorLayer` reads up to 64 KiB for
+    /// up to a second) or add `Connection: close`: otherwise an HTTP/1.1
+    /// server closes the connection without a word, and a client that reuses
+    /// it loses its next request. actix-web adds `Connection: close` itself.
+    ///
     /// ```
     /// use api_error::{ApiError, ErrorContext, RequestId};
     ///

@@ -1,6 +1,7 @@
 //! [`ApiErrorLayer`]: the request's error context, and every error response
 //! in the API's format.
 
+use super::drain::{self, Before, DrainLimits, Draining, Unread};
 use crate::request::{AnyJsonContentType, RequestError};
 use crate::response::{Mode, RequestId, X_REQUEST_ID};
 use crate::scope::{self, Scope, Settings};
@@ -29,7 +30,22 @@ use tower_service::Service;
 /// tower-http's `TimeoutLayer`, a bare `StatusCode::FORBIDDEN`, a rejection
 /// of axum's own extractors) is answered with a [`RequestError`] in that
 /// format instead, keeping the response's other headers (`Allow`,
-/// `WWW-Authenticate`). A body already in a JSON format is never rewritten.
+/// `WWW-Authenticate`).
+/// A body already in a JSON format is never rewritten.
+///
+/// An error answered before the request body was read to its end (a 401
+/// from an authentication extractor, a 415, a 413 from a length check) would
+/// otherwise cost the client its connection and, when it reuses it, its next
+/// request: hyper closes a connection whose request body is left unread. So
+/// before such an error is sent, the layer reads the rest of the body and
+/// drops it, up to 64 KiB and for at most a second
+/// ([`drain_unread_body`](Self::drain_unread_body) changes both), and the
+/// connection stays open (RFC 9112, section 9.6, advises reading the rest
+/// over closing at once). A longer body, one that takes longer, one whose
+/// client waits for `100 Continue`, or one a handler still holds gets
+/// `Connection: close` on the response instead, so the client opens a new
+/// connection for its next request. Responses that are not errors are left
+/// as they are.
 ///
 /// ```
 /// use api_error::axum::ApiErrorLayer;
@@ -48,9 +64,33 @@ use tower_service::Service;
 #[derive(Clone, Debug, Default)]
 pub struct ApiErrorLayer {
     settings: Settings,
+    drain: DrainLimits,
 }
 
 scope::error_layer_builders!(ApiErrorLayer, "api_error::axum::ApiErrorLayer", "routes");
+
+impl ApiErrorLayer {
+    /// How much of a request body an error left unread the layer reads
+    /// before answering: at most `max_bytes`, for at most `max_wait`. Past
+    /// either, the response says `Connection: close`; `max_bytes` of 0
+    /// always closes.
+    ///
+    /// ```
+    /// use api_error::axum::ApiErrorLayer;
+    /// use std::time::Duration;
+    ///
+    /// let layer = ApiErrorLayer::new().drain_unread_body(1 << 20, Duration::from_millis(250));
+    /// # let _ = layer;
+    /// ```
+    #[must_use]
+    pub fn drain_unread_body(mut self, max_bytes: u64, max_wait: Duration) -> Self {
+        self.drain = DrainLimits {
+            max_bytes,
+            max_wait,
+        };
+        self
+    }
+}
 
 impl<S> Layer<S> for ApiErrorLayer {
     type Service = ApiErrorService<S>;
@@ -72,7 +112,9 @@ pub struct ApiErrorService<S> {
 
 impl<S, ReqBody, ResBody> Service<http::Request<ReqBody>> for ApiErrorService<S>
 where
-    S: Service<http::Request<ReqBody>, Response = http::Response<ResBody>>,
+    S: Service<http::Request<Body>, Response = http::Response<ResBody>>,
+    ReqBody: http_body::Body<Data = Bytes> + Send + 'static,
+    ReqBody::Error: Into<BoxError>,
     ResBody: http_body::Body<Data = Bytes> + Send + 'static,
     ResBody::Error: Into<BoxError>,
 {
@@ -84,7 +126,8 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: http::Request<ReqBody>) -> Self::Future {
+    fn call(&mut self, request: http::Request<ReqBody>) -> Self::Future {
+        let (mut request, unread) = drain::track(request);
         let scope = self.config.settings.scope(
             request
                 .headers()
@@ -118,6 +161,9 @@ where
             request_id: Some(request_id),
             routed,
             started: Instant::now(),
+            unread,
+            drain: self.config.drain,
+            pending: None,
         }
     }
 }
@@ -130,6 +176,10 @@ pin_project! {
         request_id: Option<RequestId>,
         routed: bool,
         started: Instant,
+        unread: Option<Unread>,
+        drain: DrainLimits,
+        // An error response waiting for the rest of the request body.
+        pending: Option<(http::Response<Body>, Draining)>,
     }
 }
 
@@ -143,6 +193,14 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
+        if let Some((_, draining)) = this.pending.as_mut() {
+            let keep = ready!(draining.poll_keep(cx));
+            let (mut response, _) = this.pending.take().expect("a pending response");
+            if !keep {
+                drain::close(&mut response);
+            }
+            return Poll::Ready(Ok(response));
+        }
         let response = ready!(this.inner.as_mut().poll(cx))?;
         let mut response = if needs_format(response.status(), response.headers()) {
             let scope = this.inner.take_value().unwrap_or_default();
@@ -155,7 +213,32 @@ where
                 .headers_mut()
                 .insert(X_REQUEST_ID.clone(), id.header_value());
         }
-        Poll::Ready(Ok(response))
+        let is_error = response.status().is_client_error() || response.status().is_server_error();
+        match this.unread.take().filter(|_| is_error) {
+            None => Poll::Ready(Ok(response)),
+            Some(unread) => match unread.before_error(*this.drain) {
+                Before::Send => Poll::Ready(Ok(response)),
+                Before::Close => {
+                    drain::close(&mut response);
+                    Poll::Ready(Ok(response))
+                }
+                Before::Drain(body) => {
+                    let mut draining = Draining::new(body, *this.drain);
+                    match draining.poll_keep(cx) {
+                        Poll::Ready(keep) => {
+                            if !keep {
+                                drain::close(&mut response);
+                            }
+                            Poll::Ready(Ok(response))
+                        }
+                        Poll::Pending => {
+                            *this.pending = Some((response, draining));
+                            Poll::Pending
+                        }
+                    }
+                }
+            },
+        }
     }
 }
 

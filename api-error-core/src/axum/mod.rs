@@ -54,6 +54,7 @@
 //! # }
 //! ```
 
+mod drain;
 mod extract;
 mod layer;
 #[cfg(any(feature = "validator", feature = "garde"))]

@@ -24,4 +24,5 @@ pub mod logs;
 pub mod clients;
 pub mod customers;
 pub mod js;
+pub mod keep_alive;
 pub mod validation;
