@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 /// Resident memory of the process, from `/proc/self/statm`: a coarse check
 /// beside the counting allocator's exact one, where Linux tells it.
 #[cfg(target_os = "linux")]
-fn rss_bytes() -> u64 {
+pub(crate) fn rss_bytes() -> u64 {
     let statm = std::fs::read_to_string("/proc/self/statm").expect("/proc/self/statm");
     let pages: u64 = statm
         .split_whitespace()
@@ -28,7 +28,7 @@ fn rss_bytes() -> u64 {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn rss_bytes() -> u64 {
+pub(crate) fn rss_bytes() -> u64 {
     0
 }
 

@@ -17,9 +17,18 @@ mod clients_api {
     pub mod errors;
 }
 
+// The keep-alive load test runs the customers server too.
+#[path = "../../customers_server"]
+#[allow(dead_code)]
+mod customers_api {
+    pub mod app;
+    pub mod errors;
+}
+
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
 pub mod client_limits;
+pub mod keep_alive;
 pub mod load;
 
 /// Keeps the live and the peak byte counts of the process's heap.
