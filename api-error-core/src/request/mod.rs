@@ -33,6 +33,7 @@
 //! ```
 
 mod de;
+mod label;
 mod parse;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod rejection;
@@ -55,7 +56,10 @@ pub(crate) const MAX_QUOTED_LEN: usize = 128;
 ///
 /// The codes follow the envelope guide where it has one (`invalid_request`
 /// for a missing member, `invalid_parameter` for a bad value); every member
-/// named is written in [`FieldPath`]'s notation. Messages that quote the
+/// named is written in [`FieldPath`]'s notation in `field`, and in words in
+/// the message: `check_in` and `checkIn` are both "Check in is required",
+/// `userID` "User ID", an item keeps its index ("Items\[2\] must be an
+/// object"). Messages that quote the
 /// request are bounded ([`MAX_FIELD_LEN`]) and escaped like any string;
 /// nothing of the server's types (their names, serde's own messages) is
 /// written outside the debug block.
@@ -89,7 +93,8 @@ pub enum RequestError {
         /// The missing member's path.
         #[api(field)]
         field: String,
-        /// Its name as the message writes it: capitalized.
+        /// Its name as the message writes it: in words, capitalized
+        /// (`check_in` and `checkIn` read `Check in`).
         label: String,
     },
 

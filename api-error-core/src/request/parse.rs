@@ -2,6 +2,7 @@
 //! does not fit and where when they fail.
 
 use super::de::{self, DataError, Node, NodeDeserializer, PairsDeserializer, Problem};
+use super::label::label;
 use super::{FieldPath, PathSegment, RequestError, MAX_FIELD_LEN, MAX_QUOTED_LEN};
 use crate::field_path::bounded;
 use serde::de::DeserializeOwned;
@@ -210,34 +211,6 @@ fn describe(mut path: FieldPath, problem: Problem, location: Location) -> Reques
             },
         },
     }
-}
-
-/// How a message names the value at `path`: its innermost member,
-/// capitalized, with the indices that follow it (`Items[2]`); `Request body`
-/// for the body itself.
-fn label(path: &FieldPath) -> String {
-    let segments = path.segments();
-    let Some(start) = segments
-        .iter()
-        .rposition(|segment| matches!(segment, PathSegment::Key(_)))
-    else {
-        return match segments {
-            [] => "Request body".to_owned(),
-            indices => format!("Request body{}", FieldPath::root_with(indices)),
-        };
-    };
-    let PathSegment::Key(key) = &segments[start] else {
-        unreachable!("rposition found a key")
-    };
-    let mut chars = key.chars();
-    let mut label: String = chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if start + 1 < segments.len() {
-        label.push_str(&FieldPath::root_with(&segments[start + 1..]).to_string());
-    }
-    bounded(label, MAX_QUOTED_LEN)
 }
 
 /// The accepted names of an enum, comma separated; a long list is cut.

@@ -2,7 +2,6 @@
 //! the gRPC example server driven by a tonic client and by Python's grpcio,
 //! and its protobuf code checked against a fresh generation.
 
-
 #[path = "../../grpc_server"]
 #[allow(dead_code)]
 mod grpc_api {
