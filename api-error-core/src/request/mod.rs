@@ -37,12 +37,14 @@ mod label;
 mod parse;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod rejection;
+mod schema;
 mod status;
 
 pub use crate::field_path::{field_from_pointer, FieldPath, PathSegment, MAX_FIELD_LEN};
 pub use parse::{from_form, from_json, from_params, from_query};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub use rejection::Rejection;
+pub use schema::SchemaError;
 pub use status::HttpStatus;
 
 use http::StatusCode;

@@ -7,6 +7,16 @@ use super::{FieldPath, PathSegment, RequestError, MAX_FIELD_LEN, MAX_QUOTED_LEN}
 use crate::field_path::bounded;
 use serde::de::DeserializeOwned;
 
+/// What a query or path parameter must be, when it is not a kind of value:
+/// the end of "… must be ___".
+pub(crate) const VALID: &str = "valid";
+/// … of a parameter given twice.
+pub(crate) const GIVEN_ONCE: &str = "given only once";
+/// … of a parameter the type does not accept.
+pub(crate) const ABSENT: &str = "absent";
+/// … of a parameter that names no variant, before the names it may.
+pub(crate) const ONE_OF: &str = "one of: ";
+
 /// Where a value sits in a request.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Location {
@@ -129,11 +139,11 @@ where
             },
             Location::Query => RequestError::InvalidQueryParameter {
                 field: String::new(),
-                expected: "valid".to_owned(),
+                expected: VALID.to_owned(),
             },
             Location::Path => RequestError::InvalidPathParameter {
                 field: String::new(),
-                expected: "valid".to_owned(),
+                expected: VALID.to_owned(),
             },
         },
     }
@@ -157,10 +167,10 @@ fn describe(mut path: FieldPath, problem: Problem, location: Location) -> Reques
     let label = label(&path);
     let expected = |problem: &Problem| match problem {
         Problem::WrongType(Some(expected)) => expected.phrase().to_owned(),
-        Problem::UnknownVariant { allowed, .. } => format!("one of: {}", list(allowed)),
-        Problem::Duplicate(_) => "given only once".to_owned(),
-        Problem::UnknownField(_) => "absent".to_owned(),
-        _ => "valid".to_owned(),
+        Problem::UnknownVariant { allowed, .. } => format!("{ONE_OF}{}", list(allowed)),
+        Problem::Duplicate(_) => GIVEN_ONCE.to_owned(),
+        Problem::UnknownField(_) => ABSENT.to_owned(),
+        _ => VALID.to_owned(),
     };
     match location {
         Location::Path => RequestError::InvalidPathParameter {
