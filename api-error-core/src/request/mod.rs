@@ -8,7 +8,9 @@
 //! client. The framework integrations answer every such error with it (see
 //! the `axum` and `actix` modules); [`from_json`], [`from_query`],
 //! [`from_form`] and [`from_params`] are the same parsing for any other
-//! server.
+//! server. [`SchemaError`] words the same errors as JSON Schema validators
+//! do, every error of the request's format a 400, for an API whose guide
+//! words them that way.
 //!
 //! ```
 //! use api_error::request::{from_json, RequestError};
@@ -30,6 +32,17 @@
 //! let err = from_json::<NewClient>(br#"{"email":"a@b.co","address":{"zip":75001}}"#).unwrap_err();
 //! assert_eq!(err.field(), Some("address.zip"));
 //! assert_eq!(err.message(), "Zip must be a string");
+//!
+//! #[derive(Debug, Deserialize)]
+//! #[serde(rename_all = "camelCase")]
+//! struct NewStay { check_in: String, room_id: String }
+//!
+//! // Member names read as words; `field` keeps the request's spelling.
+//! let err = from_json::<NewStay>(br#"{"roomId":"204"}"#).unwrap_err();
+//! assert_eq!(err.field(), Some("checkIn"));
+//! assert_eq!(err.message(), "Check in is required");
+//! let err = from_json::<NewStay>(br#"{"checkIn":"2025-06-01","roomId":204}"#).unwrap_err();
+//! assert_eq!(err.message(), "Room id must be a string");
 //! ```
 
 mod de;
