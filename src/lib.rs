@@ -323,11 +323,16 @@
 //! `Content-Type`, a body over the limit, a path or query that does not
 //! parse, an unmatched route, a wrong method, a timeout and a panic each
 //! answer with a [`RequestError`], naming the field at fault in one notation
-//! ([`FieldPath`]: `address.zip`, `items[2].sku`). Any other error response
-//! whose body is not JSON is rewritten in the format; a JSON body never is.
-//! `map_request_errors` routes them through the API's own enum. Other
-//! servers parse with [`request::from_json`], [`request::from_query`],
-//! [`request::from_form`] and [`request::from_params`].
+//! ([`FieldPath`]: `address.zip`, `items[2].sku`) and in words in the
+//! message (`check_in` and `checkIn` are both "Check in is required"). Any
+//! other error response whose body is not JSON is rewritten in the format; a
+//! JSON body never is. `map_request_errors` routes them through the API's
+//! own enum. An API that words request errors as JSON Schema validators do
+//! (the flat guide's `body must have required property 'email'`) routes them
+//! through [`request::SchemaError`], which answers every error of the
+//! request's format with 400. Other servers parse with
+//! [`request::from_json`], [`request::from_query`], [`request::from_form`]
+//! and [`request::from_params`].
 //!
 //! Without a framework, [`ErrorContext::response`] builds the
 //! `http::Response`: status, `Content-Type`, `Retry-After` (429 and 503),
@@ -348,7 +353,10 @@
 //! by path, and the `Valid<...>` (validator) and `Garde<...>` (garde)
 //! extractors of `api_error::axum` and `api_error::actix` answer a failed
 //! validation with [`RequestError::Validation`]; their documentation shows a
-//! complete handler on each framework. The list is the envelope guide's
+//! complete handler on each framework. A path names only what the request
+//! holds: validator reports a map's values by position, so the extractors
+//! name them by the map (`labels`), or by their key when the map has one
+//! entry; garde's keys are kept. The list is the envelope guide's
 //! "Multiple Errors" in the envelope and flat formats, and RFC 9457's own
 //! shape in the problem format; a body lists at most [`MAX_FIELD_ERRORS`] of
 //! them. The `From<validator::ValidationErrors>` impl of

@@ -22,7 +22,8 @@
 //!   errors as Markdown, JSON and OpenAPI.
 //! - **Request errors**: [`request`] parses bodies, queries and paths, and
 //!   answers what goes wrong as a [`RequestError`], naming fields in
-//!   [`FieldPath`]'s notation.
+//!   [`FieldPath`]'s notation, or as a [`request::SchemaError`], worded as
+//!   JSON Schema validators word them.
 //! - **Clients**: [`client`] reads error responses (and gRPC statuses) back
 //!   into the typed enum, and retries as the guides advise.
 //! - **The integrations**, one cargo feature each: [`axum`][axum] (`axum`),

@@ -9,34 +9,123 @@
 //! container before what it holds), each field's errors in the order its
 //! rules ran. validator reports its fields in a hash map; sorting makes the
 //! list the same from one run to the next, whichever crate made it.
+//!
+//! Maps: garde names a map's entries by their keys. validator does not: it
+//! reports the values of a `HashMap` or `BTreeMap` as it reports the items of
+//! a `Vec`, by position, and a hash map's positions change from one run to
+//! the next. A position names nothing in the request, so it is never
+//! written: with the request at hand (the validated extractors have it, and
+//! [`FieldErrors::from_validator_in`] takes it), the entries of a map the
+//! request sends as an object are named by their key when the map has one
+//! entry, else by the map itself (`labels`, pointer `#/labels`), each
+//! distinct message once. Without the request nothing tells a map from a
+//! list, and positions are written as indices.
 
 #[cfg(any(feature = "validator", feature = "garde"))]
 use crate::request::{FieldPath, MAX_FIELD_LEN};
 #[cfg(any(feature = "validator", feature = "garde"))]
 use crate::{FieldError, FieldErrors};
+#[cfg(any(feature = "validator", feature = "garde"))]
+use serde_json::Value;
 
-/// Validates `value` with validator, failing as the request error the
-/// validated extractors answer.
+/// The request a validated value was read from, as JSON: the body for
+/// `Json`, nothing for the others (their values have no maps to name).
+#[cfg(all(
+    any(feature = "validator", feature = "garde"),
+    any(feature = "axum", feature = "actix-web")
+))]
+fn request_json(body: Option<&[u8]>) -> Option<Value> {
+    body.and_then(|body| serde_json::from_slice(body).ok())
+}
+
+/// Validates `value`, read from `body`, with validator, failing as the
+/// request error the validated extractors answer.
 #[cfg(all(feature = "validator", any(feature = "axum", feature = "actix-web")))]
 pub(crate) fn check_validator<T: validator::Validate>(
     value: &T,
+    body: Option<&[u8]>,
 ) -> Result<(), crate::request::Rejection> {
     value.validate().map_err(|report| {
-        crate::request::Rejection(crate::RequestError::Validation(FieldErrors::from(report)))
+        let request = request_json(body);
+        let errors = validator_report::convert(&report, request.as_ref());
+        crate::request::Rejection(crate::RequestError::Validation(errors))
     })
 }
 
-/// Validates `value` with garde, failing as the request error the validated
-/// extractors answer.
+/// Validates `value`, read from `body`, with garde, failing as the request
+/// error the validated extractors answer.
 #[cfg(all(feature = "garde", any(feature = "axum", feature = "actix-web")))]
-pub(crate) fn check_garde<T>(value: &T) -> Result<(), crate::request::Rejection>
+pub(crate) fn check_garde<T>(
+    value: &T,
+    body: Option<&[u8]>,
+) -> Result<(), crate::request::Rejection>
 where
     T: garde::Validate,
     T::Context: Default,
 {
     value.validate().map_err(|report| {
-        crate::request::Rejection(crate::RequestError::Validation(FieldErrors::from(report)))
+        let request = request_json(body);
+        let errors = garde_report::convert(&report, request.as_ref());
+        crate::request::Rejection(crate::RequestError::Validation(errors))
     })
+}
+
+/// One error of a report at its path. `merged` when the path is a map's
+/// whose entry could not be named: several entries' errors meet there.
+#[cfg(any(feature = "validator", feature = "garde"))]
+struct Found {
+    path: FieldPath,
+    merged: bool,
+    error: FieldError,
+}
+
+/// The errors found, sorted by path and as field errors.
+///
+/// At one path, the field's own errors come first in the order its rules
+/// ran; then the errors merged from a map's entries, which came in the map's
+/// order: sorted by message and code, each once.
+#[cfg(any(feature = "validator", feature = "garde"))]
+fn finish(mut found: Vec<Found>) -> FieldErrors {
+    use std::cmp::Ordering;
+    // Stable: a field's own errors keep their order.
+    found.sort_by(|a, b| {
+        compare(&a.path, &b.path)
+            .then(a.merged.cmp(&b.merged))
+            .then_with(|| match (a.merged, b.merged) {
+                (true, true) => {
+                    (&a.error.message, &a.error.code).cmp(&(&b.error.message, &b.error.code))
+                }
+                _ => Ordering::Equal,
+            })
+    });
+    found.dedup_by(|b, a| {
+        a.merged
+            && b.merged
+            && a.path == b.path
+            && a.error.message == b.error.message
+            && a.error.code == b.error.code
+    });
+    let mut errors = FieldErrors::new();
+    for Found {
+        path,
+        merged,
+        mut error,
+    } in found
+    {
+        error.field = path.to_bounded_string(MAX_FIELD_LEN).into();
+        if merged {
+            // Which entry's value it was is not known.
+            error.value = None;
+        }
+        errors.push_error(error);
+    }
+    errors
+}
+
+/// The member `key` of a request's object.
+#[cfg(any(feature = "validator", feature = "garde"))]
+fn member<'v>(request: Option<&'v Value>, key: &str) -> Option<&'v Value> {
+    request.and_then(|value| value.as_object()?.get(key))
 }
 
 /// Paths in order: member names alphabetically, items by index, a container
@@ -61,7 +150,7 @@ fn compare(a: &FieldPath, b: &FieldPath) -> std::cmp::Ordering {
 
 #[cfg(feature = "validator")]
 mod validator_report {
-    use super::{compare, FieldError, FieldErrors, FieldPath, MAX_FIELD_LEN};
+    use super::{finish, member, FieldError, FieldErrors, FieldPath, Found, Value};
     use validator::{ValidationErrors, ValidationErrorsKind};
 
     /// The key validator files errors of the whole struct under.
@@ -143,54 +232,141 @@ mod validator_report {
     /// ```
     impl From<ValidationErrors> for FieldErrors {
         fn from(report: ValidationErrors) -> Self {
-            let mut found = Vec::new();
-            collect(&report, &FieldPath::root(), &mut found);
-            // Stable: a field's own errors keep their order.
-            found.sort_by(|(a, _), (b, _)| compare(a, b));
-            found
-                .into_iter()
-                .map(|(path, error)| {
-                    let mut field_error = FieldError::new(
-                        path.to_bounded_string(MAX_FIELD_LEN),
-                        error.message.clone().unwrap_or_else(|| error.code.clone()),
-                    )
-                    .with_code(error.code.clone());
-                    field_error.value = error.params.get("value").cloned();
-                    field_error
-                })
-                .collect()
+            convert(&report, None)
         }
     }
 
-    fn collect<'r>(
-        report: &'r ValidationErrors,
+    impl FieldErrors {
+        /// The errors of a validator report on a value read from `request`
+        /// (the body as JSON): as [`From`], but the values of a map the
+        /// request sends as an object are named by their key when the map
+        /// has one entry, else by the map itself, each distinct message
+        /// once, never by validator's position.
+        ///
+        /// ```
+        /// use api_error::FieldErrors;
+        /// use serde::Deserialize;
+        /// use std::collections::HashMap;
+        /// use validator::Validate;
+        ///
+        /// #[derive(Deserialize, Validate)]
+        /// struct Booking {
+        ///     #[validate(nested)]
+        ///     labels: HashMap<String, Label>,
+        /// }
+        ///
+        /// #[derive(Deserialize, Validate)]
+        /// struct Label {
+        ///     #[validate(length(max = 8, message = "Too long"))]
+        ///     text: String,
+        /// }
+        ///
+        /// let body = r#"{"labels":{"a":{"text":"much too long"},"b":{"text":"ok"},"c":{"text":"also too long"}}}"#;
+        /// let request: serde_json::Value = serde_json::from_str(body).unwrap();
+        /// let booking: Booking = serde_json::from_str(body).unwrap();
+        /// let errors = FieldErrors::from_validator_in(booking.validate().unwrap_err(), &request);
+        /// assert_eq!(
+        ///     serde_json::to_string(&errors).unwrap(),
+        ///     r#"[{"field":"labels","message":"Too long","code":"length"}]"#,
+        /// );
+        /// ```
+        #[must_use]
+        pub fn from_validator_in(report: ValidationErrors, request: &serde_json::Value) -> Self {
+            convert(&report, Some(request))
+        }
+    }
+
+    /// Every error of `report`, named in `request` when it is known.
+    pub(crate) fn convert(report: &ValidationErrors, request: Option<&Value>) -> FieldErrors {
+        let mut found = Vec::new();
+        collect(report, &FieldPath::root(), Place::At(request), &mut found);
+        finish(found)
+    }
+
+    /// Where the errors found below a path go.
+    #[derive(Clone, Copy)]
+    enum Place<'v> {
+        /// At their own path, with what the request holds there, if known.
+        At(Option<&'v Value>),
+        /// At a map's path (the one passed along), the entry being unknown.
+        Map,
+    }
+
+    fn collect(
+        report: &ValidationErrors,
         at: &FieldPath,
-        found: &mut Vec<(FieldPath, &'r validator::ValidationError)>,
+        place: Place<'_>,
+        found: &mut Vec<Found>,
     ) {
         for (name, kind) in report.errors() {
-            let path = if name == SCHEMA {
-                at.clone()
-            } else {
-                at.clone().key(name.as_ref())
+            let (path, place) = match place {
+                Place::Map => (at.clone(), Place::Map),
+                Place::At(request) if name == SCHEMA => (at.clone(), Place::At(request)),
+                Place::At(request) => (
+                    at.clone().key(name.as_ref()),
+                    Place::At(member(request, name)),
+                ),
             };
             match kind {
                 ValidationErrorsKind::Field(errors) => {
-                    found.extend(errors.iter().map(|error| (path.clone(), error)));
+                    found.extend(errors.iter().map(|error| Found {
+                        path: path.clone(),
+                        merged: matches!(place, Place::Map),
+                        error: field_error(error),
+                    }));
                 }
-                ValidationErrorsKind::Struct(inner) => collect(inner, &path, found),
-                ValidationErrorsKind::List(items) => {
-                    for (index, inner) in items {
-                        collect(inner, &path.clone().index(*index), found);
+                ValidationErrorsKind::Struct(inner) => collect(inner, &path, place, found),
+                ValidationErrorsKind::List(items) => match place {
+                    Place::Map => {
+                        for inner in items.values() {
+                            collect(inner, &path, Place::Map, found);
+                        }
                     }
-                }
+                    // A map: validator's positions are its iteration order.
+                    Place::At(Some(Value::Object(entries))) => {
+                        let only = (entries.len() == 1)
+                            .then(|| entries.iter().next())
+                            .flatten();
+                        for inner in items.values() {
+                            match only {
+                                Some((key, value)) => collect(
+                                    inner,
+                                    &path.clone().key(key.as_str()),
+                                    Place::At(Some(value)),
+                                    found,
+                                ),
+                                None => collect(inner, &path, Place::Map, found),
+                            }
+                        }
+                    }
+                    // A list, or nothing known: positions are indices.
+                    Place::At(request) => {
+                        for (index, inner) in items {
+                            let item = request.and_then(|value| value.as_array()?.get(*index));
+                            collect(inner, &path.clone().index(*index), Place::At(item), found);
+                        }
+                    }
+                },
             }
         }
+    }
+
+    /// A rule without a message says its code; the code is kept either
+    /// way, and the rejected value validator reports.
+    fn field_error(error: &validator::ValidationError) -> FieldError {
+        let mut field_error = FieldError::new(
+            String::new(),
+            error.message.clone().unwrap_or_else(|| error.code.clone()),
+        )
+        .with_code(error.code.clone());
+        field_error.value = error.params.get("value").cloned();
+        field_error
     }
 }
 
 #[cfg(feature = "garde")]
 mod garde_report {
-    use super::{compare, FieldError, FieldErrors, FieldPath, MAX_FIELD_LEN};
+    use super::{finish, member, FieldError, FieldErrors, FieldPath, Found, Value};
 
     /// Every error of a report, as `FieldError`s sorted by path. garde's
     /// errors have a message and no code.
@@ -217,39 +393,279 @@ mod garde_report {
     /// ```
     impl From<garde::Report> for FieldErrors {
         fn from(report: garde::Report) -> Self {
-            let mut found: Vec<(FieldPath, &garde::Error)> = report
-                .iter()
-                .map(|(path, error)| (field_path(path), error))
-                .collect();
-            found.sort_by(|(a, _), (b, _)| compare(a, b));
-            found
-                .into_iter()
-                .map(|(path, error)| {
-                    FieldError::new(
-                        path.to_bounded_string(MAX_FIELD_LEN),
-                        error.message().to_owned(),
-                    )
-                })
-                .collect()
+            convert(&report, None)
         }
     }
 
+    impl FieldErrors {
+        /// The errors of a garde report on a value read from `request` (the
+        /// body as JSON): as [`From`], and an entry of a map with integer
+        /// keys, which garde names like a list's item, is named by its key
+        /// (`by_floor.12`, not `by_floor[12]`) when the request sends the map
+        /// as an object.
+        #[must_use]
+        pub fn from_garde_in(report: garde::Report, request: &serde_json::Value) -> Self {
+            convert(&report, Some(request))
+        }
+    }
+
+    /// Every error of `report`, named in `request` when it is known.
+    pub(crate) fn convert(report: &garde::Report, request: Option<&Value>) -> FieldErrors {
+        finish(
+            report
+                .iter()
+                .map(|(path, error)| {
+                    let (path, merged) = field_path(path, request);
+                    Found {
+                        path,
+                        merged,
+                        error: FieldError::new(String::new(), error.message().to_owned()),
+                    }
+                })
+                .collect(),
+        )
+    }
+
     /// garde's path in the crate's notation, from its components rather
-    /// than its text, so member names with dots or brackets stay whole.
-    fn field_path(path: &garde::error::Path) -> FieldPath {
+    /// than its text, so member names with dots or brackets stay whole; and
+    /// whether it stops at a map whose entry it cannot name.
+    fn field_path(path: &garde::error::Path, request: Option<&Value>) -> (FieldPath, bool) {
         use garde::error::Kind;
         let mut out = FieldPath::root();
+        let mut request = request;
         // garde keeps the innermost component first.
         for (kind, component) in path.__iter().rev() {
             match kind {
-                Kind::Key => out = out.key(component.as_str()),
-                Kind::Index => match component.parse() {
-                    Ok(index) => out = out.index(index),
-                    Err(_) => out = out.key(component.as_str()),
+                Kind::Key => {
+                    request = member(request, component);
+                    out = out.key(component.as_str());
+                }
+                // An integer key of a map the request sends as an object,
+                // or an item's index.
+                Kind::Index => match (request, component.parse()) {
+                    (Some(Value::Object(entries)), _) => match entries.get(component.as_str()) {
+                        Some(value) => {
+                            request = Some(value);
+                            out = out.key(component.as_str());
+                        }
+                        None => return (out, true),
+                    },
+                    (_, Ok(index)) => {
+                        request = request.and_then(|value| value.as_array()?.get(index));
+                        out = out.index(index);
+                    }
+                    (_, Err(_)) => {
+                        request = None;
+                        out = out.key(component.as_str());
+                    }
                 },
                 Kind::None => {}
             }
         }
-        out
+        (out, false)
+    }
+}
+
+#[cfg(all(test, feature = "validator", feature = "garde"))]
+mod tests {
+    use crate::FieldErrors;
+    use serde::Deserialize;
+    use serde_json::{json, Value};
+    use std::collections::{BTreeMap, HashMap};
+
+    mod v {
+        use super::*;
+        use validator::Validate;
+
+        #[derive(Deserialize, Validate)]
+        pub struct Booking {
+            #[validate(nested)]
+            pub labels: HashMap<String, Label>,
+            #[validate(nested)]
+            pub rooms: Vec<Room>,
+            #[validate(nested)]
+            pub sorted: BTreeMap<String, Label>,
+        }
+
+        #[derive(Deserialize, Validate)]
+        pub struct Label {
+            #[validate(length(max = 3, message = "Too long"))]
+            pub text: String,
+            #[validate(range(min = 1))]
+            pub weight: i32,
+        }
+
+        #[derive(Deserialize, Validate)]
+        pub struct Room {
+            #[validate(length(min = 1))]
+            pub room_id: String,
+            #[validate(nested)]
+            pub tags: HashMap<String, Label>,
+        }
+
+        pub fn errors(request: &Value) -> FieldErrors {
+            let booking: Booking = serde_json::from_value(request.clone()).unwrap();
+            FieldErrors::from_validator_in(booking.validate().unwrap_err(), request)
+        }
+
+        pub fn without_request(request: &Value) -> FieldErrors {
+            let booking: Booking = serde_json::from_value(request.clone()).unwrap();
+            FieldErrors::from(booking.validate().unwrap_err())
+        }
+    }
+
+    fn fields(errors: &FieldErrors) -> Vec<(String, String)> {
+        errors
+            .iter()
+            .map(|e| (e.field.to_string(), e.message.to_string()))
+            .collect()
+    }
+
+    fn label(text: &str, weight: i32) -> Value {
+        json!({ "text": text, "weight": weight })
+    }
+
+    #[test]
+    fn validator_map_entries_are_named_by_the_map_each_message_once() {
+        let request = json!({
+            "labels": {
+                "a": label("long", 1),
+                "b": label("ok", 0),
+                "c": label("longer", 1),
+                "d": label("ok", 1),
+                "e": label("toolong", 0),
+            },
+            "rooms": [{ "room_id": "", "tags": {} }, { "room_id": "r2", "tags": {} }],
+            "sorted": {},
+        });
+        let first = v::errors(&request);
+        assert_eq!(
+            fields(&first),
+            [
+                ("labels".to_owned(), "Too long".to_owned()),
+                ("labels".to_owned(), "range".to_owned()),
+                ("rooms[0].room_id".to_owned(), "length".to_owned()),
+            ]
+        );
+        assert!(first
+            .iter()
+            .all(|e| e.field != "labels" || e.value.is_none()));
+        // A new HashMap, a new order: the same report every time.
+        for _ in 0..50 {
+            assert_eq!(v::errors(&request), first);
+        }
+    }
+
+    #[test]
+    fn a_validator_map_of_one_entry_names_its_key() {
+        let request = json!({
+            "labels": { "vip guest": label("long", 1) },
+            "rooms": [],
+            "sorted": { "a.b": label("long", 1) },
+        });
+        assert_eq!(
+            fields(&v::errors(&request)),
+            [
+                (
+                    r#"labels["vip guest"].text"#.to_owned(),
+                    "Too long".to_owned()
+                ),
+                (r#"sorted["a.b"].text"#.to_owned(), "Too long".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn validator_maps_inside_lists_and_btree_maps_too() {
+        let request = json!({
+            "labels": {},
+            "rooms": [
+                { "room_id": "r1", "tags": {} },
+                { "room_id": "r2", "tags": { "x": label("long", 1), "y": label("long", 1) } },
+            ],
+            "sorted": { "a": label("long", 1), "b": label("ok", 1), "c": label("ok", 0) },
+        });
+        let errors = v::errors(&request);
+        assert_eq!(
+            fields(&errors),
+            [
+                ("rooms[1].tags".to_owned(), "Too long".to_owned()),
+                ("sorted".to_owned(), "Too long".to_owned()),
+                ("sorted".to_owned(), "range".to_owned()),
+            ]
+        );
+        assert_eq!(errors[0].pointer(), "#/rooms/1/tags");
+    }
+
+    #[test]
+    fn without_the_request_positions_stay_indices() {
+        let request = json!({
+            "labels": {},
+            "rooms": [{ "room_id": "r1", "tags": {} }, { "room_id": "", "tags": {} }],
+            "sorted": {},
+        });
+        assert_eq!(
+            fields(&v::without_request(&request)),
+            [("rooms[1].room_id".to_owned(), "length".to_owned())]
+        );
+        assert_eq!(v::errors(&request), v::without_request(&request));
+    }
+
+    mod g {
+        use super::*;
+        use garde::Validate;
+
+        #[derive(Deserialize, Validate)]
+        pub struct Booking {
+            #[garde(dive)]
+            pub labels: HashMap<String, Label>,
+            #[garde(dive)]
+            pub by_floor: HashMap<usize, Label>,
+            #[garde(dive)]
+            pub rooms: Vec<Label>,
+        }
+
+        #[derive(Deserialize, Validate)]
+        pub struct Label {
+            #[garde(length(max = 3))]
+            pub text: String,
+        }
+
+        pub fn errors(request: &Value) -> (FieldErrors, FieldErrors) {
+            let booking: Booking = serde_json::from_value(request.clone()).unwrap();
+            let report = booking.validate().unwrap_err();
+            let with = FieldErrors::from_garde_in(report.clone(), request);
+            (with, FieldErrors::from(report))
+        }
+    }
+
+    #[test]
+    fn garde_names_map_entries_by_key() {
+        let request = json!({
+            "labels": { "a": { "text": "long" }, "b": { "text": "ok" }, "c.d": { "text": "long" } },
+            "by_floor": { "12": { "text": "long" } },
+            "rooms": [{ "text": "ok" }, { "text": "long" }],
+        });
+        let (with, without) = g::errors(&request);
+        let names: Vec<String> = with.iter().map(|e| e.field.to_string()).collect();
+        assert_eq!(
+            names,
+            [
+                "by_floor.12.text",
+                "labels.a.text",
+                r#"labels["c.d"].text"#,
+                "rooms[1].text"
+            ]
+        );
+        assert_eq!(with[0].pointer(), "#/by_floor/12/text");
+        assert_eq!(
+            crate::FieldPath::parse(&with[0].field).unwrap().segments()[1],
+            crate::request::PathSegment::Key("12".to_owned())
+        );
+        // Without the request, an integer key reads as an index.
+        assert_eq!(without[0].field, "by_floor[12].text");
+        for _ in 0..20 {
+            assert_eq!(g::errors(&request).0, with);
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The errors of the customers API: the flat format of its error guide.
 
-use api_error::{ApiError, FieldPath, RequestError};
+use api_error::request::SchemaError;
+use api_error::{ApiError, RequestError};
 use std::time::Duration;
 
 /// The customers API: flat bodies, the reason phrase under `error`.
@@ -118,35 +119,34 @@ pub enum CustomersError {
     },
 
     /// The request itself is wrong: a body that is not JSON or does not fit,
-    /// an unknown route, a wrong method, a body over the limit.
+    /// a wrong content type, an unknown route, a wrong method, a body over
+    /// the limit. Worded as the guide's own 400s are, every error of the
+    /// request's format is a 400.
     #[api(transparent)]
-    Request(RequestError),
+    Request(SchemaError),
 }
 
-/// The request errors the guide words its own way (as JSON Schema
-/// validators word them: `body/email`), and the rest as they are.
+/// Every request error in the guide's words (as JSON Schema validators word
+/// them: `body/email`); those the guide shows are its own variants.
 impl From<RequestError> for CustomersError {
     fn from(error: RequestError) -> Self {
-        match error {
-            RequestError::MissingField { field, .. } => {
-                CustomersError::MissingProperty { property: field }
+        match SchemaError::from(error) {
+            SchemaError::MissingProperty { instance, property } if instance == "body" => {
+                CustomersError::MissingProperty { property }
             }
-            RequestError::InvalidValue {
-                field: Some(field), ..
-            } if field == "email" => CustomersError::InvalidFormat {
-                property: schema_path(&field),
-                format: "email".to_owned(),
-            },
-            RequestError::InvalidType { field: None, .. } => CustomersError::InvalidBody,
+            // Only `Email` refuses a string the body's type accepts.
+            SchemaError::InvalidValue { instance, .. } if instance == "body/email" => {
+                CustomersError::InvalidFormat {
+                    property: "email".to_owned(),
+                    format: "email".to_owned(),
+                }
+            }
+            SchemaError::InvalidType { instance, expected }
+                if instance == "body" && expected == "object" =>
+            {
+                CustomersError::InvalidBody
+            }
             other => CustomersError::Request(other),
         }
     }
-}
-
-/// A field as a JSON Schema validator names it under `body/`: `address/zip`.
-fn schema_path(field: &str) -> String {
-    FieldPath::parse(field).map_or_else(
-        || field.to_owned(),
-        |path| path.json_pointer().trim_start_matches('/').to_owned(),
-    )
 }

@@ -89,17 +89,29 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = BodyFuture<Self>;
 
     fn from_request(req: &HttpRequest, payload: &mut dev::Payload) -> Self::Future {
-        let checked = if req.extensions().get::<AnyJsonContentType>().is_some() {
-            Ok(())
-        } else {
-            content_type_is(req, request::is_json_content_type, "application/json")
-        };
-        let body = Bytes::from_request(req, payload);
+        let body = json_body(req, payload);
         Box::pin(async move {
-            checked?;
-            let body = body.await.map_err(body_rejection)?;
+            let body = body.await?;
             request::from_json(&body).map(Json).map_err(Rejection)
         })
+    }
+}
+
+/// The body of a request that must be JSON, and says so unless the
+/// middleware says it need not.
+pub(crate) fn json_body(
+    req: &HttpRequest,
+    payload: &mut dev::Payload,
+) -> impl Future<Output = Result<Bytes, Rejection>> {
+    let checked = if req.extensions().get::<AnyJsonContentType>().is_some() {
+        Ok(())
+    } else {
+        content_type_is(req, request::is_json_content_type, "application/json")
+    };
+    let body = Bytes::from_request(req, payload);
+    async move {
+        checked?;
+        body.await.map_err(body_rejection)
     }
 }
 

@@ -71,15 +71,21 @@ where
     type Rejection = Rejection;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
-        let any_type = req.extensions().get::<AnyJsonContentType>().is_some();
-        if !any_type && !content_type_is(req.headers(), request::is_json_content_type) {
-            return Err(Rejection(RequestError::UnsupportedMediaType {
-                expected: "application/json".to_owned(),
-            }));
-        }
-        let body = read_body(req, state).await?;
+        let body = json_body(req, state).await?;
         request::from_json(&body).map(Json).map_err(Rejection)
     }
+}
+
+/// The body of a request that must be JSON, and says so unless the layer
+/// says it need not.
+pub(crate) async fn json_body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Rejection> {
+    let any_type = req.extensions().get::<AnyJsonContentType>().is_some();
+    if !any_type && !content_type_is(req.headers(), request::is_json_content_type) {
+        return Err(Rejection(RequestError::UnsupportedMediaType {
+            expected: "application/json".to_owned(),
+        }));
+    }
+    read_body(req, state).await
 }
 
 impl<T: Serialize> IntoResponse for Json<T> {

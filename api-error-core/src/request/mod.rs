@@ -8,7 +8,9 @@
 //! client. The framework integrations answer every such error with it (see
 //! the `axum` and `actix` modules); [`from_json`], [`from_query`],
 //! [`from_form`] and [`from_params`] are the same parsing for any other
-//! server.
+//! server. [`SchemaError`] words the same errors as JSON Schema validators
+//! do, every error of the request's format a 400, for an API whose guide
+//! words them that way.
 //!
 //! ```
 //! use api_error::request::{from_json, RequestError};
@@ -30,18 +32,32 @@
 //! let err = from_json::<NewClient>(br#"{"email":"a@b.co","address":{"zip":75001}}"#).unwrap_err();
 //! assert_eq!(err.field(), Some("address.zip"));
 //! assert_eq!(err.message(), "Zip must be a string");
+//!
+//! #[derive(Debug, Deserialize)]
+//! #[serde(rename_all = "camelCase")]
+//! struct NewStay { check_in: String, room_id: String }
+//!
+//! // Member names read as words; `field` keeps the request's spelling.
+//! let err = from_json::<NewStay>(br#"{"roomId":"204"}"#).unwrap_err();
+//! assert_eq!(err.field(), Some("checkIn"));
+//! assert_eq!(err.message(), "Check in is required");
+//! let err = from_json::<NewStay>(br#"{"checkIn":"2025-06-01","roomId":204}"#).unwrap_err();
+//! assert_eq!(err.message(), "Room id must be a string");
 //! ```
 
 mod de;
+mod label;
 mod parse;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod rejection;
+mod schema;
 mod status;
 
 pub use crate::field_path::{field_from_pointer, FieldPath, PathSegment, MAX_FIELD_LEN};
 pub use parse::{from_form, from_json, from_params, from_query};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub use rejection::Rejection;
+pub use schema::SchemaError;
 pub use status::HttpStatus;
 
 use http::StatusCode;
@@ -55,7 +71,10 @@ pub(crate) const MAX_QUOTED_LEN: usize = 128;
 ///
 /// The codes follow the envelope guide where it has one (`invalid_request`
 /// for a missing member, `invalid_parameter` for a bad value); every member
-/// named is written in [`FieldPath`]'s notation. Messages that quote the
+/// named is written in [`FieldPath`]'s notation in `field`, and in words in
+/// the message: `check_in` and `checkIn` are both "Check in is required",
+/// `userID` "User ID", an item keeps its index ("Items\[2\] must be an
+/// object"). Messages that quote the
 /// request are bounded ([`MAX_FIELD_LEN`]) and escaped like any string;
 /// nothing of the server's types (their names, serde's own messages) is
 /// written outside the debug block.
@@ -89,7 +108,8 @@ pub enum RequestError {
         /// The missing member's path.
         #[api(field)]
         field: String,
-        /// Its name as the message writes it: capitalized.
+        /// Its name as the message writes it: in words, capitalized
+        /// (`check_in` and `checkIn` read `Check in`).
         label: String,
     },
 

@@ -2,9 +2,20 @@
 //! does not fit and where when they fail.
 
 use super::de::{self, DataError, Node, NodeDeserializer, PairsDeserializer, Problem};
+use super::label::label;
 use super::{FieldPath, PathSegment, RequestError, MAX_FIELD_LEN, MAX_QUOTED_LEN};
 use crate::field_path::bounded;
 use serde::de::DeserializeOwned;
+
+/// What a query or path parameter must be, when it is not a kind of value:
+/// the end of "… must be ___".
+pub(crate) const VALID: &str = "valid";
+/// … of a parameter given twice.
+pub(crate) const GIVEN_ONCE: &str = "given only once";
+/// … of a parameter the type does not accept.
+pub(crate) const ABSENT: &str = "absent";
+/// … of a parameter that names no variant, before the names it may.
+pub(crate) const ONE_OF: &str = "one of: ";
 
 /// Where a value sits in a request.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -128,11 +139,11 @@ where
             },
             Location::Query => RequestError::InvalidQueryParameter {
                 field: String::new(),
-                expected: "valid".to_owned(),
+                expected: VALID.to_owned(),
             },
             Location::Path => RequestError::InvalidPathParameter {
                 field: String::new(),
-                expected: "valid".to_owned(),
+                expected: VALID.to_owned(),
             },
         },
     }
@@ -156,10 +167,10 @@ fn describe(mut path: FieldPath, problem: Problem, location: Location) -> Reques
     let label = label(&path);
     let expected = |problem: &Problem| match problem {
         Problem::WrongType(Some(expected)) => expected.phrase().to_owned(),
-        Problem::UnknownVariant { allowed, .. } => format!("one of: {}", list(allowed)),
-        Problem::Duplicate(_) => "given only once".to_owned(),
-        Problem::UnknownField(_) => "absent".to_owned(),
-        _ => "valid".to_owned(),
+        Problem::UnknownVariant { allowed, .. } => format!("{ONE_OF}{}", list(allowed)),
+        Problem::Duplicate(_) => GIVEN_ONCE.to_owned(),
+        Problem::UnknownField(_) => ABSENT.to_owned(),
+        _ => VALID.to_owned(),
     };
     match location {
         Location::Path => RequestError::InvalidPathParameter {
@@ -210,34 +221,6 @@ fn describe(mut path: FieldPath, problem: Problem, location: Location) -> Reques
             },
         },
     }
-}
-
-/// How a message names the value at `path`: its innermost member,
-/// capitalized, with the indices that follow it (`Items[2]`); `Request body`
-/// for the body itself.
-fn label(path: &FieldPath) -> String {
-    let segments = path.segments();
-    let Some(start) = segments
-        .iter()
-        .rposition(|segment| matches!(segment, PathSegment::Key(_)))
-    else {
-        return match segments {
-            [] => "Request body".to_owned(),
-            indices => format!("Request body{}", FieldPath::root_with(indices)),
-        };
-    };
-    let PathSegment::Key(key) = &segments[start] else {
-        unreachable!("rposition found a key")
-    };
-    let mut chars = key.chars();
-    let mut label: String = chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if start + 1 < segments.len() {
-        label.push_str(&FieldPath::root_with(&segments[start + 1..]).to_string());
-    }
-    bounded(label, MAX_QUOTED_LEN)
 }
 
 /// The accepted names of an enum, comma separated; a long list is cut.

@@ -381,13 +381,16 @@ async fn the_flat_guides_400s_come_from_the_extractor() {
     server
         .send("POST", "/api/customers", LIVE, Some(r#"{"email":42}"#))
         .await
-        .assert_error(422, r#"{"error":"Unprocessable Entity","message":"Email must be a string","field":"email"}"#);
+        .assert_error(
+            400,
+            r#"{"error":"Bad Request","message":"body/email must be string"}"#,
+        );
     server
         .send("POST", "/api/customers", LIVE, Some(r#"{"email":"#))
         .await
         .assert_error(
             400,
-            r#"{"error":"Bad Request","message":"Request body is not valid JSON"}"#,
+            r#"{"error":"Bad Request","message":"body must be valid JSON"}"#,
         );
     server
         .send("POST", "/api/customers", LIVE, Some("[1,2]"))
@@ -420,15 +423,16 @@ async fn unmatched_routes_and_wrong_methods() {
 }
 
 #[tokio::test]
-async fn content_type_and_size_415_413() {
+async fn content_type_400_and_size_413() {
     let server = start(app::Config::default());
     let body = br#"{"email":"ada@example.com"}"#.to_vec();
+    // The guide answers every invalid request format with 400.
     let expected =
-        r#"{"error":"Unsupported Media Type","message":"Content-Type must be application/json"}"#;
+        r#"{"error":"Bad Request","message":"headers/content-type must be application/json"}"#;
     server
         .send_raw("POST", "/api/customers", &[], body.clone())
         .await
-        .assert_error(415, expected);
+        .assert_error(400, expected);
     server
         .send_raw(
             "POST",
@@ -437,7 +441,7 @@ async fn content_type_and_size_415_413() {
             body,
         )
         .await
-        .assert_error(415, expected);
+        .assert_error(400, expected);
     let mut huge = br#"{"email":"ada@example.com","name":""#.to_vec();
     huge.resize(5 * 1024 * 1024, b'a');
     huge.extend_from_slice(br#""}"#);
@@ -567,8 +571,8 @@ async fn hostile_requests_are_answered_in_the_format_and_leak_nothing() {
         &server
             .send_raw("POST", "/api/customers", json, deep.into_bytes())
             .await,
-        422,
-        "Unprocessable Entity",
+        400,
+        "Bad Request",
     );
     let deeper = format!("{}{}", "[".repeat(200), "]".repeat(200));
     check(
@@ -606,9 +610,11 @@ async fn hostile_requests_are_answered_in_the_format_and_leak_nothing() {
             br#"{"email":"a@b.co","email":"c@d.co"}"#.to_vec(),
         )
         .await;
-    check(&reply, 422, "Unprocessable Entity");
+    check(&reply, 400, "Bad Request");
     assert!(
-        reply.body.contains("Email is given more than once"),
+        reply
+            .body
+            .contains("body must NOT have duplicate property 'email'"),
         "{}",
         reply.body
     );

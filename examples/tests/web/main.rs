@@ -21,6 +21,7 @@ pub mod logs;
 
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
+pub mod bookings;
 pub mod clients;
 pub mod customers;
 pub mod js;

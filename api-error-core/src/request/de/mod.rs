@@ -44,6 +44,36 @@ impl Expected {
             Expected::Null => "null",
         }
     }
+
+    /// Every kind.
+    const ALL: [Expected; 8] = [
+        Expected::Integer,
+        Expected::Number,
+        Expected::String,
+        Expected::Char,
+        Expected::Boolean,
+        Expected::Array,
+        Expected::Object,
+        Expected::Null,
+    ];
+
+    /// The kind whose [`phrase`](Self::phrase) this is.
+    pub(crate) fn from_phrase(phrase: &str) -> Option<Expected> {
+        Self::ALL.into_iter().find(|kind| kind.phrase() == phrase)
+    }
+
+    /// The kind as JSON Schema's `type` names it.
+    pub(crate) fn json_type(self) -> &'static str {
+        match self {
+            Expected::Integer => "integer",
+            Expected::Number => "number",
+            Expected::String | Expected::Char => "string",
+            Expected::Boolean => "boolean",
+            Expected::Array => "array",
+            Expected::Object => "object",
+            Expected::Null => "null",
+        }
+    }
 }
 
 /// What went wrong at one place of the input.
