@@ -8,6 +8,12 @@
 //! to each endpoint in turn, twice in alternating order, and every response's
 //! status is checked. Server and client share the machine's cores.
 //!
+//! A second pair of endpoints answers a `POST` with a small JSON body by a
+//! 401 before reading the body, as an authentication extractor does: with
+//! `ApiErrorLayer`, which reads the rest of the body so the connection stays
+//! open, and without it, where hyper closes the connection and the client
+//! opens another. Their ratio is what keeping the connection costs or saves.
+//!
 //! ```text
 //! cargo bench -p api-error-benches --bench axum_throughput
 //! API_ERROR_BENCH_SECS=5 cargo bench -p api-error-benches --bench axum_throughput
@@ -48,14 +54,33 @@ async fn by_hand(Path(case): Path<usize>) -> Result<&'static str, hand::ClientEr
     Err(hand::error(case))
 }
 
+/// A 401 before the body is read.
+async fn early() -> Result<&'static str, errors::ClientError> {
+    Err(errors::error(0))
+}
+
+/// The body of the early rejections.
+const BODY: &[u8] = br#"{"name":"Acme","email":"billing@acme.example"}"#;
+
+/// What an endpoint is sent.
+#[derive(Clone, Copy)]
+enum Requests {
+    /// `GET`s cycling through the four cases.
+    Cases,
+    /// `POST`s with [`BODY`], each answered 401.
+    Early,
+}
+
 fn app() -> Router {
     Router::new()
         .route("/derive/{case}", get(derived))
         .route("/hand/{case}", get(by_hand))
+        .route("/early", axum::routing::post(early))
         .nest(
             "/layer",
             Router::new()
                 .route("/derive/{case}", get(derived))
+                .route("/early", axum::routing::post(early))
                 .layer(ApiErrorLayer::new()),
         )
 }
@@ -65,6 +90,7 @@ async fn load(
     client: &reqwest::Client,
     addr: SocketAddr,
     prefix: &'static str,
+    requests: Requests,
     time: Duration,
 ) -> f64 {
     let done = Arc::new(AtomicU64::new(0));
@@ -82,8 +108,18 @@ async fn load(
                 let mut case = task;
                 while !stop.load(Ordering::Relaxed) {
                     let index = case % STATUSES.len();
-                    let response = client.get(&urls[index]).send().await.expect("request");
-                    assert_eq!(response.status().as_u16(), STATUSES[index], "{prefix}");
+                    let (request, status) = match requests {
+                        Requests::Cases => (client.get(&urls[index]), STATUSES[index]),
+                        Requests::Early => (
+                            client
+                                .post(format!("http://{addr}{prefix}"))
+                                .header("content-type", "application/json")
+                                .body(BODY),
+                            401,
+                        ),
+                    };
+                    let response = request.send().await.expect("request");
+                    assert_eq!(response.status().as_u16(), status, "{prefix}");
                     let body = response.bytes().await.expect("body");
                     assert!(body.starts_with(b"{\"error\":{\"code\":"), "{prefix}");
                     done.fetch_add(1, Ordering::Relaxed);
@@ -127,23 +163,25 @@ fn main() {
             .expect("client");
 
         let endpoints = [
-            ("derive", "/derive"),
-            ("hand-written", "/hand"),
-            ("derive + ApiErrorLayer", "/layer/derive"),
+            ("derive", "/derive", Requests::Cases),
+            ("hand-written", "/hand", Requests::Cases),
+            ("derive + ApiErrorLayer", "/layer/derive", Requests::Cases),
+            ("early 401", "/early", Requests::Early),
+            ("early 401 + ApiErrorLayer", "/layer/early", Requests::Early),
         ];
-        // Warm up the connections and both code paths.
-        for (_, prefix) in endpoints {
-            load(&client, addr, prefix, time / 4).await;
+        // Warm up the connections and every code path.
+        for (_, prefix, requests) in endpoints {
+            load(&client, addr, prefix, requests, time / 4).await;
         }
-        let mut rates = [0.0; 3];
+        let mut rates = [0.0; 5];
         for round in 0..2 {
-            let order: Vec<usize> = if round == 0 {
-                vec![0, 1, 2]
-            } else {
-                vec![2, 1, 0]
-            };
+            let mut order: Vec<usize> = (0..endpoints.len()).collect();
+            if round == 1 {
+                order.reverse();
+            }
             for index in order {
-                rates[index] += load(&client, addr, endpoints[index].1, time).await / 2.0;
+                let (_, prefix, requests) = endpoints[index];
+                rates[index] += load(&client, addr, prefix, requests, time).await / 2.0;
             }
         }
         server.abort();
@@ -152,10 +190,15 @@ fn main() {
             "{CONNECTIONS} connections on loopback, {} s per endpoint and round, 2 rounds:",
             time.as_secs_f64()
         );
-        for ((name, _), rate) in endpoints.iter().zip(rates) {
+        for (index, ((name, _, _), rate)) in endpoints.iter().zip(rates).enumerate() {
+            let (base, base_name) = if index < 3 {
+                (rates[1], "the hand-written")
+            } else {
+                (rates[3], "without the layer")
+            };
             println!(
-                "  {name:<24} {rate:>9.0} requests/s   {:.2}x the hand-written",
-                rate / rates[1]
+                "  {name:<26} {rate:>9.0} requests/s   {:.2}x {base_name}",
+                rate / base
             );
         }
     });
