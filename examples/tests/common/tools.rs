@@ -82,7 +82,13 @@ pub fn python() -> PathBuf {
         );
         run(
             Command::new(dir.join("bin/python"))
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
                 .arg("--requirement")
                 .arg(&requirements),
             "installing the tests' Python packages",
