@@ -303,7 +303,7 @@ proptest! {
             Envelope::Flags { on, tags, note, .. } if !debug => Envelope::Flags { on, tags, note, seen: None },
             other => other,
         };
-        prop_assert_eq!(decoded, ClientError::Api(expected));
+        prop_assert_eq!(decoded, ClientError::Api(expected, error.retry_after()));
     }
 
     #[test]
@@ -314,14 +314,14 @@ proptest! {
             _ => "billing.example.com",
         };
         prop_assert_eq!(status.get_details_error_info().unwrap().domain, domain);
-        prop_assert_eq!(decoded, ClientError::Api(error.clone()));
+        prop_assert_eq!(decoded, ClientError::Api(error.clone(), error.retry_after()));
     }
 
     #[test]
     fn flat_types_round_trip(error in flat()) {
         let (status, decoded) = round_trip(&error, "req_1", false);
         prop_assert_eq!(status.get_details_error_info().unwrap().domain, "");
-        prop_assert_eq!(decoded, ClientError::Api(error.clone()));
+        prop_assert_eq!(decoded, ClientError::Api(error.clone(), error.retry_after()));
     }
 
     /// Whatever bytes a server sends as details, the client keeps the
@@ -335,7 +335,7 @@ proptest! {
         let status = Status::with_details(Code::from_i32(code), message.clone(), Bytes::from(details));
         let status = over_the_wire(status);
         match decode_status::<Envelope>(&status) {
-            ClientError::Api(error) => {
+            ClientError::Api(error, _) => {
                 // Only well-formed details can name a variant.
                 prop_assert!(status.check_error_details().is_ok(), "{error:?}");
             }
@@ -365,7 +365,7 @@ proptest! {
         details.set_retry_info(Some(Duration::from_secs(delay)));
         let status = over_the_wire(Status::with_error_details(Code::from_i32(code), "hostile", details));
         match decode_status::<Envelope>(&status) {
-            ClientError::Api(error) => {
+            ClientError::Api(error, _) => {
                 prop_assert_eq!(error.code(), reason.to_ascii_lowercase());
                 prop_assert_eq!(error.grpc_code().as_i32(), code);
             }
@@ -439,11 +439,14 @@ fn one_bad_detail_costs_only_itself() {
     );
     assert_eq!(
         decode_status::<Envelope>(&status),
-        ClientError::Api(Envelope::NotFound {
-            id: "cli_1".into(),
-            big: 7,
-            small: -7
-        })
+        ClientError::Api(
+            Envelope::NotFound {
+                id: "cli_1".into(),
+                big: 7,
+                small: -7
+            },
+            None
+        )
     );
 }
 
