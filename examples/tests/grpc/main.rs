@@ -2,7 +2,6 @@
 //! the gRPC example server driven by a tonic client and by Python's grpcio,
 //! and its protobuf code checked against a fresh generation.
 
-
 #[path = "../../grpc_server"]
 #[allow(dead_code)]
 mod grpc_api {
@@ -20,6 +19,7 @@ pub mod tools;
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
 pub mod clients;
+pub mod edges;
 pub mod proto;
 pub mod python;
 pub mod status;
