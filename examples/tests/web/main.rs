@@ -23,5 +23,6 @@ pub mod logs;
 // file was a test binary of its own.
 pub mod clients;
 pub mod customers;
+pub mod doc_base;
 pub mod js;
 pub mod validation;
