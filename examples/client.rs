@@ -47,22 +47,22 @@ async fn start_servers() -> std::io::Result<(String, String, customers_api::app:
 /// Prints how a typed error is handled, the way the guides' clients do.
 fn handle(error: &ClientError<ClientsError>) {
     match error {
-        ClientError::Api(ClientsError::Duplicate { existing_id }) => {
+        ClientError::Api(ClientsError::Duplicate { existing_id }, _) => {
             println!("  duplicate: reuse the existing client {existing_id}");
         }
-        ClientError::Api(ClientsError::NotFound { resource, id }) => {
+        ClientError::Api(ClientsError::NotFound { resource, id }, _) => {
             println!("  not found: {resource} {id} was deleted");
         }
-        ClientError::Api(ClientsError::Validation(errors)) => {
+        ClientError::Api(ClientsError::Validation(errors), _) => {
             println!("  validation failed:");
             for error in errors {
                 println!("    {}: {}", error.field, error.message);
             }
         }
-        ClientError::Api(ClientsError::MissingField { field, label }) => {
+        ClientError::Api(ClientsError::MissingField { field, label }, _) => {
             println!("  missing field `{field}` ({label})");
         }
-        ClientError::Api(other) => println!("  {}: {other}", other.code()),
+        ClientError::Api(other, _) => println!("  {}: {other}", other.code()),
         ClientError::Unknown(body) => println!(
             "  unknown {} {}: {} (request id {})",
             body.status,
@@ -161,7 +161,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )
     .await?;
     match from_response::<Value, CustomersError>(revoked).await {
-        Err(ClientError::Api(CustomersError::RevokedApiKey)) => {
+        Err(ClientError::Api(CustomersError::RevokedApiKey, _)) => {
             println!("  the key was revoked: generate a new one from the dashboard");
         }
         other => println!("  unexpected: {other:?}"),
@@ -172,7 +172,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             post_customer(customers_api::app::LIVE_KEY, body).await?,
         )
         .await;
-        if let Err(ClientError::Api(CustomersError::CustomerLimitReached { limit })) = result {
+        if let Err(ClientError::Api(CustomersError::CustomerLimitReached { limit }, _)) = result {
             println!(
                 "  customer {}: the plan allows {limit} customers, upgrade to add more",
                 i + 1
@@ -180,7 +180,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let invalid = post_customer(customers_api::app::LIVE_KEY, json!({"email": "nope"})).await?;
-    if let Err(ClientError::Api(CustomersError::InvalidFormat { property, format })) =
+    if let Err(ClientError::Api(CustomersError::InvalidFormat { property, format }, _)) =
         from_response::<Value, CustomersError>(invalid).await
     {
         println!("  `{property}` must be a valid {format}");

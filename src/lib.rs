@@ -93,7 +93,7 @@
 //! | key | meaning |
 //! |---|---|
 //! | `format = "envelope" \| "flat" \| "problem"` | the default wire format; envelope when absent |
-//! | `doc_base = "https://..."` | every variant's `doc_url` is `{doc_base}#{code}` |
+//! | `doc_base = "https://..."` | every variant's `doc_url` is `{doc_base}#{code}`, and so is that of each error a `transparent` variant wraps (request errors among them) when it has none of its own |
 //! | `status = N` | the status of variants that give none |
 //! | `crate = "path"` | where generated code finds this crate, for crates that re-export it: a plain path such as `"my_crate::api_error"`, without generic arguments |
 //! | `domain = "..."` | over gRPC, the `domain` of every error's `ErrorInfo`: the service that defines the codes, like `"clients.example.com"` (letters, digits, `.`, `-` and `_`) |
@@ -108,7 +108,7 @@
 //! | `message = "..."` | the public message; `{name}` and `{0}` placeholders read fields, format specs such as `{amount:.2}` are allowed, `{{` and `}}` are literal braces |
 //! | `field = "..."` | the body's `field` member, when it is fixed |
 //! | `doc_url = "https://..."` | this variant's `doc_url`, in place of the one `doc_base` gives |
-//! | `transparent` | status, code, message and body all come from the one inner field, itself an `ApiError` |
+//! | `transparent` | status, code, message and body all come from the one inner field, itself an `ApiError`; the `doc_url` too, or, when the inner error has none, the one the type's `doc_base` gives its code |
 //! | `share_code` | this variant shares its code with another; both must say so, and both must have the same status |
 //! | `grpc = "..."` | the gRPC code, in place of the one Google's HTTP mapping gives the status ([`GrpcCode::from_http`]): `"failed_precondition"`, `"aborted"`, ... |
 //!
@@ -467,7 +467,10 @@
 //! `#[api(transparent)]` forwards everything (status, code, message, body,
 //! source) to the one inner field, itself an `ApiError`. An application error
 //! can wrap the errors of its modules this way, and each keeps its own
-//! response.
+//! response. An inner error with no `doc_url` of its own (a module's type
+//! without `doc_base`, the built-in [`RequestError`]) takes the one the outer
+//! type's `doc_base` gives its code, in its bodies and in the catalog: every
+//! answer of one API links to that API's documentation.
 //!
 //! ```
 //! use api_error::{ApiError, Format, StatusCode};
@@ -495,6 +498,32 @@
 //!     r#"{"error":{"code":"not_found","message":"Client not found","id":"cli_xxxxx"}}"#,
 //! );
 //! assert_eq!(AppError::Maintenance { minutes: 5 }.message(), "Back in 5 minutes");
+//! ```
+//!
+//! ```
+//! use api_error::catalog::Catalog;
+//! use api_error::{ApiError, Format, RequestError};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(doc_base = "https://docs.example.com/errors")]
+//! enum AppError {
+//!     #[api(status = 404, code = "not_found", message = "Client not found")]
+//!     NotFound,
+//!
+//!     #[api(transparent)]
+//!     Request(RequestError),
+//! }
+//!
+//! let err = AppError::Request(RequestError::RouteNotFound);
+//! assert_eq!(err.doc_url(), Some("https://docs.example.com/errors#route_not_found"));
+//! assert_eq!(
+//!     err.to_json(Format::Problem),
+//!     r#"{"type":"https://docs.example.com/errors#route_not_found","title":"Not Found","status":404,"detail":"No route matches the request","code":"route_not_found"}"#,
+//! );
+//! let entry = AppError::catalog().get("invalid_json").unwrap();
+//! assert_eq!(entry.doc_url, Some("https://docs.example.com/errors#invalid_json"));
+//! // RequestError on its own documents nothing.
+//! assert_eq!(RequestError::RouteNotFound.doc_url(), None);
 //! ```
 //!
 //! # Error catalog

@@ -3,11 +3,13 @@
 //! A type that derives `ApiError` with `#[api(decode)]` implements
 //! [`Decode`]: [`decode`] turns a response's status, headers and body, in any
 //! of the three formats, into the variant the server sent, with its extras,
-//! `field`, `errors`, debug members and `Retry-After` filled back in. A body
-//! this client cannot rebuild is kept whole as [`ClientError::Unknown`], and a
-//! response that is not an error body at all (an HTML page from a proxy, an
-//! empty or truncated body) is [`ClientError::Malformed`] with its raw text:
-//! nothing is lost and nothing panics.
+//! `field`, `errors`, debug members and `Retry-After` filled back in, and
+//! beside it the wait the response's `Retry-After` asked for, even when the
+//! variant has no field to hold it. A body this client cannot rebuild is kept
+//! whole as [`ClientError::Unknown`], and a response that is not an error
+//! body at all (an HTML page from a proxy, an empty or truncated body) is
+//! [`ClientError::Malformed`] with its raw text: nothing is lost and nothing
+//! panics.
 //!
 //! ```
 //! use api_error::client::{decode, ClientError};
@@ -26,7 +28,8 @@
 //! let sent = ClientsError::NotFound { resource: "Client".into(), id: "cli_1".into() };
 //! let response = ErrorContext::new().response(&sent);
 //! let received = decode::<ClientsError>(response.status(), response.headers(), response.body());
-//! assert_eq!(received, ClientError::Api(sent));
+//! // No `Retry-After`: nothing to wait for.
+//! assert_eq!(received, ClientError::Api(sent, None));
 //!
 //! // A code this client does not know keeps the whole body.
 //! let body = br#"{"error":{"code":"gone","message":"Client was archived"}}"#;
@@ -123,7 +126,7 @@ pub fn decode<E: Decode>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -
 /// let response = reqwest::get("http://127.0.0.1:3001/v1/clients/cli_1").await.map_err(ClientError::Transport)?;
 /// match from_response::<Client, ClientsError>(response).await {
 ///     Ok(client) => println!("{}", client.id),
-///     Err(ClientError::Api(ClientsError::NotFound { id })) => println!("no client {id}"),
+///     Err(ClientError::Api(ClientsError::NotFound { id }, _)) => println!("no client {id}"),
 ///     Err(other) => return Err(other),
 /// }
 /// # Ok(())

@@ -75,6 +75,7 @@
 
 pub mod catalog;
 pub mod client;
+mod doc_url;
 mod error;
 mod field_errors;
 mod field_path;

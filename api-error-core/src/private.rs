@@ -1,5 +1,6 @@
 //! What generated code calls. Not a public API: it changes without notice.
 
+pub use crate::doc_url::{transparent_const_body, transparent_doc_url};
 pub use crate::error::{to_json, write_json};
 pub use crate::members::{Members, NoMembers, Visitor};
 pub use crate::render::serialize_body;

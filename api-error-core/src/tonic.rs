@@ -11,9 +11,13 @@
 //! - Google's rich error details (AIP-193), in `grpc-status-details-bin`:
 //!   - `ErrorInfo`: `reason` is the code upper-cased (`NOT_FOUND`), `domain`
 //!     the type's `#[api(domain = "...")]`, `metadata` the extras as strings
-//!     (strings as they are, other values as compact JSON; `null` omitted);
+//!     (strings as they are, other values as compact JSON; `null` omitted),
+//!     and only the extras: the members a body format writes itself
+//!     (`errors_omitted`, `request_id`, `debug`, ...) are never metadata;
 //!   - `BadRequest`: one field violation for `field`, and one per item of
-//!     `errors` (its `code` as the violation's `reason`);
+//!     `errors` (its `code` as the violation's `reason`), at most
+//!     [`MAX_FIELD_ERRORS`](crate::MAX_FIELD_ERRORS) of them, as the body
+//!     lists them;
 //!   - `RetryInfo`: from `retry_after`;
 //!   - `RequestInfo`: the request id, behind [`ApiErrorLayer`];
 //!   - `Help`: a link to the `doc_url`;
@@ -79,17 +83,6 @@ use tower_service::Service;
 /// HTTP.
 pub const DEBUG_METADATA: &str = "x-debug";
 
-/// Body members the envelope writes itself; every other one is an extra.
-const OWN_MEMBERS: &[&str] = &[
-    "code",
-    "message",
-    "field",
-    "errors",
-    "doc_url",
-    "request_id",
-    "debug",
-];
-
 impl From<GrpcCode> for ::tonic::Code {
     fn from(code: GrpcCode) -> Self {
         ::tonic::Code::from_i32(code.as_i32())
@@ -147,7 +140,9 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
     let mut details = Vec::with_capacity(4);
     let metadata: HashMap<String, String> = members
         .iter()
-        .filter(|(name, _)| !OWN_MEMBERS.contains(&name.as_str()))
+        // The layout's own members (`errors_omitted`, `request_id`, ...)
+        // are no extras, and the derive lets no extra take their names.
+        .filter(|(name, _)| !api_error_wire::is_reserved(name))
         .filter_map(|(name, raw)| Some((name.clone(), metadata_value(raw)?)))
         .collect();
     details.push(ErrorDetail::from(ErrorInfo::new(

@@ -38,6 +38,7 @@ pub fn validate<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
         own_display,
         decode: attrs.decode.as_ref().is_some_and(|d| d.value),
         domain: attrs.domain.as_ref().map(|d| d.value.value()),
+        doc_base: attrs.doc_base.as_ref().map(|d| d.value.value()),
         variants,
     };
     decode::check(cx, &model);

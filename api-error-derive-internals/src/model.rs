@@ -19,6 +19,9 @@ pub struct Model<'a> {
     pub decode: bool,
     /// The domain of the codes: `#[api(domain = "...")]`.
     pub domain: Option<String>,
+    /// `#[api(doc_base = "...")]`: the base of every `doc_url`, those of the
+    /// errors a transparent variant wraps included when they have none.
+    pub doc_base: Option<String>,
     /// One per variant, in order; a struct has one.
     pub variants: Vec<Resolved<'a>>,
 }

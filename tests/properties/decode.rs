@@ -245,14 +245,14 @@ proptest! {
     #[test]
     fn envelope_types_round_trip(error in envelope(), request_id in "[A-Za-z0-9_]{1,20}") {
         for format in Format::ALL {
-            prop_assert_eq!(round_trip(&error, format, &request_id), ClientError::Api(read_back(&error, format)), "{:?}", format);
+            prop_assert_eq!(round_trip(&error, format, &request_id), ClientError::Api(read_back(&error, format), error.retry_after()), "{:?}", format);
         }
     }
 
     #[test]
     fn struct_and_transparent_types_round_trip(error in billing()) {
         for format in Format::ALL {
-            prop_assert_eq!(round_trip(&error, format, "req_1"), ClientError::Api(error.clone()), "{:?}", format);
+            prop_assert_eq!(round_trip(&error, format, "req_1"), ClientError::Api(error.clone(), error.retry_after()), "{:?}", format);
         }
     }
 
@@ -260,7 +260,7 @@ proptest! {
     fn flat_types_round_trip(error in flat()) {
         for format in Format::ALL {
             let decoded = round_trip(&error, format, "req_1");
-            prop_assert_eq!(decoded, ClientError::Api(error.clone()), "{:?}", format);
+            prop_assert_eq!(decoded, ClientError::Api(error.clone(), error.retry_after()), "{:?}", format);
         }
     }
 }

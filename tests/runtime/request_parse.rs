@@ -362,7 +362,7 @@ fn request_errors_decode_back() {
             let decoded =
                 decode::<RequestError>(response.status(), response.headers(), response.body());
             match decoded {
-                ClientError::Api(back) => {
+                ClientError::Api(back, _) => {
                     assert_eq!(back.to_json(format), err.to_json(format), "{format:?}")
                 }
                 other => panic!("{format:?} {err:?}: {other:?}"),

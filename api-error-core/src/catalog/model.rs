@@ -37,6 +37,7 @@ pub struct ErrorCatalog {
     /// The type's variants, in declaration order.
     pub variants: &'static [Variant],
     type_path: &'static str,
+    doc_base: Option<&'static str>,
 }
 
 /// One variant of a catalog.
@@ -296,7 +297,20 @@ impl ErrorCatalog {
             format,
             variants,
             type_path,
+            doc_base: None,
         }
+    }
+
+    /// The catalog with the type's `#[api(doc_base = "...")]`; an empty one
+    /// is absent.
+    #[must_use]
+    pub(crate) const fn __with_doc_base(mut self, doc_base: &'static str) -> Self {
+        self.doc_base = if doc_base.is_empty() {
+            None
+        } else {
+            Some(doc_base)
+        };
+        self
     }
 
     /// The type's name with its module path: what tells two types of the
@@ -306,12 +320,20 @@ impl ErrorCatalog {
         self.type_path
     }
 
+    /// The type's `#[api(doc_base = "...")]`.
+    #[must_use]
+    pub const fn doc_base(&self) -> Option<&'static str> {
+        self.doc_base
+    }
+
     /// Every error, in declaration order, with those of `transparent`
-    /// variants' types in place of the variant.
+    /// variants' types in place of the variant. An error of a wrapped type
+    /// that has no `doc_url` of its own takes the one the nearest
+    /// `doc_base` around it gives, `{doc_base}#{code}`, as its responses do.
     #[must_use]
     pub fn entries(&self) -> Entries {
         Entries {
-            stack: vec![self.variants.iter()],
+            stack: vec![(self.variants.iter(), self.doc_base)],
         }
     }
 
@@ -382,7 +404,8 @@ impl ErrorCatalog {
 /// The errors of a catalog, depth first: see [`ErrorCatalog::entries`].
 #[derive(Clone, Debug)]
 pub struct Entries {
-    stack: Vec<std::slice::Iter<'static, Variant>>,
+    /// Each catalog being walked, with the nearest `doc_base` around it.
+    stack: Vec<(std::slice::Iter<'static, Variant>, Option<&'static str>)>,
 }
 
 impl Iterator for Entries {
@@ -390,11 +413,17 @@ impl Iterator for Entries {
 
     fn next(&mut self) -> Option<&'static Entry> {
         loop {
-            let top = self.stack.last_mut()?;
+            let (top, doc_base) = self.stack.last_mut()?;
             match top.next() {
-                Some(Variant::Own(entry)) => return Some(entry),
+                Some(Variant::Own(entry)) => {
+                    return Some(match doc_base {
+                        Some(base) => crate::doc_url::entry_under(entry, base),
+                        None => entry,
+                    })
+                }
                 Some(Variant::Transparent { inner, .. }) => {
-                    self.stack.push(inner.variants.iter());
+                    let doc_base = inner.doc_base.or(*doc_base);
+                    self.stack.push((inner.variants.iter(), doc_base));
                 }
                 None => {
                     self.stack.pop();
@@ -415,6 +444,62 @@ mod tests {
         assert_eq!(codes, ["not_found", "gone", "busy"]);
         assert_eq!(OUTER.get("gone").unwrap().type_name, "Inner");
         assert_eq!(OUTER.codes(), ["not_found", "gone", "busy"]);
+    }
+
+    #[test]
+    fn wrapped_entries_take_the_nearest_doc_base() {
+        use super::{ErrorCatalog, Variant};
+        use crate::Format;
+
+        // A catalog of one transparent variant over `inner`.
+        macro_rules! wrap {
+            ($inner:expr, $doc_base:expr) => {
+                &ErrorCatalog::__new(
+                    "Wrap",
+                    "tests::Wrap",
+                    Format::Envelope,
+                    "",
+                    &[Variant::Transparent {
+                        variant: "Inner",
+                        description: "",
+                        inner: $inner,
+                    }],
+                )
+                .__with_doc_base($doc_base)
+            };
+        }
+        const BARE: &ErrorCatalog = wrap!(OUTER, "");
+        const DOCUMENTED: &ErrorCatalog = wrap!(OUTER, "https://a.example/errors");
+        const NESTED: &ErrorCatalog = wrap!(DOCUMENTED, "https://b.example/errors");
+        const UNDER_BARE: &ErrorCatalog = wrap!(BARE, "https://b.example/errors");
+
+        let urls = |catalog: &ErrorCatalog| -> Vec<Option<&str>> {
+            catalog.entries().map(|entry| entry.doc_url).collect()
+        };
+        assert_eq!(urls(BARE), [None, None, None]);
+        assert_eq!(BARE.doc_base(), None);
+        let a = [
+            Some("https://a.example/errors#not_found"),
+            Some("https://a.example/errors#gone"),
+            Some("https://a.example/errors#busy"),
+        ];
+        assert_eq!(urls(DOCUMENTED), a);
+        // The nearest base wins; one further out fills in what none nearer
+        // gives.
+        assert_eq!(urls(NESTED), a);
+        assert_eq!(
+            urls(UNDER_BARE),
+            [
+                Some("https://b.example/errors#not_found"),
+                Some("https://b.example/errors#gone"),
+                Some("https://b.example/errors#busy"),
+            ]
+        );
+        // The same entry each time, and the wrapped catalogs' own untouched.
+        let first = DOCUMENTED.get("gone").unwrap();
+        assert!(std::ptr::eq(first, DOCUMENTED.get("gone").unwrap()));
+        assert_eq!(OUTER.get("gone").unwrap().doc_url, None);
+        assert!(matches!(DOCUMENTED.variants, [Variant::Transparent { .. }]));
     }
 
     #[test]
@@ -481,15 +566,17 @@ pub(crate) mod build {
         Extra::__new(name, json_type)
     }
 
-    /// A type's catalog.
+    /// A type's catalog. An empty `doc_base` is absent.
     #[must_use]
     pub const fn error_catalog(
         type_name: &'static str,
         type_path: &'static str,
         format: Format,
         description: &'static str,
+        doc_base: &'static str,
         variants: &'static [Variant],
     ) -> ErrorCatalog {
         ErrorCatalog::__new(type_name, type_path, format, description, variants)
+            .__with_doc_base(doc_base)
     }
 }

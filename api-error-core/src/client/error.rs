@@ -8,11 +8,18 @@ use std::fmt;
 use std::time::Duration;
 
 /// The outcome of decoding an error response.
+///
+/// Every response keeps the wait its `Retry-After` header asked for (over
+/// gRPC, its `RetryInfo`), whether or not the variant it decodes into has a
+/// `retry_after` field: [`retry_after`](Self::retry_after) and the retry
+/// loops wait what the server asked.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ClientError<E> {
-    /// An error of the API, rebuilt as the typed value.
-    Api(E),
+    /// An error of the API, rebuilt as the typed value, and the wait the
+    /// response's `Retry-After` header asked for
+    /// ([`parse_retry_after`](super::parse_retry_after)).
+    Api(E, Option<Duration>),
     /// A well-formed error body this client cannot rebuild: a new code, or a
     /// variant whose fields are not all in the body. Kept whole.
     Unknown(ErrorBody),
@@ -27,7 +34,9 @@ pub enum ClientError<E> {
 impl<E: PartialEq> PartialEq for ClientError<E> {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (ClientError::Api(a), ClientError::Api(b)) => a == b,
+            (ClientError::Api(a, wait_a), ClientError::Api(b, wait_b)) => {
+                a == b && wait_a == wait_b
+            }
             (ClientError::Unknown(a), ClientError::Unknown(b)) => a == b,
             (ClientError::Malformed(a), ClientError::Malformed(b)) => a == b,
             _ => false,
@@ -39,7 +48,7 @@ impl<E: ApiError> ClientError<E> {
     /// The response's status, when there was a response.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            ClientError::Api(error) => Some(error.status()),
+            ClientError::Api(error, _) => Some(error.status()),
             ClientError::Unknown(body) => Some(body.status),
             ClientError::Malformed(response) => Some(response.status),
             #[cfg(feature = "reqwest")]
@@ -49,10 +58,11 @@ impl<E: ApiError> ClientError<E> {
         }
     }
 
-    /// How long the server asked to wait, from the error or `Retry-After`.
+    /// How long the server asked to wait: the error's own `retry_after`
+    /// field, else the response's `Retry-After` header.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            ClientError::Api(error) => error.retry_after(),
+            ClientError::Api(error, header) => error.retry_after().or(*header),
             ClientError::Unknown(body) => body.retry_after,
             ClientError::Malformed(response) => response.retry_after,
             #[cfg(feature = "reqwest")]
@@ -87,7 +97,7 @@ impl<E: Decode> ClientError<E> {
         match parsed {
             Err(malformed) => ClientError::Malformed(malformed),
             Ok(parsed) => match E::decode(&parsed) {
-                Some(error) => ClientError::Api(error),
+                Some(error) => ClientError::Api(error, parsed.retry_after),
                 None => ClientError::Unknown(parsed),
             },
         }
@@ -97,7 +107,7 @@ impl<E: Decode> ClientError<E> {
 impl<E: fmt::Display> fmt::Display for ClientError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClientError::Api(error) => fmt::Display::fmt(error, f),
+            ClientError::Api(error, _) => fmt::Display::fmt(error, f),
             ClientError::Unknown(body) => match &body.code {
                 Some(code) => write!(f, "{} {code}: {}", body.status, body.message),
                 None => write!(f, "{}: {}", body.status, body.message),
@@ -112,7 +122,7 @@ impl<E: fmt::Display> fmt::Display for ClientError<E> {
 impl<E: std::error::Error + 'static> std::error::Error for ClientError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ClientError::Api(error) => Some(error),
+            ClientError::Api(error, _) => Some(error),
             #[cfg(feature = "reqwest")]
             ClientError::Transport(error) => Some(error),
             _ => None,

@@ -82,14 +82,16 @@ mod status {
     /// The status's `ErrorInfo` reason, lower-cased, is the error's code; the
     /// catalog entry of that code and gRPC code gives the HTTP status, the
     /// types of the extras in `ErrorInfo` metadata and where the `BadRequest`
-    /// violations go (see [`ErrorBody::from_grpc_status`]). A status this
-    /// client cannot rebuild is [`ClientError::Unknown`] with everything it
+    /// violations go (see [`ErrorBody::from_grpc_status`]). The delay of its
+    /// `RetryInfo` is kept with the decoded error, as `Retry-After` is over
+    /// HTTP. A status this client cannot rebuild is [`ClientError::Unknown`] with everything it
     /// carried; details that are not Google's error details, or are too long,
     /// are left undecoded and never panic.
     ///
     /// ```
     /// use api_error::client::{decode_status, ClientError};
     /// use api_error::ApiError;
+    /// use std::time::Duration;
     ///
     /// #[derive(Debug, PartialEq, ApiError)]
     /// #[api(decode)]
@@ -103,12 +105,12 @@ mod status {
     ///
     /// let sent = ClientsError::NotFound { id: "cli_9".into() };
     /// let status = tonic::Status::from(ClientsError::NotFound { id: "cli_9".into() });
-    /// assert_eq!(decode_status::<ClientsError>(&status), ClientError::Api(sent));
+    /// assert_eq!(decode_status::<ClientsError>(&status), ClientError::Api(sent, None));
     ///
     /// let status = tonic::Status::from(ClientsError::RateLimited { secs: 30 });
     /// assert_eq!(
     ///     decode_status::<ClientsError>(&status),
-    ///     ClientError::Api(ClientsError::RateLimited { secs: 30 }),
+    ///     ClientError::Api(ClientsError::RateLimited { secs: 30 }, Some(Duration::from_secs(30))),
     /// );
     ///
     /// // A status from a server that sends no details keeps its code and message.
@@ -124,7 +126,7 @@ mod status {
     pub fn decode_status<E: Decode + Catalog>(status: &::tonic::Status) -> ClientError<E> {
         let body = ErrorBody::from_grpc_status(status, E::CATALOG);
         match E::decode(&body) {
-            Some(error) => ClientError::Api(error),
+            Some(error) => ClientError::Api(error, body.retry_after),
             None => ClientError::Unknown(body),
         }
     }

@@ -81,7 +81,8 @@ pub(crate) const MAX_QUOTED_LEN: usize = 128;
 ///
 /// An API maps these into its own enum with one `From` impl and
 /// `map_request_errors` on the framework layer, or wraps them in a
-/// `transparent` variant so they appear in its catalog.
+/// `transparent` variant so they appear in its catalog; there they take the
+/// API's `doc_base`, `{doc_base}#{code}`, as its own errors do.
 #[derive(Clone, Debug, PartialEq, Eq, api_error_derive::ApiError)]
 #[api(crate = "crate", decode)]
 #[non_exhaustive]

@@ -138,9 +138,18 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
                     .doc_url
                     .as_ref()
                     .map(|url| (vec![], quote!(::core::option::Option::Some(#url)))),
-                Kind::Transparent(index) => {
-                    Some(transparent_call(resolved, *index, p, "doc_url", quote!()))
-                }
+                // The inner error's own, else the one this type's
+                // `doc_base` gives its code.
+                Kind::Transparent(index) => Some(match &model.doc_base {
+                    Some(base) => {
+                        let (p, inner) = at_field(resolved, *index, p);
+                        let call = quote_spanned! {inner.span()=>
+                            #p::transparent_doc_url(#p::transparent(#inner), #base)
+                        };
+                        (vec![*index], call)
+                    }
+                    None => transparent_call(resolved, *index, p, "doc_url", quote!()),
+                }),
             },
         );
         quote! {

@@ -14,6 +14,7 @@ pub fn catalog_const(model: &Model, p: &TokenStream) -> TokenStream {
     let type_name = unraw(&input.original.ident);
     let format = format_path(model.format, p);
     let description = &input.doc;
+    let doc_base = model.doc_base.clone().unwrap_or_default();
     let variants = model
         .variants
         .iter()
@@ -29,6 +30,7 @@ pub fn catalog_const(model: &Model, p: &TokenStream) -> TokenStream {
                 ::core::concat!(::core::module_path!(), "::", #type_name),
                 #format,
                 #description,
+                #doc_base,
                 &[#(#variants),*],
             )
         };

@@ -136,6 +136,16 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
                         rows.push(quote!([#(#cells),*]));
                         (vec![], quote!(#row))
                     }),
+                    // Without a `doc_url` of its own, the inner error's
+                    // constant body lacks the one this type's `doc_base`
+                    // gives it.
+                    Kind::Transparent(index) if model.doc_base.is_some() => {
+                        let (p, inner) = at_field(resolved, *index, p);
+                        let call = quote_spanned! {inner.span()=>
+                            #p::transparent_const_body(#p::transparent(#inner), __format)
+                        };
+                        Some((vec![*index], quote!(return #call)))
+                    }
                     Kind::Transparent(index) => {
                         let (used, call) =
                             transparent_call(resolved, *index, p, "const_body", quote!(, __format));

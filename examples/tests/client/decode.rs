@@ -155,9 +155,11 @@ fn round_trip(error: &ClientsError, format: Format) -> ClientError<ClientsError>
 fn every_variant_round_trips_in_every_format() {
     for format in Format::ALL {
         for error in samples() {
+            // The `Retry-After` header the server sent, kept beside the error.
+            let wait = error.retry_after();
             assert_eq!(
                 round_trip(&error, format),
-                ClientError::Api(error),
+                ClientError::Api(error, wait),
                 "{format:?}"
             );
         }
@@ -175,7 +177,7 @@ fn debug_members_come_back_from_the_debug_block() {
         .unwrap()
         .contains("\"debug\""));
     let decoded = decode(response.status(), response.headers(), response.body());
-    assert_eq!(decoded, ClientError::Api(error));
+    assert_eq!(decoded, ClientError::Api(error, None));
 }
 
 #[test]
@@ -336,33 +338,39 @@ fn flat_bodies_are_told_apart_by_status_and_message() {
             401,
             r#"{"error":"Unauthorized","message":"API key has been revoked"}"#
         ),
-        ClientError::Api(CustomersError::RevokedApiKey)
+        ClientError::Api(CustomersError::RevokedApiKey, None)
     );
     assert_eq!(
         read(
             400,
             r#"{"error":"Bad Request","message":"body/email must match format \"email\""}"#
         ),
-        ClientError::Api(CustomersError::InvalidFormat {
-            property: "email".into(),
-            format: "email".into()
-        })
+        ClientError::Api(
+            CustomersError::InvalidFormat {
+                property: "email".into(),
+                format: "email".into()
+            },
+            None
+        )
     );
     assert_eq!(
         read(
             400,
             r#"{"error":"Bad Request","message":"body must have required property 'email'"}"#
         ),
-        ClientError::Api(CustomersError::MissingProperty {
-            property: "email".into()
-        })
+        ClientError::Api(
+            CustomersError::MissingProperty {
+                property: "email".into()
+            },
+            None
+        )
     );
     assert_eq!(
         read(
             403,
             r#"{"error":"Forbidden","message":"Customer limit reached. Your plan allows 10 customers."}"#
         ),
-        ClientError::Api(CustomersError::Limit { limit: 10 })
+        ClientError::Api(CustomersError::Limit { limit: 10 }, None)
     );
     // A message no variant writes is unknown, whatever the status.
     assert!(matches!(
@@ -499,7 +507,10 @@ fn retry_after_dates_are_read() {
     );
     assert_eq!(
         decode::<ClientsError>(StatusCode::TOO_MANY_REQUESTS, &headers, body),
-        ClientError::Api(ClientsError::RateLimited { secs: 45 })
+        ClientError::Api(
+            ClientsError::RateLimited { secs: 45 },
+            Some(Duration::from_secs(45))
+        )
     );
 }
 
@@ -519,7 +530,7 @@ fn unusable_retry_after_values_leave_the_bodys_hint() {
         // The message's seconds, as with no header at all.
         assert_eq!(
             error,
-            ClientError::Api(ClientsError::RateLimited { secs: 30 }),
+            ClientError::Api(ClientsError::RateLimited { secs: 30 }, None),
             "{value}"
         );
         assert_eq!(error.retry_after(), Some(Duration::from_secs(30)));
@@ -533,7 +544,7 @@ fn unusable_retry_after_values_leave_the_bodys_hint() {
     );
     assert_eq!(
         decode::<ClientsError>(StatusCode::TOO_MANY_REQUESTS, &headers, body),
-        ClientError::Api(ClientsError::RateLimited { secs: 30 })
+        ClientError::Api(ClientsError::RateLimited { secs: 30 }, None)
     );
     // With neither a usable header nor a hint in the body, a 429 waits the
     // policy's default.
@@ -609,10 +620,13 @@ fn bodies_over_the_bound_are_cut_and_kept_malformed() {
     let reader = Reader::with_max_error_body(long.len());
     assert_eq!(
         reader.decode::<ClientsError>(StatusCode::NOT_FOUND, &headers, long.as_bytes()),
-        ClientError::Api(ClientsError::NotFound {
-            kind: Resource::Client,
-            id
-        })
+        ClientError::Api(
+            ClientsError::NotFound {
+                kind: Resource::Client,
+                id
+            },
+            Some(Duration::from_secs(12))
+        )
     );
     // One byte less is over.
     let reader = Reader::with_max_error_body(long.len() - 1);
@@ -652,10 +666,13 @@ fn bodies_read_in_chunks_stop_at_the_bound() {
         assert_eq!(body.bytes(), &whole[..]);
         assert_eq!(
             body.decode::<ClientsError>(response.status(), response.headers()),
-            ClientError::Api(ClientsError::NotFound {
-                kind: Resource::Invoice,
-                id: "inv_1".into()
-            })
+            ClientError::Api(
+                ClientsError::NotFound {
+                    kind: Resource::Invoice,
+                    id: "inv_1".into()
+                },
+                None
+            )
         );
     }
     // A bound of exactly the body's length holds it; one byte less does not,

@@ -91,14 +91,20 @@ async fn responses_are_read_into_typed_results() {
     );
     assert_eq!(
         get_invoice(&base, "/sent").await.unwrap_err(),
-        ClientError::Api(InvoiceError::AlreadySent {
-            invoice_id: "inv_1".into()
-        })
+        ClientError::Api(
+            InvoiceError::AlreadySent {
+                invoice_id: "inv_1".into()
+            },
+            None
+        )
     );
     let slow = get_invoice(&base, "/slow").await.unwrap_err();
     assert_eq!(
         slow,
-        ClientError::Api(InvoiceError::RateLimited { secs: 30 })
+        ClientError::Api(
+            InvoiceError::RateLimited { secs: 30 },
+            Some(std::time::Duration::from_secs(30))
+        )
     );
     assert_eq!(slow.retry_after(), Some(std::time::Duration::from_secs(30)));
 

@@ -19,5 +19,6 @@ mod customers_api {
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
 pub mod decode;
+pub mod edges;
 pub mod from_response;
 pub mod retry;

@@ -132,7 +132,7 @@ async fn other_client_errors_return_at_once() {
     .await
     .unwrap_err();
     assert!(
-        matches!(error, ClientError::Api(ClientsError::Unauthorized)),
+        matches!(error, ClientError::Api(ClientsError::Unauthorized, _)),
         "{error:?}"
     );
     assert_eq!(attempts.count(), 1);
@@ -182,7 +182,7 @@ async fn a_wait_longer_than_the_cap_is_not_taken() {
     assert!(
         matches!(
             error,
-            ClientError::Api(ClientsError::RateLimited { secs: 3600 })
+            ClientError::Api(ClientsError::RateLimited { secs: 3600 }, _)
         ),
         "{error:?}"
     );
@@ -255,7 +255,7 @@ async fn the_flat_guides_create_customer_with_retry() {
     .await
     .unwrap_err();
     assert!(
-        matches!(error, ClientError::Api(CustomersError::DuplicateEmail)),
+        matches!(error, ClientError::Api(CustomersError::DuplicateEmail, _)),
         "{error:?}"
     );
     assert_eq!(attempts.count(), 1);
@@ -359,7 +359,7 @@ async fn any_client_retries_with_its_own_timer() {
         matches!(
             &result,
             Err(Failure::Response(error))
-                if matches!(&**error, ClientError::Api(ClientsError::NotFound { id, .. }) if id == "cli_1")
+                if matches!(&**error, ClientError::Api(ClientsError::NotFound { id, .. }, _) if id == "cli_1")
         ),
         "{result:?}"
     );
@@ -429,6 +429,6 @@ async fn the_retry_loop_runs_on_a_spawned_task() {
     });
     assert!(matches!(
         handle.await.unwrap(),
-        Err(ClientError::Api(ClientsError::NotFound { .. }))
+        Err(ClientError::Api(ClientsError::NotFound { .. }, _))
     ));
 }

@@ -133,7 +133,7 @@ fn request_id(status: &Status) -> String {
 
 fn api(status: &Status) -> ClientsError {
     match decode_status::<ClientsError>(status) {
-        ClientError::Api(error) => error,
+        ClientError::Api(error, _) => error,
         other => panic!("{other:?} from {status:?}"),
     }
 }

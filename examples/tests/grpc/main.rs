@@ -19,6 +19,7 @@ pub mod tools;
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
 pub mod clients;
+pub mod edges;
 pub mod proto;
 pub mod python;
 pub mod status;

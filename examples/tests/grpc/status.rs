@@ -300,7 +300,7 @@ proptest! {
             Envelope::Flags { on, tags, note, .. } if !debug => Envelope::Flags { on, tags, note, seen: None },
             other => other,
         };
-        prop_assert_eq!(decoded, ClientError::Api(expected));
+        prop_assert_eq!(decoded, ClientError::Api(expected, error.retry_after()));
     }
 
     #[test]
@@ -311,14 +311,14 @@ proptest! {
             _ => "billing.example.com",
         };
         prop_assert_eq!(status.get_details_error_info().unwrap().domain, domain);
-        prop_assert_eq!(decoded, ClientError::Api(error.clone()));
+        prop_assert_eq!(decoded, ClientError::Api(error.clone(), error.retry_after()));
     }
 
     #[test]
     fn flat_types_round_trip(error in flat()) {
         let (status, decoded) = round_trip(&error, "req_1", false);
         prop_assert_eq!(status.get_details_error_info().unwrap().domain, "");
-        prop_assert_eq!(decoded, ClientError::Api(error.clone()));
+        prop_assert_eq!(decoded, ClientError::Api(error.clone(), error.retry_after()));
     }
 
     /// Whatever bytes a server sends as details, the client keeps the
@@ -332,7 +332,7 @@ proptest! {
         let status = Status::with_details(Code::from_i32(code), message.clone(), Bytes::from(details));
         let status = over_the_wire(status);
         match decode_status::<Envelope>(&status) {
-            ClientError::Api(error) => {
+            ClientError::Api(error, _) => {
                 // Only well-formed details can name a variant.
                 prop_assert!(status.check_error_details().is_ok(), "{error:?}");
             }
@@ -442,7 +442,7 @@ fn hostile_rich_details_are_kept_not_trusted() {
                 details,
             ));
             match decode_status::<Envelope>(&status) {
-                ClientError::Api(decoded_error) => {
+                ClientError::Api(decoded_error, _) => {
                     decoded.set(decoded.get() + 1);
                     // A variant is trusted only with the reason it was
                     // sent with, and a code of the same HTTP status as its
@@ -546,11 +546,14 @@ fn one_bad_detail_costs_only_itself() {
     );
     assert_eq!(
         decode_status::<Envelope>(&status),
-        ClientError::Api(Envelope::NotFound {
-            id: "cli_1".into(),
-            big: 7,
-            small: -7
-        })
+        ClientError::Api(
+            Envelope::NotFound {
+                id: "cli_1".into(),
+                big: 7,
+                small: -7
+            },
+            None
+        )
     );
 }
 

@@ -24,6 +24,7 @@ pub mod logs;
 pub mod bookings;
 pub mod clients;
 pub mod customers;
+pub mod doc_base;
 pub mod js;
 pub mod keep_alive;
 pub mod validation;

@@ -291,7 +291,7 @@ fn both_shapes_decode_back() {
         let sent = FormError::Invalid(errors.clone());
         let response = ErrorContext::new().with_format(format).response(&sent);
         let back = decode::<FormError>(response.status(), response.headers(), response.body());
-        assert_eq!(back, ClientError::Api(sent), "{format:?}");
+        assert_eq!(back, ClientError::Api(sent, None), "{format:?}");
     }
 }
 
@@ -361,7 +361,7 @@ proptest! {
             prop_assert!(pointer.bytes().all(|b| b.is_ascii_graphic()), "{}", pointer);
         }
         let back = decode::<ProblemError>(response.status(), response.headers(), response.body());
-        prop_assert_eq!(back, ClientError::Api(sent));
+        prop_assert_eq!(back, ClientError::Api(sent, None));
     }
 }
 

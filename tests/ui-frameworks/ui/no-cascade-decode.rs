@@ -12,7 +12,7 @@ fn main() {
     let body = br#"{"error":{"code":"found","message":"Found"}}"#;
     let headers = http::HeaderMap::new();
     match decode::<Error>(http::StatusCode::OK, &headers, body) {
-        ClientError::Api(Error::Found) => {}
+        ClientError::Api(Error::Found, _) => {}
         _ => {}
     }
     let _ = decode_status::<Error>(&tonic::Status::not_found("Found"));
