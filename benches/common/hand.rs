@@ -97,6 +97,21 @@ pub struct Inner<'a> {
     pub request_id: Option<&'a str>,
 }
 
+/// The flat format: the reason phrase, the message, the members.
+#[derive(Serialize)]
+pub struct Flat<'a> {
+    pub error: &'a str,
+    pub message: Message<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<&'a [FieldError]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 pub struct Problem<'a> {
     #[serde(rename = "type")]
@@ -194,6 +209,17 @@ impl ClientError {
                 errors: self.errors(),
                 request_id: self.request_id(request_id),
             },
+        }
+    }
+
+    pub fn flat<'a>(&'a self, request_id: Option<&'a str>) -> Flat<'a> {
+        Flat {
+            error: self.status().canonical_reason().unwrap_or("Error"),
+            message: Message(self),
+            resource: self.resource(),
+            id: self.id(),
+            errors: self.errors(),
+            request_id: self.request_id(request_id),
         }
     }
 

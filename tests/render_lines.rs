@@ -1,0 +1,49 @@
+//! The render benchmark's lines write the same body: every renderer of every
+//! format, for every case, against its format's `#[derive(Serialize)]`
+//! baseline (byte for byte, or as JSON for the lines that order members
+//! another way), so a figure of the benchmark never compares different work.
+
+#[path = "../benches/common/errors.rs"]
+mod errors;
+#[path = "../benches/common/hand.rs"]
+mod hand;
+#[path = "../benches/common/lines.rs"]
+mod lines;
+
+#[test]
+fn every_line_of_every_format_writes_the_baseline_body() {
+    for options in [errors::options(), api_error::RenderOptions::new()] {
+        for (case, error) in errors::cases() {
+            let hand = hand::from_derived(&error);
+            let mut renderers = lines::lines(&error, &hand, &options);
+            lines::check(&mut renderers)
+                .unwrap_or_else(|difference| panic!("{case}: {difference}"));
+            let count = |format: &str| renderers.iter().filter(|l| l.format == format).count();
+            // Baseline, write_json, to_json, and the copy for fieldless cases;
+            // json! in two formats, the two peers in the problem format.
+            let copy = usize::from(case == "fieldless");
+            assert_eq!(count("envelope"), 4 + copy, "{case}");
+            assert_eq!(count("flat"), 3 + copy, "{case}");
+            assert_eq!(count("problem"), 6 + copy, "{case}");
+        }
+    }
+}
+
+/// The check is no rubber stamp: a line that writes another body fails it.
+#[test]
+fn a_line_with_another_body_fails_the_check() {
+    let options = errors::options();
+    let (_, error) = errors::cases().remove(1);
+    let hand = hand::from_derived(&error);
+    let mut renderers = lines::lines(&error, &hand, &options);
+    let at = renderers
+        .iter()
+        .position(|l| l.name == "api-error write_json")
+        .unwrap();
+    renderers[at].render = Box::new(|out| out.extend_from_slice(b"{\"error\":{}}"));
+    let difference = lines::check(&mut renderers).unwrap_err();
+    assert!(
+        difference.starts_with("envelope api-error write_json: "),
+        "{difference}"
+    );
+}
