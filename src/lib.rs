@@ -98,6 +98,7 @@
 //! | `crate = "path"` | where generated code finds this crate, for crates that re-export it: a plain path such as `"my_crate::api_error"`, without generic arguments |
 //! | `domain = "..."` | over gRPC, the `domain` of every error's `ErrorInfo`: the service that defines the codes, like `"clients.example.com"` (letters, digits, `.`, `-` and `_`) |
 //! | `decode` | the type implements [`client::Decode`]: [`client::decode`] and the other readers of the [`client`] module rebuild the variant a server sent from its response. The fields a response carries back must own their data (no references), a `transparent` variant's inner type must be `Decode` too, and in the flat format, which writes no code, two variants may not share a status and a fixed message |
+//! | `axum = false`, `actix_web = false`, `utoipa = false`, `tonic = false` | this type does without what that cargo feature of `api-error` adds to every derived type (`IntoResponse`, `ResponseError`, `IntoResponses`, `From<_> for tonic::Status`), so it can write its own; see [Integrations per type](#integrations-per-type) |
 //!
 //! On a variant, or on a struct next to the type keys:
 //!
@@ -428,6 +429,34 @@
 //! assert!(RequestId::parse("<script>alert(1)</script>").is_none());
 //! assert_eq!(RequestId::parse("req_8f14e45f").unwrap().as_str(), "req_8f14e45f");
 //! ```
+//!
+//! # Integrations per type
+//!
+//! Each framework feature of `api-error` (`axum`, `actix-web`, `utoipa`,
+//! `tonic`) gives every derived type that framework's impl, so that turning
+//! the feature on is all a service does. A type that writes its own impl,
+//! or a crate whose types must not get one because another crate in the
+//! build turned the feature on, says so on the type, and the feature adds
+//! nothing to it:
+//!
+//! ```
+//! use api_error::ApiError;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(axum = false, actix_web = false, utoipa = false, tonic = false)]
+//! enum ExportError {
+//!     #[api(status = 503, code = "busy", message = "Exports are busy")]
+//!     Busy,
+//! }
+//!
+//! // Free to write `impl From<ExportError> for tonic::Status` by hand, and
+//! // the other frameworks' impls, with every feature on.
+//! assert_eq!(ExportError::Busy.code(), "busy");
+//! ```
+//!
+//! The impls stay on by default: one enum per API that answers in every
+//! framework the service uses is what the features are for, and the rare
+//! type that wants its own says so once.
 //!
 //! # thiserror coexistence
 //!

@@ -24,7 +24,18 @@ pub enum Position {
     Field,
 }
 
-const TYPE_KEYS: &[&str] = &["format", "doc_base", "status", "crate", "decode", "domain"];
+const TYPE_KEYS: &[&str] = &[
+    "format",
+    "doc_base",
+    "status",
+    "crate",
+    "decode",
+    "domain",
+    "axum",
+    "actix_web",
+    "utoipa",
+    "tonic",
+];
 const VARIANT_KEYS: &[&str] = &[
     "status",
     "code",
@@ -87,6 +98,14 @@ pub struct ItemAttrs {
     pub decode: Option<Keyed<bool>>,
     /// `#[api(domain = "clients.example.com")]`
     pub domain: Option<Keyed<LitStr>>,
+    /// `#[api(axum = false)]`: no `IntoResponse` from the `axum` feature.
+    pub axum: Option<Keyed<bool>>,
+    /// `#[api(actix_web = false)]`: no `ResponseError` from `actix-web`.
+    pub actix_web: Option<Keyed<bool>>,
+    /// `#[api(utoipa = false)]`: no `IntoResponses` from `utoipa`.
+    pub utoipa: Option<Keyed<bool>>,
+    /// `#[api(tonic = false)]`: no `From<_> for tonic::Status` from `tonic`.
+    pub tonic: Option<Keyed<bool>>,
     /// `#[api(status = 409)]`
     pub status: Option<Keyed<Status>>,
     /// `#[api(code = "duplicate")]`
@@ -220,6 +239,18 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                 "decode" => {
                     if let Some(flag) = flag_value(cx, &meta, key)? {
                         set(cx, &mut out.decode, key, span, flag);
+                    }
+                }
+                // #[api(axum = false)], and the other integrations
+                "axum" | "actix_web" | "utoipa" | "tonic" => {
+                    if let Some(flag) = flag_value(cx, &meta, key)? {
+                        let slot = match key {
+                            "axum" => &mut out.axum,
+                            "actix_web" => &mut out.actix_web,
+                            "utoipa" => &mut out.utoipa,
+                            _ => &mut out.tonic,
+                        };
+                        set(cx, slot, key, span, flag);
                     }
                 }
                 // #[api(domain = "clients.example.com")]

@@ -214,7 +214,17 @@ fn check_transparent(
     attrs: &ItemAttrs,
     transparent: &Keyed<bool>,
 ) -> usize {
-    let type_keys = ["format", "doc_base", "crate", "decode", "domain"];
+    let type_keys = [
+        "format",
+        "doc_base",
+        "crate",
+        "decode",
+        "domain",
+        "axum",
+        "actix_web",
+        "utoipa",
+        "tonic",
+    ];
     let struct_input = variant.ident.is_none();
     for (key, span) in &attrs.keys {
         if *key == "transparent" || (struct_input && type_keys.contains(key)) {

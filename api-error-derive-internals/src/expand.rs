@@ -13,11 +13,30 @@ use self::api::api_methods;
 use self::bounds::where_clause;
 use self::display::{display_arms, source_method};
 use self::members::member_methods;
+use crate::attr::{ItemAttrs, Keyed};
 use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Every impl of a type that passed the checks.
+/// The impls of the facade's integrations for the type: a call of each
+/// integration's macro, which expands to its impl when its cargo feature is
+/// on, except those the type turns off (`#[api(tonic = false)]`).
+pub fn integrations(attrs: &ItemAttrs, p: &TokenStream, input: &TokenStream) -> TokenStream {
+    let off = |flag: &Option<Keyed<bool>>| flag.as_ref().is_some_and(|flag| !flag.value);
+    let macros = [
+        (&attrs.axum, quote!(__impl_axum)),
+        (&attrs.actix_web, quote!(__impl_actix_web)),
+        (&attrs.utoipa, quote!(__impl_utoipa)),
+        (&attrs.tonic, quote!(__impl_tonic)),
+    ];
+    macros
+        .into_iter()
+        .filter(|(flag, _)| !off(flag))
+        .map(|(_, name)| quote!(#p::#name! { #input }))
+        .collect()
+}
+
 pub fn expand(model: &Model) -> TokenStream {
     let input = model.input.original;
     let ident = &input.ident;
@@ -30,6 +49,11 @@ pub fn expand(model: &Model) -> TokenStream {
         #[allow(unused_qualifications)]
     };
     let decode = decode::impl_decode(model, &p);
+    let integrations = integrations(
+        &model.input.attrs,
+        &p,
+        &quote!([#impl_generics] [#ident #ty_generics] [#where_clause]),
+    );
     let api_methods = api_methods(model, &p);
     let member_methods = member_methods(model, &p);
     let catalog = catalog::catalog_const(model, &p);
@@ -86,7 +110,7 @@ pub fn expand(model: &Model) -> TokenStream {
 
         #display
 
-        #p::__integrations! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
+        #integrations
 
         #decode
     }

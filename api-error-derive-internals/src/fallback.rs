@@ -45,6 +45,11 @@ pub fn fallback(model: &Model) -> TokenStream {
             impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
         }
     });
+    let integrations = crate::expand::integrations(
+        &model.input.attrs,
+        &p,
+        &quote!([#impl_generics] [#ident #ty_generics] [#integration_where]),
+    );
     let decode = wants_decode(&model.input.attrs).then(|| {
         quote! {
             #attrs
@@ -93,7 +98,7 @@ pub fn fallback(model: &Model) -> TokenStream {
 
         #display
 
-        #p::__integrations! { [#impl_generics] [#ident #ty_generics] [#integration_where] }
+        #integrations
 
         #decode
     }
