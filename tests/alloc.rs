@@ -233,10 +233,11 @@ fn everything() -> Vec<(&'static str, Everything)> {
 
 #[test]
 fn every_member_kind_escapes_debug_and_omitted_errors_allocate_nothing() {
-    for debug in [false, true] {
-        let options = RenderOptions::new()
-            .request_id(errors::REQUEST_ID)
-            .debug(debug);
+    for (debug, request_id) in [(false, true), (true, true), (false, false), (true, false)] {
+        let mut options = RenderOptions::new().debug(debug);
+        if request_id {
+            options = options.request_id(errors::REQUEST_ID);
+        }
         for (name, error) in everything() {
             for format in Format::ALL {
                 let mut out = Vec::with_capacity(1 << 16);
