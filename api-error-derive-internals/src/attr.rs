@@ -1,8 +1,10 @@
 //! Parsing of the `#[api(...)]` attributes: which keys each position takes,
 //! and the value of each key.
 
+mod key;
 mod value;
 
+pub use self::key::{FieldKey, ItemKey};
 pub use self::value::Status;
 
 use self::value::{
@@ -24,42 +26,22 @@ pub enum Position {
     Field,
 }
 
-const TYPE_KEYS: &[&str] = &[
-    "format",
-    "doc_base",
-    "status",
-    "crate",
-    "decode",
-    "domain",
-    "axum",
-    "actix_web",
-    "utoipa",
-    "tonic",
-];
-const VARIANT_KEYS: &[&str] = &[
-    "status",
-    "code",
-    "message",
-    "field",
-    "doc_url",
-    "transparent",
-    "share_code",
-    "grpc",
-];
-
-const FIELD_KEYS: &[&str] = &["extra", "field", "retry_after", "errors", "debug", "source"];
-
 impl Position {
+    /// The item keys this position takes; none on a field.
+    fn item_keys(self) -> impl Iterator<Item = ItemKey> {
+        ItemKey::ALL.into_iter().filter(move |key| match self {
+            Position::Enum => key.on_type(),
+            Position::Variant => key.on_variant(),
+            Position::Struct => key.on_type() || key.on_variant(),
+            Position::Field => false,
+        })
+    }
+
+    /// The names of the keys this position takes, in order.
     fn keys(self) -> Vec<&'static str> {
         match self {
-            Position::Enum => TYPE_KEYS.to_vec(),
-            Position::Variant => VARIANT_KEYS.to_vec(),
-            Position::Struct => {
-                let mut keys = TYPE_KEYS.to_vec();
-                keys.extend(VARIANT_KEYS.iter().filter(|key| !TYPE_KEYS.contains(key)));
-                keys
-            }
-            Position::Field => FIELD_KEYS.to_vec(),
+            Position::Field => FieldKey::ALL.iter().map(|key| key.name()).collect(),
+            _ => self.item_keys().map(ItemKey::name).collect(),
         }
     }
 
@@ -124,7 +106,7 @@ pub struct ItemAttrs {
     pub grpc: Option<Keyed<&'static str>>,
     /// Every key written, in order, for checks such as "transparent takes no
     /// other key".
-    pub keys: Vec<(&'static str, Span)>,
+    pub keys: Vec<(ItemKey, Span)>,
     /// The span of the first `#[error(...)]` attribute (thiserror's Display).
     pub display: Option<Span>,
     /// Whether any of these attributes had an error: checks for a missing
@@ -150,15 +132,21 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn key(&self) -> &'static str {
+    /// The key that gives a field this role.
+    pub const fn field_key(&self) -> FieldKey {
         match self {
-            Role::Extra(_) => "extra",
-            Role::Field => "field",
-            Role::RetryAfter => "retry_after",
-            Role::Errors => "errors",
-            Role::Debug(_) => "debug",
-            Role::Source => "source",
+            Role::Extra(_) => FieldKey::Extra,
+            Role::Field => FieldKey::Field,
+            Role::RetryAfter => FieldKey::RetryAfter,
+            Role::Errors => FieldKey::Errors,
+            Role::Debug(_) => FieldKey::Debug,
+            Role::Source => FieldKey::Source,
         }
+    }
+
+    /// The key's name.
+    pub const fn key(&self) -> &'static str {
+        self.field_key().name()
     }
 }
 
@@ -168,7 +156,8 @@ pub struct FieldAttrs {
     pub roles: Vec<Keyed<Role>>,
 }
 
-fn is_api(attr: &Attribute) -> bool {
+/// Whether `attr` is an `#[api(...)]` attribute.
+pub fn is_api(attr: &Attribute) -> bool {
     attr.path().is_ident("api")
 }
 
@@ -188,14 +177,16 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
             continue;
         }
         let result = attr.parse_nested_meta(|meta| {
-            let Some(key) = known_key(cx, &meta, position)? else {
+            let Some(key) = known_key(cx, &meta, position, position.item_keys(), ItemKey::name)?
+            else {
                 return Ok(());
             };
             let span = meta.path.span();
             out.keys.push((key, span));
-            match key {
+            let (item_key, key) = (key, key.name());
+            match item_key {
                 // #[api(format = "flat")]
-                "format" => {
+                ItemKey::Format => {
                     let Some(lit) = string_value(cx, &meta, key, "format = \"envelope\"")? else {
                         return Ok(());
                     };
@@ -221,13 +212,13 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                     }
                 }
                 // #[api(doc_base = "https://docs.example.com/errors")]
-                "doc_base" => {
+                ItemKey::DocBase => {
                     if let Some(lit) = string_value(cx, &meta, key, "doc_base = \"https://docs.example.com/errors\"")? {
                         set(cx, &mut out.doc_base, key, span, lit);
                     }
                 }
                 // #[api(crate = "my_crate::api_error")]
-                "crate" => {
+                ItemKey::Crate => {
                     let Some(lit) = string_value(cx, &meta, key, "crate = \"my_crate::api_error\"")? else {
                         return Ok(());
                     };
@@ -236,25 +227,25 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                     }
                 }
                 // #[api(decode)]
-                "decode" => {
+                ItemKey::Decode => {
                     if let Some(flag) = flag_value(cx, &meta, key)? {
                         set(cx, &mut out.decode, key, span, flag);
                     }
                 }
                 // #[api(axum = false)], and the other integrations
-                "axum" | "actix_web" | "utoipa" | "tonic" => {
+                ItemKey::Axum | ItemKey::ActixWeb | ItemKey::Utoipa | ItemKey::Tonic => {
                     if let Some(flag) = flag_value(cx, &meta, key)? {
-                        let slot = match key {
-                            "axum" => &mut out.axum,
-                            "actix_web" => &mut out.actix_web,
-                            "utoipa" => &mut out.utoipa,
+                        let slot = match item_key {
+                            ItemKey::Axum => &mut out.axum,
+                            ItemKey::ActixWeb => &mut out.actix_web,
+                            ItemKey::Utoipa => &mut out.utoipa,
                             _ => &mut out.tonic,
                         };
                         set(cx, slot, key, span, flag);
                     }
                 }
                 // #[api(domain = "clients.example.com")]
-                "domain" => {
+                ItemKey::Domain => {
                     let Some(lit) = string_value(cx, &meta, key, "domain = \"clients.example.com\"")? else {
                         return Ok(());
                     };
@@ -272,43 +263,43 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                     }
                 }
                 // #[api(status = 409)]
-                "status" => {
+                ItemKey::Status => {
                     if let Some(status) = status_value(cx, &meta)? {
                         set(cx, &mut out.status, key, span, status);
                     }
                 }
                 // #[api(code = "duplicate")]
-                "code" => {
+                ItemKey::Code => {
                     if let Some(lit) = string_value(cx, &meta, key, "code = \"duplicate\"")? {
                         set(cx, &mut out.code, key, span, lit);
                     }
                 }
                 // #[api(message = "{resource} not found")]
-                "message" => {
+                ItemKey::Message => {
                     if let Some(lit) = string_value(cx, &meta, key, "message = \"Client not found\"")? {
                         set(cx, &mut out.message, key, span, lit);
                     }
                 }
                 // #[api(field = "email")]
-                "field" => {
+                ItemKey::Field => {
                     if let Some(lit) = string_value(cx, &meta, key, "field = \"email\"")? {
                         set(cx, &mut out.field, key, span, lit);
                     }
                 }
                 // #[api(doc_url = "https://docs.example.com/errors#duplicate")]
-                "doc_url" => {
+                ItemKey::DocUrl => {
                     if let Some(lit) = string_value(cx, &meta, key, "doc_url = \"https://docs.example.com/errors#duplicate\"")? {
                         set(cx, &mut out.doc_url, key, span, lit);
                     }
                 }
                 // #[api(transparent)]
-                "transparent" => {
+                ItemKey::Transparent => {
                     if let Some(flag) = flag_value(cx, &meta, key)? {
                         set(cx, &mut out.transparent, key, span, flag);
                     }
                 }
                 // #[api(grpc = "failed_precondition")]
-                "grpc" => {
+                ItemKey::Grpc => {
                     let Some(lit) = string_value(cx, &meta, key, "grpc = \"failed_precondition\"")? else {
                         return Ok(());
                     };
@@ -317,12 +308,11 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                     }
                 }
                 // #[api(share_code)]
-                "share_code" => {
+                ItemKey::ShareCode => {
                     if let Some(flag) = flag_value(cx, &meta, key)? {
                         set(cx, &mut out.share_code, key, span, flag);
                     }
                 }
-                _ => unreachable!("every key of Position::keys is handled"),
             }
             Ok(())
         });
@@ -354,34 +344,36 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             continue;
         }
         let result = attr.parse_nested_meta(|meta| {
-            let Some(key) = known_key(cx, &meta, Position::Field)? else {
+            let Some(field_key) =
+                known_key(cx, &meta, Position::Field, FieldKey::ALL.into_iter(), FieldKey::name)?
+            else {
                 return Ok(());
             };
             let span = meta.path.span();
-            let role = match key {
+            let key = field_key.name();
+            let role = match field_key {
                 // #[api(extra)] or #[api(extra = "existing_id")]
-                "extra" => optional_name(cx, &meta, key)?.map(Role::Extra),
+                FieldKey::Extra => optional_name(cx, &meta, key)?.map(Role::Extra),
                 // #[api(debug)] or #[api(debug = "received_value")]
-                "debug" => optional_name(cx, &meta, key)?.map(Role::Debug),
+                FieldKey::Debug => optional_name(cx, &meta, key)?.map(Role::Debug),
                 // #[api(field)]
-                "field" => no_value(
+                FieldKey::Field => no_value(
                     cx,
                     &meta,
                     Role::Field,
                     "on a field, `field` takes no value: `#[api(field)]` makes this field's value the body's `field`; for a fixed name write `#[api(field = \"...\")]` on the variant",
                 )?,
                 // #[api(retry_after)]
-                "retry_after" => no_value(cx, &meta, Role::RetryAfter, "`retry_after` takes no value: write `#[api(retry_after)]`")?,
+                FieldKey::RetryAfter => no_value(cx, &meta, Role::RetryAfter, "`retry_after` takes no value: write `#[api(retry_after)]`")?,
                 // #[api(errors)]
-                "errors" => no_value(cx, &meta, Role::Errors, "`errors` takes no value: write `#[api(errors)]`")?,
+                FieldKey::Errors => no_value(cx, &meta, Role::Errors, "`errors` takes no value: write `#[api(errors)]`")?,
                 // #[api(source)]
-                "source" => no_value(cx, &meta, Role::Source, "`source` takes no value: write `#[api(source)]`")?,
-                _ => unreachable!("every key of Position::keys is handled"),
+                FieldKey::Source => no_value(cx, &meta, Role::Source, "`source` takes no value: write `#[api(source)]`")?,
             };
             let Some(role) = role else {
                 return Ok(());
             };
-            if let Some(first) = out.roles.iter().find(|r| r.value.key() == key) {
+            if let Some(first) = out.roles.iter().find(|r| r.value.field_key() == field_key) {
                 duplicate(cx, key, first.key, span);
             } else {
                 out.roles.push(Keyed { value: role, key: span });
@@ -405,13 +397,16 @@ fn require_list(attr: &Attribute) -> syn::Result<()> {
     }
 }
 
-/// Reads the key of one nested meta. Unknown keys are reported, their value
+/// Reads the key of one nested meta: the one of `candidates` (the keys of
+/// `position`) with that name. Unknown keys are reported, their value
 /// skipped, and `None` returned so parsing goes on with the next key.
-fn known_key(
+fn known_key<K: Copy>(
     cx: &Ctxt,
     meta: &ParseNestedMeta,
     position: Position,
-) -> syn::Result<Option<&'static str>> {
+    mut candidates: impl Iterator<Item = K>,
+    name_of: fn(K) -> &'static str,
+) -> syn::Result<Option<K>> {
     let keys = position.keys();
     let name = meta
         .path
@@ -422,7 +417,7 @@ fn known_key(
                 .to_string()
                 .replace(' ', "")
         });
-    if let Some(key) = keys.iter().find(|key| **key == name) {
+    if let Some(key) = candidates.find(|key| name_of(*key) == name) {
         return Ok(Some(key));
     }
     let elsewhere = [

@@ -8,7 +8,7 @@ mod roles;
 use self::codes::{check_code, check_codes, snake_case, suggest_code};
 use self::roles::{collect_roles, role_span};
 use crate::ast::{Input, Variant};
-use crate::attr::{Format, ItemAttrs, Keyed};
+use crate::attr::{Format, ItemAttrs, ItemKey, Keyed};
 use crate::ctxt::Ctxt;
 use crate::fmt;
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
@@ -64,7 +64,8 @@ fn resolve_variant<'a>(
         };
     }
 
-    let status_written = |attrs: &ItemAttrs| attrs.keys.iter().any(|(key, _)| *key == "status");
+    let status_written =
+        |attrs: &ItemAttrs| attrs.keys.iter().any(|(key, _)| *key == ItemKey::Status);
     let status = match attrs.status.as_ref().or(input.attrs.status.as_ref()) {
         Some(status) => status.value.code,
         // The status was written but is wrong, and that is reported already.
@@ -214,31 +215,23 @@ fn check_transparent(
     attrs: &ItemAttrs,
     transparent: &Keyed<bool>,
 ) -> usize {
-    let type_keys = [
-        "format",
-        "doc_base",
-        "crate",
-        "decode",
-        "domain",
-        "axum",
-        "actix_web",
-        "utoipa",
-        "tonic",
-    ];
     let struct_input = variant.ident.is_none();
     for (key, span) in &attrs.keys {
-        if *key == "transparent" || (struct_input && type_keys.contains(key)) {
+        // A transparent struct keeps its type's keys, but for `status`: the
+        // inner error gives it.
+        let type_key = key.on_type() && *key != ItemKey::Status;
+        if *key == ItemKey::Transparent || (struct_input && type_key) {
             continue;
         }
         cx.error_at(
             *span,
-            format!("`{key}` cannot be combined with `transparent`: status, code, message and the rest come from the inner error"),
+            format!("`{}` cannot be combined with `transparent`: status, code, message and the rest come from the inner error", key.name()),
         );
     }
     for field in &variant.fields {
         // A field without `#[api(...)]` has roles only from thiserror's
         // `#[from]` / `#[source]`, which serve thiserror (`From`, `source()`).
-        if !field.original.attrs.iter().any(is_api_attr) {
+        if !field.original.attrs.iter().any(crate::attr::is_api) {
             continue;
         }
         for role in &field.attrs.roles {
@@ -262,10 +255,6 @@ fn check_transparent(
         );
     }
     0
-}
-
-fn is_api_attr(attr: &syn::Attribute) -> bool {
-    attr.path().is_ident("api")
 }
 
 fn check_url(cx: &Ctxt, lit: &LitStr, key: &str, is_base: bool) {

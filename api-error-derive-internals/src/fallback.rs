@@ -109,6 +109,9 @@ pub fn fallback(model: &Model) -> TokenStream {
 fn wants_decode(attrs: &ItemAttrs) -> bool {
     match &attrs.decode {
         Some(decode) => decode.value,
-        None => attrs.keys.iter().any(|(key, _)| *key == "decode"),
+        None => attrs
+            .keys
+            .iter()
+            .any(|(key, _)| *key == crate::attr::ItemKey::Decode),
     }
 }
