@@ -77,6 +77,11 @@ fn handle(error: &ClientError<ClientsError>) {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    run().await
+}
+
+/// Everything the example does; an answer it does not expect is an error.
+pub async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (clients, customers, customers_state) = start_servers().await?;
     let http = reqwest::Client::new();
     let key = format!("Bearer {}", clients_api::app::FULL_ACCESS_KEY);
@@ -164,7 +169,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(ClientError::Api(CustomersError::RevokedApiKey, _)) => {
             println!("  the key was revoked: generate a new one from the dashboard");
         }
-        other => println!("  unexpected: {other:?}"),
+        other => return Err(format!("unexpected: {other:?}").into()),
     }
     for i in 0..11 {
         let body = json!({"email": format!("c{i}@example.com")});
@@ -172,18 +177,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             post_customer(customers_api::app::LIVE_KEY, body).await?,
         )
         .await;
-        if let Err(ClientError::Api(CustomersError::CustomerLimitReached { limit }, _)) = result {
-            println!(
-                "  customer {}: the plan allows {limit} customers, upgrade to add more",
-                i + 1
-            );
+        match result {
+            Ok(_) if i < 10 => {}
+            Err(ClientError::Api(CustomersError::CustomerLimitReached { limit }, _)) if i == 10 => {
+                println!(
+                    "  customer {}: the plan allows {limit} customers, upgrade to add more",
+                    i + 1
+                );
+            }
+            other => return Err(format!("customer {}: unexpected: {other:?}", i + 1).into()),
         }
     }
     let invalid = post_customer(customers_api::app::LIVE_KEY, json!({"email": "nope"})).await?;
-    if let Err(ClientError::Api(CustomersError::InvalidFormat { property, format }, _)) =
-        from_response::<Value, CustomersError>(invalid).await
-    {
-        println!("  `{property}` must be a valid {format}");
+    match from_response::<Value, CustomersError>(invalid).await {
+        Err(ClientError::Api(CustomersError::InvalidFormat { property, format }, _)) => {
+            println!("  `{property}` must be a valid {format}");
+        }
+        other => return Err(format!("unexpected: {other:?}").into()),
     }
     // The guide's createCustomerWithRetry: the API is down for a second.
     customers_state.start_maintenance(Duration::from_secs(1));
@@ -200,10 +210,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         customer["id"],
         started.elapsed().as_secs_f64()
     );
-    let not_api = http.get(format!("{customers}/health")).send().await?;
+    // A proxy in front of the API answers with a page of its own, which no
+    // API wrote: the client keeps it as a malformed error, bounded.
+    let proxy = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let proxy_address = proxy.local_addr()?;
+    tokio::spawn(async move {
+        let page = || async {
+            (
+                axum::http::StatusCode::BAD_GATEWAY,
+                axum::response::Html("<html><body><h1>502 Bad Gateway</h1></body></html>"),
+            )
+        };
+        axum::serve(proxy, axum::Router::new().fallback(page)).await
+    });
+    let not_api = http
+        .get(format!("http://{proxy_address}/api/customers"))
+        .send()
+        .await?;
     match from_response::<Value, CustomersError>(not_api).await {
         Err(ClientError::Malformed(response)) => println!("  not an API error body: {response}"),
-        other => println!("  unexpected: {other:?}"),
+        other => return Err(format!("unexpected: {other:?}").into()),
     }
     Ok(())
 }

@@ -16,8 +16,14 @@ mod customers_api {
     pub mod errors;
 }
 
+// The client example, whole: its `run` is what its `main` does.
+#[path = "../../client.rs"]
+#[allow(dead_code)]
+mod client_example;
+
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
+pub mod example;
 pub mod decode;
 pub mod edges;
 pub mod from_response;
