@@ -5,7 +5,7 @@
 //! starts both servers in-process on loopback, then talks to them over HTTP.
 
 #[path = "clients_server"]
-mod clients_api {
+pub mod clients_api {
     pub mod app;
     pub mod errors;
 }
@@ -13,7 +13,7 @@ mod clients_api {
 // The client starts the server but uses only part of it.
 #[allow(dead_code)]
 #[path = "customers_server"]
-mod customers_api {
+pub mod customers_api {
     pub mod app;
     pub mod errors;
 }
