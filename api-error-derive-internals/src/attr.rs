@@ -107,11 +107,19 @@ pub struct ItemAttrs {
     /// Every key written, in order, for checks such as "transparent takes no
     /// other key".
     pub keys: Vec<(ItemKey, Span)>,
-    /// The span of the first `#[error(...)]` attribute (thiserror's Display).
-    pub display: Option<Span>,
+    /// The first `#[error(...)]` attribute (thiserror's Display).
+    pub display: Option<ThiserrorDisplay>,
     /// Whether any of these attributes had an error: checks for a missing
     /// key then stay quiet, since the key may be the one that failed.
     pub had_errors: bool,
+}
+
+/// thiserror's `#[error(...)]`, read with the other attributes: its span,
+/// and its format string when it starts with one (`#[error(transparent)]`
+/// has none).
+pub struct ThiserrorDisplay {
+    pub span: Span,
+    pub template: Option<String>,
 }
 
 /// The role a field plays in the body.
@@ -167,7 +175,17 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
     let mut out = ItemAttrs::default();
     for attr in attrs {
         if attr.path().is_ident("error") && out.display.is_none() {
-            out.display = Some(attr.path().span());
+            let template = attr
+                .parse_args_with(|input: syn::parse::ParseStream| {
+                    let lit: LitStr = input.parse()?;
+                    input.parse::<proc_macro2::TokenStream>()?;
+                    Ok(lit.value())
+                })
+                .ok();
+            out.display = Some(ThiserrorDisplay {
+                span: attr.path().span(),
+                template,
+            });
         }
         if !is_api(attr) {
             continue;

@@ -1,7 +1,7 @@
 //! The methods of the `ApiError` impl: status, code, message and the other
 //! parts of a body, each a `match` over the variants.
 
-use super::arms::{at_field, binding, match_arms, transparent_call};
+use super::arms::{at_field, binding, match_arms, transparent_api_call};
 use crate::attr::Format;
 use crate::fmt::TemplateKind;
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
@@ -29,9 +29,13 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
                 let code = own.status;
                 Some((vec![], quote!(#p::status(#code))))
             }
-            Kind::Transparent(index) => {
-                Some(transparent_call(resolved, *index, p, "status", quote!()))
-            }
+            Kind::Transparent(index) => Some(transparent_api_call(
+                resolved,
+                *index,
+                p,
+                "status",
+                quote!(),
+            )),
         })
     } else {
         let codes = match_arms(model, None, |resolved| {
@@ -48,7 +52,9 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
             let code = &own.code;
             Some((vec![], quote!(#code)))
         }
-        Kind::Transparent(index) => Some(transparent_call(resolved, *index, p, "code", quote!())),
+        Kind::Transparent(index) => {
+            Some(transparent_api_call(resolved, *index, p, "code", quote!()))
+        }
     });
 
     // With its own Display and no transparent or thiserror message, the
@@ -58,7 +64,7 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
     } else {
         match_arms(model, None, |resolved| match &resolved.kind {
             Kind::Own(own) => Some(message_arm(resolved, &own.message, p, false)),
-            Kind::Transparent(index) => Some(transparent_call(
+            Kind::Transparent(index) => Some(transparent_api_call(
                 resolved,
                 *index,
                 p,
@@ -85,7 +91,7 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
             |resolved| match &resolved.kind {
                 Kind::Own(own) => static_message(&own.message)
                     .map(|message| (vec![], quote!(::core::option::Option::Some(#message)))),
-                Kind::Transparent(index) => Some(transparent_call(
+                Kind::Transparent(index) => Some(transparent_api_call(
                     resolved,
                     *index,
                     p,
@@ -118,7 +124,7 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
                     }
                 },
                 Kind::Transparent(index) => {
-                    Some(transparent_call(resolved, *index, p, "field", quote!()))
+                    Some(transparent_api_call(resolved, *index, p, "field", quote!()))
                 }
             },
         );
@@ -148,7 +154,7 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
                         };
                         (vec![*index], call)
                     }
-                    None => transparent_call(resolved, *index, p, "doc_url", quote!()),
+                    None => transparent_api_call(resolved, *index, p, "doc_url", quote!()),
                 }),
             },
         );
@@ -168,7 +174,7 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
                     (vec![index], call)
                 }),
                 Kind::Transparent(index) => {
-                    Some(transparent_call(resolved, *index, p, "retry_after", quote!()))
+                    Some(transparent_api_call(resolved, *index, p, "retry_after", quote!()))
                 }
             }
         });
@@ -186,9 +192,13 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
                 let variant = Ident::new(variant, Span::call_site());
                 (vec![], quote!(#p::GrpcCode::#variant))
             }),
-            Kind::Transparent(index) => {
-                Some(transparent_call(resolved, *index, p, "grpc_code", quote!()))
-            }
+            Kind::Transparent(index) => Some(transparent_api_call(
+                resolved,
+                *index,
+                p,
+                "grpc_code",
+                quote!(),
+            )),
         });
         quote! {
             fn grpc_code(&self) -> #p::GrpcCode {
@@ -208,7 +218,8 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
             match_arms(model, Some(own.clone()), |resolved| match &resolved.kind {
                 Kind::Own(_) => None,
                 Kind::Transparent(index) => {
-                    let (used, call) = transparent_call(resolved, *index, p, "domain", quote!());
+                    let (used, call) =
+                        transparent_api_call(resolved, *index, p, "domain", quote!());
                     Some((used, quote!(::core::option::Option::or(#call, #own))))
                 }
             })

@@ -85,31 +85,42 @@ where
     }
 }
 
-/// An arm that asks the inner error of a transparent variant.
-pub fn transparent_call(
+/// An arm that asks the inner error of a transparent variant `method` of
+/// the public `ApiError` trait.
+pub fn transparent_api_call(
     resolved: &Resolved,
     index: usize,
     p: &TokenStream,
     method: &str,
     extra_args: TokenStream,
 ) -> (Vec<usize>, TokenStream) {
+    transparent_call(resolved, index, p, "ApiError", method, extra_args)
+}
+
+/// An arm that asks the inner error of a transparent variant `method` of
+/// the runtime's `Members` trait.
+pub fn transparent_members_call(
+    resolved: &Resolved,
+    index: usize,
+    p: &TokenStream,
+    method: &str,
+    extra_args: TokenStream,
+) -> (Vec<usize>, TokenStream) {
+    transparent_call(resolved, index, p, "Members", method, extra_args)
+}
+
+fn transparent_call(
+    resolved: &Resolved,
+    index: usize,
+    p: &TokenStream,
+    owner: &str,
+    method: &str,
+    extra_args: TokenStream,
+) -> (Vec<usize>, TokenStream) {
     let (p, inner) = at_field(resolved, index, p);
     let span = inner.span();
+    let owner = Ident::new(owner, span);
     let method = Ident::new(method, span);
-    let owner = if MEMBER_METHODS.contains(&method.to_string().as_str()) {
-        quote_spanned!(span=> Members)
-    } else {
-        quote_spanned!(span=> ApiError)
-    };
     let call = quote_spanned!(span=> #p::#owner::#method(#p::transparent(#inner) #extra_args));
     (vec![index], call)
 }
-
-/// The methods of the runtime's `Members` trait.
-const MEMBER_METHODS: &[&str] = &[
-    "visit_members",
-    "visit_debug",
-    "has_debug_members",
-    "is_masked",
-    "const_body",
-];

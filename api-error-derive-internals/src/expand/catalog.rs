@@ -18,8 +18,7 @@ pub fn catalog_const(model: &Model, p: &TokenStream) -> TokenStream {
     let variants = model
         .variants
         .iter()
-        .enumerate()
-        .map(|(index, resolved)| variant(model, resolved, index, &type_name, p));
+        .map(|resolved| variant(model, resolved, &type_name, p));
     quote! {
         const CATALOG: &'static #p::ErrorCatalog = {
             // Reads a member's JSON type, or `Any` when its type has none.
@@ -37,13 +36,7 @@ pub fn catalog_const(model: &Model, p: &TokenStream) -> TokenStream {
     }
 }
 
-fn variant(
-    model: &Model,
-    resolved: &Resolved,
-    index: usize,
-    type_name: &str,
-    p: &TokenStream,
-) -> TokenStream {
+fn variant(model: &Model, resolved: &Resolved, type_name: &str, p: &TokenStream) -> TokenStream {
     let variant = resolved.variant;
     let name = variant.ident.map_or_else(|| type_name.to_owned(), unraw);
     let description = &variant.doc;
@@ -59,7 +52,7 @@ fn variant(
             }
         }
         Kind::Own(own) => {
-            let entry = entry(model, resolved, own, index, type_name, &name, p);
+            let entry = entry(model, resolved, own, type_name, &name, p);
             quote!(#p::CatalogVariant::Own(#entry))
         }
     }
@@ -69,7 +62,6 @@ fn entry(
     model: &Model,
     resolved: &Resolved,
     own: &Own,
-    index: usize,
     type_name: &str,
     name: &str,
     p: &TokenStream,
@@ -79,7 +71,13 @@ fn entry(
     let message = match &own.message {
         Message::Template(template) => template.lit.value(),
         Message::Masked => MASKED_MESSAGE.to_owned(),
-        Message::Display => thiserror_message(model, index).unwrap_or_default(),
+        Message::Display => model
+            .input
+            .variant_attrs(resolved.variant)
+            .display
+            .as_ref()
+            .and_then(|display| display.template.clone())
+            .unwrap_or_default(),
     };
     let (field, field_from) = match &own.field {
         Some(FieldSource::Fixed(field)) => (field.clone(), String::new()),
@@ -113,25 +111,4 @@ fn entry(
         }
         None => entry,
     }
-}
-
-/// The text of thiserror's `#[error("...")]` on variant `index` (on the
-/// type, for a struct): the template its Display follows.
-fn thiserror_message(model: &Model, index: usize) -> Option<String> {
-    let original = model.input.original;
-    let attrs = match &original.data {
-        syn::Data::Enum(data) => &data.variants.iter().nth(index)?.attrs,
-        _ => &original.attrs,
-    };
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("error"))
-        .find_map(|attr| {
-            attr.parse_args_with(|input: syn::parse::ParseStream| {
-                let lit: syn::LitStr = input.parse()?;
-                input.parse::<TokenStream>()?;
-                Ok(lit.value())
-            })
-            .ok()
-        })
 }

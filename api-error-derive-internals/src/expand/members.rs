@@ -1,7 +1,7 @@
 //! The methods of the `Members` impl: the members a body writes beside the
 //! fixed ones, and the constant bodies of variants that need no value.
 
-use super::arms::{at_field, match_arms, transparent_call};
+use super::arms::{at_field, match_arms, transparent_members_call};
 use crate::json::{ConstBody, Written};
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
 use crate::prop::static_message;
@@ -56,7 +56,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
                 });
                 Some((used, quote!({ #(#calls)* #ok })))
             }
-            Kind::Transparent(index) => Some(transparent_call(
+            Kind::Transparent(index) => Some(transparent_members_call(
                 resolved,
                 *index,
                 p,
@@ -97,9 +97,13 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
         let arms = match_arms(model, Some(quote!(false)), |resolved| {
             match &resolved.kind {
                 Kind::Own(own) => test(own).then(|| (vec![], quote!(true))),
-                Kind::Transparent(index) => {
-                    Some(transparent_call(resolved, *index, p, name, quote!()))
-                }
+                Kind::Transparent(index) => Some(transparent_members_call(
+                    resolved,
+                    *index,
+                    p,
+                    name,
+                    quote!(),
+                )),
             }
         });
         Some(quote! {
@@ -147,8 +151,13 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
                         Some((vec![*index], quote!(return #call)))
                     }
                     Kind::Transparent(index) => {
-                        let (used, call) =
-                            transparent_call(resolved, *index, p, "const_body", quote!(, __format));
+                        let (used, call) = transparent_members_call(
+                            resolved,
+                            *index,
+                            p,
+                            "const_body",
+                            quote!(, __format),
+                        );
                         Some((used, quote!(return #call)))
                     }
                 }
