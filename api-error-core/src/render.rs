@@ -2,7 +2,7 @@ use crate::error::{ApiError, PublicMessage};
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
 use crate::members::{Members, RenderOptions, Visitor};
-use api_error_wire::{walk, walk_debug, DebugSink, Head, Sink, MAX_SOURCE_CHAIN};
+use api_error_wire::{walk, walk_debug, DebugSink, Head, Sink};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use std::cell::Cell;
@@ -116,15 +116,8 @@ struct SourceChain<'a>(&'a (dyn std::error::Error + 'static));
 impl Serialize for SourceChain<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(None)?;
-        let mut next = Some(self.0);
-        let mut depth = 0;
-        while let Some(error) = next {
-            if depth == MAX_SOURCE_CHAIN {
-                break;
-            }
+        for error in crate::response::sources(Some(self.0)) {
             seq.serialize_element(&Own(error) as &dyn ErasedDisplay)?;
-            next = error.source();
-            depth += 1;
         }
         seq.end()
     }

@@ -293,18 +293,21 @@ pub struct ErrorChain<'a, E: ?Sized>(pub &'a E);
 impl<E: std::error::Error + ?Sized> fmt::Display for ErrorChain<'_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self.0, f)?;
-        let mut next = self.0.source();
-        let mut depth = 0;
-        while let Some(source) = next {
-            if depth == api_error_wire::MAX_SOURCE_CHAIN {
-                break;
-            }
+        for source in sources(self.0.source()) {
             write!(f, ": {source}")?;
-            next = source.source();
-            depth += 1;
         }
         Ok(())
     }
+}
+
+/// `first` and the sources after it, at most
+/// [`MAX_SOURCE_CHAIN`](api_error_wire::MAX_SOURCE_CHAIN) in all: the one
+/// bounded walk of a source chain, for the logs, the byte writer and the
+/// serde path alike.
+pub(crate) fn sources<'a>(
+    first: Option<&'a (dyn std::error::Error + 'static)>,
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(first, |error| error.source()).take(api_error_wire::MAX_SOURCE_CHAIN)
 }
 
 #[cfg(test)]

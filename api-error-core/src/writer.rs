@@ -11,7 +11,7 @@ use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
 use crate::members::{ConstBody, RenderOptions, Visitor};
 use api_error_wire::{
-    escape, needs_escape, walk, walk_debug, DebugSink, Head, Sink, MASKED_MESSAGE, MAX_SOURCE_CHAIN,
+    escape, needs_escape, walk, walk_debug, DebugSink, Head, Sink, MASKED_MESSAGE,
 };
 use http::StatusCode;
 use serde::Serialize;
@@ -443,18 +443,11 @@ impl DebugSink for ByteSink<'_, '_, '_, '_> {
         };
         self.name(name);
         self.out.put(b"[");
-        let mut next = Some(source);
-        let mut depth = 0;
-        while let Some(error) = next {
-            if depth == MAX_SOURCE_CHAIN {
-                break;
-            }
+        for (depth, error) in crate::response::sources(Some(source)).enumerate() {
             if depth > 0 {
                 self.out.put(b",");
             }
             let _ = self.out.put_display(&error);
-            next = error.source();
-            depth += 1;
         }
         self.out.put(b"]");
         Ok(())
