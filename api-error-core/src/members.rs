@@ -106,7 +106,7 @@ pub trait Visitor {
     /// The `errors` list: a member like the others, which a JSON writer
     /// writes without going through serde.
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), Self::Error> {
-        self.member("errors", errors)
+        self.member(api_error_wire::names::ERRORS, errors)
     }
 }
 

@@ -2,7 +2,7 @@ use crate::error::{ApiError, PublicMessage};
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
 use crate::members::{Members, RenderOptions, Visitor};
-use api_error_wire::{walk, walk_debug, DebugSink, Head, Sink};
+use api_error_wire::{names, walk, walk_debug, DebugSink, Head, Sink};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use std::cell::Cell;
@@ -27,10 +27,10 @@ impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), M::Error> {
         let format = self.format;
         self.map
-            .serialize_entry("errors", &BodyErrors { errors, format })?;
+            .serialize_entry(names::ERRORS, &BodyErrors { errors, format })?;
         match BodyErrors::split(errors) {
             (_, 0) => Ok(()),
-            (_, omitted) => self.map.serialize_entry("errors_omitted", &omitted),
+            (_, omitted) => self.map.serialize_entry(names::ERRORS_OMITTED, &omitted),
         }
     }
 }
@@ -269,16 +269,16 @@ impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSin
         })
     }
 
-    fn request_id(&mut self) -> Result<(), S::Error> {
+    fn request_id(&mut self, name: &'static str) -> Result<(), S::Error> {
         match self.body.options.request_id {
-            Some(request_id) => self.map.serialize_entry("request_id", request_id),
+            Some(request_id) => self.map.serialize_entry(name, request_id),
             None => Ok(()),
         }
     }
 
-    fn debug(&mut self, head: &Head<'_>) -> Result<(), S::Error> {
+    fn debug(&mut self, name: &'static str, head: &Head<'_>) -> Result<(), S::Error> {
         self.map.serialize_entry(
-            "debug",
+            name,
             &DebugBlock {
                 error: self.body.error,
                 members: self.body.members,

@@ -63,6 +63,7 @@ use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
 use crate::scope::{self, Scope};
 use crate::FieldError;
 use crate::{ApiError, Format, GrpcCode};
+use api_error_wire::names;
 use pin_project_lite::pin_project;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -134,7 +135,7 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
             .get(name)
             .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
     };
-    let message = text("message").unwrap_or_else(|| error.message().into_owned());
+    let message = text(names::MESSAGE).unwrap_or_else(|| error.message().into_owned());
     let code = error.code();
 
     let mut details = Vec::with_capacity(4);
@@ -152,11 +153,11 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
     )));
 
     let mut violations = Vec::new();
-    if let Some(field) = text("field") {
+    if let Some(field) = text(names::FIELD) {
         violations.push(FieldViolation::new(field, message.as_str()));
     }
     if let Some(errors) = members
-        .get("errors")
+        .get(names::ERRORS)
         .and_then(|raw| serde_json::from_str::<Vec<FieldError>>(raw.get()).ok())
     {
         violations.extend(errors.into_iter().map(|error| {
@@ -177,7 +178,7 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
     if let Some(url) = error.doc_url() {
         details.push(Help::new(vec![HelpLink::new(code, url)]).into());
     }
-    if let Some(debug) = members.get("debug") {
+    if let Some(debug) = members.get(names::DEBUG) {
         let chain = serde_json::from_str::<DebugBlock>(debug.get())
             .map(|block| block.source_chain)
             .unwrap_or_default();

@@ -11,7 +11,7 @@ use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
 use crate::members::{ConstBody, RenderOptions, Visitor};
 use api_error_wire::{
-    escape, needs_escape, walk, walk_debug, DebugSink, Head, Sink, MASKED_MESSAGE,
+    escape, names, needs_escape, walk, walk_debug, DebugSink, Head, Sink, MASKED_MESSAGE,
 };
 use http::StatusCode;
 use serde::Serialize;
@@ -146,7 +146,7 @@ impl Visitor for JsonMembers<'_, '_> {
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {
-        self.name("errors");
+        self.name(names::ERRORS);
         let (listed, omitted) = BodyErrors::split(errors);
         let problem = self.format == Format::Problem;
         let out = &mut *self.out;
@@ -176,7 +176,9 @@ impl Visitor for JsonMembers<'_, '_> {
         }
         out.put(b"]");
         if omitted > 0 {
-            out.put(b",\"errors_omitted\":");
+            out.put(b",\"");
+            out.put(names::ERRORS_OMITTED.as_bytes());
+            out.put(b"\":");
             let mut digits = [0; 20];
             out.put(api_error_wire::decimal(omitted as u64, &mut digits));
         }
@@ -274,7 +276,9 @@ pub(crate) fn write_const(
     let (head, tail) = body.body.as_bytes().split_at(body.request_id_at);
     out.reserve(body.body.len() + request_id.len() + 16);
     out.put(head);
-    out.put(b",\"request_id\":");
+    out.put(b",\"");
+    out.put(names::REQUEST_ID.as_bytes());
+    out.put(b"\":");
     out.put_str(request_id);
     out.put(tail);
 }
@@ -392,15 +396,15 @@ impl Sink for ByteSink<'_, '_, '_, '_> {
         parts.visit_members(&mut members).map_err(drop)
     }
 
-    fn request_id(&mut self) -> Result<(), ()> {
+    fn request_id(&mut self, name: &'static str) -> Result<(), ()> {
         match self.options.request_id {
-            Some(request_id) => self.text("request_id", request_id),
+            Some(request_id) => self.text(name, request_id),
             None => Ok(()),
         }
     }
 
-    fn debug(&mut self, head: &Head<'_>) -> Result<(), ()> {
-        self.name("debug");
+    fn debug(&mut self, name: &'static str, head: &Head<'_>) -> Result<(), ()> {
+        self.name(name);
         self.out.put(b"{");
         self.first = true;
         walk_debug(head, self)?;

@@ -109,12 +109,12 @@ impl Sink for ConstSink<'_> {
         Ok(())
     }
 
-    fn request_id(&mut self) -> Result<(), Self::Error> {
+    fn request_id(&mut self, _name: &'static str) -> Result<(), Self::Error> {
         self.request_id_at = Some(self.out.len());
         Ok(())
     }
 
-    fn debug(&mut self, _head: &Head<'_>) -> Result<(), Self::Error> {
+    fn debug(&mut self, _name: &'static str, _head: &Head<'_>) -> Result<(), Self::Error> {
         Ok(())
     }
 

@@ -1,3 +1,4 @@
+use crate::names;
 use crate::{reason_phrase, Format};
 
 /// What a body says beyond the members its value adds.
@@ -51,12 +52,12 @@ pub trait Sink {
     /// The value's own members: extras in declaration order, then `errors`.
     fn members(&mut self) -> Result<(), Self::Error>;
 
-    /// Where `request_id` goes: a 5xx body's member, written when the
-    /// request has an id.
-    fn request_id(&mut self) -> Result<(), Self::Error>;
+    /// Where `request_id` goes, under `name`: a 5xx body's member, written
+    /// when the request has an id.
+    fn request_id(&mut self, name: &'static str) -> Result<(), Self::Error>;
 
-    /// The debug block: `debug` followed by what [`walk_debug`] walks.
-    fn debug(&mut self, head: &Head<'_>) -> Result<(), Self::Error>;
+    /// The debug block, under `name`: what [`walk_debug`] walks.
+    fn debug(&mut self, name: &'static str, head: &Head<'_>) -> Result<(), Self::Error>;
 
     /// The body's closing brace (two for the envelope).
     fn close(&mut self, format: Format) -> Result<(), Self::Error>;
@@ -77,35 +78,35 @@ pub fn walk<S: Sink + ?Sized>(
     sink.open(format)?;
     match format {
         Format::Envelope => {
-            sink.text("code", head.code)?;
-            sink.message("message")?;
+            sink.text(names::CODE, head.code)?;
+            sink.message(names::MESSAGE)?;
         }
         Format::Flat => {
-            sink.text("error", reason_phrase(head.status))?;
-            sink.message("message")?;
+            sink.text(names::ERROR, reason_phrase(head.status))?;
+            sink.message(names::MESSAGE)?;
         }
         Format::Problem => {
-            sink.text("type", head.doc_url.unwrap_or("about:blank"))?;
-            sink.text("title", reason_phrase(head.status))?;
-            sink.status("status", head.status)?;
-            sink.message("detail")?;
-            sink.text("code", head.code)?;
+            sink.text(names::TYPE, head.doc_url.unwrap_or("about:blank"))?;
+            sink.text(names::TITLE, reason_phrase(head.status))?;
+            sink.status(names::STATUS, head.status)?;
+            sink.message(names::DETAIL)?;
+            sink.text(names::CODE, head.code)?;
         }
     }
     if let Some(field) = head.field {
-        sink.text("field", field)?;
+        sink.text(names::FIELD, field)?;
     }
     sink.members()?;
     if format != Format::Problem {
         if let Some(doc_url) = head.doc_url {
-            sink.text("doc_url", doc_url)?;
+            sink.text(names::DOC_URL, doc_url)?;
         }
     }
     if head.status >= 500 {
-        sink.request_id()?;
+        sink.request_id(names::REQUEST_ID)?;
     }
     if head.shows_debug() {
-        sink.debug(head)?;
+        sink.debug(names::DEBUG, head)?;
     }
     sink.close(format)
 }
@@ -135,10 +136,10 @@ pub trait DebugSink {
 pub fn walk_debug<S: DebugSink + ?Sized>(head: &Head<'_>, sink: &mut S) -> Result<(), S::Error> {
     sink.debug_members()?;
     if head.masked {
-        sink.display("display")?;
+        sink.display(names::DISPLAY)?;
     }
     if head.has_source {
-        sink.source_chain("source_chain")?;
+        sink.source_chain(names::SOURCE_CHAIN)?;
     }
     Ok(())
 }

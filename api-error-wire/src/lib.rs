@@ -46,28 +46,50 @@ pub const MASKED_MESSAGE: &str = "An unexpected error occurred";
 /// How deep the debug block follows an error's source chain.
 pub const MAX_SOURCE_CHAIN: usize = 16;
 
+/// The names of the members the layout writes itself: the one place they
+/// are spelled. Each constant holds the name it is called by.
+#[allow(missing_docs)]
+pub mod names {
+    pub const CODE: &str = "code";
+    pub const MESSAGE: &str = "message";
+    pub const FIELD: &str = "field";
+    pub const DOC_URL: &str = "doc_url";
+    pub const ERRORS: &str = "errors";
+    pub const ERRORS_OMITTED: &str = "errors_omitted";
+    pub const REQUEST_ID: &str = "request_id";
+    pub const DEBUG: &str = "debug";
+    pub const ERROR: &str = "error";
+    pub const TYPE: &str = "type";
+    pub const TITLE: &str = "title";
+    pub const STATUS: &str = "status";
+    pub const DETAIL: &str = "detail";
+    pub const INSTANCE: &str = "instance";
+    pub const DISPLAY: &str = "display";
+    pub const SOURCE_CHAIN: &str = "source_chain";
+}
+
 /// The members the formats write themselves, and which formats write them:
 /// an extra or debug member of one of these names would make a body
 /// ambiguous.
 pub const RESERVED: &[(&str, &str)] = &[
-    ("code", "every format"),
-    ("message", "every format"),
-    ("field", "every format"),
-    ("doc_url", "every format"),
-    ("errors", "every format"),
-    ("errors_omitted", "every format"),
-    ("request_id", "every format"),
-    ("debug", "every format"),
-    ("error", "the flat format"),
-    ("type", "the problem format"),
-    ("title", "the problem format"),
-    ("status", "the problem format"),
-    ("detail", "the problem format"),
-    ("instance", "the problem format"),
+    (names::CODE, "every format"),
+    (names::MESSAGE, "every format"),
+    (names::FIELD, "every format"),
+    (names::DOC_URL, "every format"),
+    (names::ERRORS, "every format"),
+    (names::ERRORS_OMITTED, "every format"),
+    (names::REQUEST_ID, "every format"),
+    (names::DEBUG, "every format"),
+    (names::ERROR, "the flat format"),
+    (names::TYPE, "the problem format"),
+    (names::TITLE, "the problem format"),
+    (names::STATUS, "the problem format"),
+    (names::DETAIL, "the problem format"),
+    (names::INSTANCE, "the problem format"),
 ];
 
 /// The members the debug block writes itself.
-pub const RESERVED_DEBUG: &[&str] = &["display", "source_chain"];
+pub const RESERVED_DEBUG: &[&str] = &[names::DISPLAY, names::SOURCE_CHAIN];
 
 /// Whether a body member of this name is one the formats write themselves.
 #[must_use]

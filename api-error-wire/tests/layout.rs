@@ -96,15 +96,15 @@ impl Sink for Recorder {
         Ok(())
     }
 
-    fn request_id(&mut self) -> Result<(), ()> {
+    fn request_id(&mut self, name: &'static str) -> Result<(), ()> {
         if self.request_id {
-            self.names.push("request_id".to_owned());
+            self.names.push(name.to_owned());
         }
         Ok(())
     }
 
-    fn debug(&mut self, head: &Head<'_>) -> Result<(), ()> {
-        self.names.push("debug".to_owned());
+    fn debug(&mut self, name: &'static str, head: &Head<'_>) -> Result<(), ()> {
+        self.names.push(name.to_owned());
         walk_debug(head, self)
     }
 

@@ -77,7 +77,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
             .map(|(n, i)| (n.clone(), *i, false))
             .collect();
         if let Some(index) = own.errors {
-            members.push(("errors".to_owned(), index, true));
+            members.push((api_error_wire::names::ERRORS.to_owned(), index, true));
         }
         members
     });
