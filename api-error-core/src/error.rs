@@ -1,7 +1,8 @@
-use crate::members::{ConstBody, Members, NoMembers, RenderOptions};
-use crate::writer::{
+use crate::byte_writer::{
     self, render, render_string, write_const, JsonMembers, Out, Parts, INITIAL_CAPACITY,
 };
+use crate::members::{ConstBody, Members, NoMembers};
+use crate::RenderOptions;
 use crate::{Format, GrpcCode};
 use http::StatusCode;
 use std::borrow::Cow;
@@ -147,7 +148,7 @@ pub trait ApiError: std::error::Error {
     fn to_json_with(&self, format: Format, options: &RenderOptions<'_>) -> String {
         let mut out = Vec::with_capacity(INITIAL_CAPACITY);
         self.write_json(&mut out, format, options);
-        writer::into_string(out)
+        byte_writer::into_string(out)
     }
 }
 
@@ -272,7 +273,7 @@ where
         Some(body) => {
             let mut out = Vec::with_capacity(body.body.len() + 64);
             write_const(body, true, &mut Out(&mut out), options);
-            writer::into_string(out)
+            byte_writer::into_string(out)
         }
         None => render_string(&View { error, members }, format, options),
     }

@@ -73,26 +73,30 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod byte_writer;
 pub mod catalog;
+mod chain;
 pub mod client;
+mod context;
 mod doc_url;
 mod error;
 mod field_errors;
 mod field_path;
 mod format;
 mod grpc;
+mod headers;
 mod integrations;
 mod members;
-mod render;
+mod options;
 pub mod request;
-mod response;
+mod request_id;
 pub mod roles;
 #[cfg(feature = "request-scope")]
 mod scope;
+mod serde_writer;
 #[cfg(feature = "utoipa")]
 mod utoipa;
 mod validation;
-mod writer;
 
 #[cfg(feature = "axum")]
 pub mod axum;
@@ -109,14 +113,14 @@ pub mod tonic;
 pub mod __private;
 
 pub use catalog::Catalog;
+pub use chain::ErrorChain;
+pub use context::{ErrorContext, Mode};
 pub use error::{ApiError, MASKED_MESSAGE};
 pub use field_errors::{FieldError, FieldErrors, MAX_FIELD_ERRORS};
 pub use format::{reason_phrase, Format};
 pub use grpc::GrpcCode;
+pub use headers::{header_value, retry_after_secs, MAX_HEADER_VALUE_LEN};
 pub use http::{self, StatusCode};
-pub use members::RenderOptions;
+pub use options::RenderOptions;
 pub use request::{FieldPath, RequestError};
-pub use response::{
-    header_value, retry_after_secs, ErrorChain, ErrorContext, Mode, RequestId,
-    MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
-};
+pub use request_id::{RequestId, X_REQUEST_ID};

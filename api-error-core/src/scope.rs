@@ -3,8 +3,8 @@
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 use crate::request::RequestError;
-use crate::response::{ErrorChain, ErrorContext};
 use crate::ApiError;
+use crate::{ErrorChain, ErrorContext};
 use std::future::Future;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 use std::{fmt, sync::Arc, time::Duration};

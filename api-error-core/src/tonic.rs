@@ -59,10 +59,10 @@
 //! A client reads the status back with
 //! [`client::decode_status`](crate::client::decode_status).
 
-use crate::response::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
 use crate::scope::{self, Scope};
 use crate::FieldError;
 use crate::{ApiError, Format, GrpcCode};
+use crate::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
 use api_error_wire::names;
 use pin_project_lite::pin_project;
 use serde::Deserialize;

@@ -3,9 +3,9 @@
 
 use super::to_actix;
 use crate::request::{AnyJsonContentType, PanicPayload, RequestError};
-use crate::response::{Mode, RequestId, X_REQUEST_ID};
 use crate::scope::{self, Scope, Settings};
 use crate::{ApiError, Format};
+use crate::{Mode, RequestId, X_REQUEST_ID};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{forward_ready, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::error::InternalError;

@@ -79,7 +79,7 @@ pub use valid::Garde;
 #[cfg(feature = "validator")]
 pub use valid::Valid;
 
-use crate::response::RequestId;
+use crate::RequestId;
 
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};

@@ -3,9 +3,9 @@
 
 use super::drain::{self, Before, DrainLimits, Draining, Unread};
 use crate::request::{AnyJsonContentType, RequestError};
-use crate::response::{Mode, RequestId, X_REQUEST_ID};
 use crate::scope::{self, Scope, Settings};
 use crate::{ApiError, Format};
+use crate::{Mode, RequestId, X_REQUEST_ID};
 use axum_core::body::Body;
 use axum_core::BoxError;
 use bytes::Bytes;

@@ -69,8 +69,8 @@ pub use valid::Garde;
 pub use valid::Valid;
 
 use crate::request::{PanicPayload, RequestError};
-use crate::response::RequestId;
 use crate::scope;
+use crate::RequestId;
 use axum_core::body::Body;
 use axum_core::extract::FromRequestParts;
 use axum_core::response::Response;

@@ -3,7 +3,7 @@
 
 use super::{Entry, FieldMember, JsonType};
 use crate::members::{Members, Visitor};
-use crate::render::serialize_body;
+use crate::serde_writer::serialize_body;
 use crate::{ApiError, Format, RenderOptions};
 use http::StatusCode;
 use serde_json::{json, Value};

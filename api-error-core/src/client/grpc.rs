@@ -60,7 +60,7 @@ pub use self::status::{decode_status, MAX_DETAILS_LEN, MAX_MESSAGE_LEN};
 mod status {
     use super::super::{ClientError, Decode, ErrorBody, RetryPolicy};
     use crate::catalog::{Catalog, Entry, ErrorCatalog, JsonType};
-    use crate::response::X_REQUEST_ID;
+    use crate::X_REQUEST_ID;
     use crate::{Format, GrpcCode};
     use base64::Engine as _;
     use prost::Message as _;

@@ -1,121 +1,9 @@
-use crate::{ApiError, Format, RenderOptions};
-use http::header::{HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+//! What an error response depends on beyond the error: the request's id,
+//! the format, and whether the debug block may be shown.
+
+use crate::{retry_after_secs, ApiError, Format, RenderOptions, RequestId, X_REQUEST_ID};
+use http::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER};
 use http::StatusCode;
-use std::collections::hash_map::RandomState;
-use std::fmt;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
-use std::time::Duration;
-
-/// The `X-Request-Id` header.
-pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-
-/// The longest header value built from a string: longer values are cut.
-pub const MAX_HEADER_VALUE_LEN: usize = 256;
-
-/// A header value made from any string: only visible ASCII and inner spaces
-/// are kept (no CR, LF or other control characters, no non-ASCII), and at most
-/// `max_len` bytes.
-///
-/// ```
-/// use api_error::header_value;
-///
-/// let value = header_value("evil\r\nSet-Cookie: x=1", 64);
-/// assert_eq!(value, "evilSet-Cookie: x=1");
-/// assert_eq!(header_value(&"a".repeat(1000), 16).len(), 16);
-/// ```
-#[must_use]
-pub fn header_value(value: &str, max_len: usize) -> HeaderValue {
-    let kept: String = value
-        .chars()
-        .filter(|c| c.is_ascii_graphic() || *c == ' ')
-        .take(max_len)
-        .collect();
-    // Only visible ASCII and spaces remain, which every header value accepts.
-    HeaderValue::from_str(kept.trim()).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
-
-/// The `Retry-After` value of a wait: whole seconds, rounded up, so a client
-/// never retries early; the longest wait saturates at `u64::MAX`.
-#[must_use]
-pub fn retry_after_secs(wait: Duration) -> u64 {
-    wait.as_secs()
-        .saturating_add(u64::from(wait.subsec_nanos() > 0))
-}
-
-/// The id of one request: echoed in `X-Request-Id` on every response and
-/// written as `request_id` in 5xx bodies.
-///
-/// An id the client sent is kept when it is valid: 1 to 128 characters of
-/// ASCII letters, digits and `-_.:~`. Otherwise one is generated.
-///
-/// ```
-/// use api_error::RequestId;
-///
-/// assert_eq!(RequestId::parse("req_xxxxx").unwrap().as_str(), "req_xxxxx");
-/// assert!(RequestId::parse("req\r\nx").is_none());
-/// assert!(RequestId::generate().as_str().starts_with("req_"));
-/// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct RequestId(Box<str>);
-
-impl RequestId {
-    /// The longest request id kept from a client.
-    pub const MAX_LEN: usize = 128;
-
-    /// A client-sent id, if it is valid.
-    #[must_use]
-    pub fn parse(id: &str) -> Option<Self> {
-        let valid = !id.is_empty()
-            && id.len() <= Self::MAX_LEN
-            && id.bytes().all(|b| {
-                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'~')
-            });
-        valid.then(|| RequestId(id.into()))
-    }
-
-    /// The id in a header, if it is valid.
-    #[must_use]
-    pub fn from_header(value: &HeaderValue) -> Option<Self> {
-        value.to_str().ok().and_then(Self::parse)
-    }
-
-    /// A new id, `req_` and 16 hex digits, unique within the process.
-    #[must_use]
-    pub fn generate() -> Self {
-        static KEYS: OnceLock<RandomState> = OnceLock::new();
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let mut hasher = KEYS.get_or_init(RandomState::new).build_hasher();
-        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-        RequestId(format!("req_{:016x}", hasher.finish()).into())
-    }
-
-    /// The id.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The id as a header value.
-    #[must_use]
-    pub fn header_value(&self) -> HeaderValue {
-        // Valid ids are visible ASCII.
-        HeaderValue::from_str(&self.0).unwrap_or_else(|_| HeaderValue::from_static(""))
-    }
-}
-
-impl fmt::Display for RequestId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl fmt::Debug for RequestId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
-    }
-}
 
 /// Whether debug blocks may be shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -280,47 +168,9 @@ fn asks_for_debug(query: &str) -> bool {
         .any(|pair| matches!(pair, "debug=true" | "debug=1" | "debug"))
 }
 
-/// An error and its sources, joined by `: `, for logs.
-///
-/// ```
-/// use api_error::ErrorChain;
-///
-/// let err = std::io::Error::other("disk full");
-/// assert_eq!(ErrorChain(&err).to_string(), "disk full");
-/// ```
-pub struct ErrorChain<'a, E: ?Sized>(pub &'a E);
-
-impl<E: std::error::Error + ?Sized> fmt::Display for ErrorChain<'_, E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.0, f)?;
-        for source in sources(self.0.source()) {
-            write!(f, ": {source}")?;
-        }
-        Ok(())
-    }
-}
-
-/// `first` and the sources after it, at most
-/// [`MAX_SOURCE_CHAIN`](api_error_wire::MAX_SOURCE_CHAIN) in all: the one
-/// bounded walk of a source chain, for the logs, the byte writer and the
-/// serde path alike.
-pub(crate) fn sources<'a>(
-    first: Option<&'a (dyn std::error::Error + 'static)>,
-) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
-    std::iter::successors(first, |error| error.source()).take(api_error_wire::MAX_SOURCE_CHAIN)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_after_rounds_up() {
-        assert_eq!(retry_after_secs(Duration::from_secs(30)), 30);
-        assert_eq!(retry_after_secs(Duration::from_millis(30_001)), 31);
-        assert_eq!(retry_after_secs(Duration::ZERO), 0);
-        assert_eq!(retry_after_secs(Duration::MAX), u64::MAX);
-    }
 
     #[test]
     fn debug_query() {
@@ -328,23 +178,5 @@ mod tests {
         assert!(asks_for_debug("a=1&debug=1"));
         assert!(!asks_for_debug("debug=false"));
         assert!(!asks_for_debug("nodebug=true"));
-    }
-
-    #[test]
-    fn generated_ids_are_distinct_and_valid() {
-        let a = RequestId::generate();
-        let b = RequestId::generate();
-        assert_ne!(a, b);
-        assert_eq!(a.as_str().len(), 20);
-        assert_eq!(RequestId::parse(a.as_str()), Some(a));
-    }
-
-    #[test]
-    fn request_ids_are_bounded() {
-        assert!(RequestId::parse(&"a".repeat(128)).is_some());
-        assert!(RequestId::parse(&"a".repeat(129)).is_none());
-        assert!(RequestId::parse("").is_none());
-        assert!(RequestId::parse("a b").is_none());
-        assert!(RequestId::parse("é").is_none());
     }
 }

@@ -9,7 +9,8 @@
 
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
-use crate::members::{ConstBody, RenderOptions, Visitor};
+use crate::members::{ConstBody, Visitor};
+use crate::RenderOptions;
 use api_error_wire::{
     escape, names, needs_escape, walk, walk_debug, DebugSink, Head, Sink, MASKED_MESSAGE,
 };
@@ -284,7 +285,7 @@ pub(crate) fn write_const(
 }
 
 /// The body, as [`api_error_wire::walk`] lays it out. Without
-/// `with_members`, as for [`NoMembers`](crate::render::NoMembers): no extras,
+/// `with_members`, as for [`NoMembers`](crate::serde_writer::NoMembers): no extras,
 /// no `errors`, no debug members, not masked. An error means a member's
 /// `Serialize` or the message's `Display` failed; `out` then holds a partial
 /// body.
@@ -447,7 +448,7 @@ impl DebugSink for ByteSink<'_, '_, '_, '_> {
         };
         self.name(name);
         self.out.put(b"[");
-        for (depth, error) in crate::response::sources(Some(source)).enumerate() {
+        for (depth, error) in crate::chain::sources(Some(source)).enumerate() {
             if depth > 0 {
                 self.out.put(b",");
             }

@@ -1,7 +1,8 @@
 use crate::error::{ApiError, PublicMessage};
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
-use crate::members::{Members, RenderOptions, Visitor};
+use crate::members::{Members, Visitor};
+use crate::RenderOptions;
 use api_error_wire::{names, walk, walk_debug, DebugSink, Head, Sink};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
@@ -116,7 +117,7 @@ struct SourceChain<'a>(&'a (dyn std::error::Error + 'static));
 impl Serialize for SourceChain<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(None)?;
-        for error in crate::response::sources(Some(self.0)) {
+        for error in crate::chain::sources(Some(self.0)) {
             seq.serialize_element(&Own(error) as &dyn ErasedDisplay)?;
         }
         seq.end()
