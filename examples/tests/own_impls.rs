@@ -1,5 +1,7 @@
 //! A type that turns every integration off writes its own impls, with every
-//! feature on, and they are the ones used.
+//! feature on, and they are the ones used; one that turns off only `tonic`
+//! keeps the derived axum impl. (Without the opt-out, the own impl clashes:
+//! `tests/ui-frameworks/ui/own-impl-without-opt-out.rs`.)
 
 use api_error::ApiError;
 
@@ -51,7 +53,8 @@ impl From<OnlyTonicOff> for tonic::Status {
     }
 }
 
-fn main() {
+#[test]
+fn own_impls_are_the_ones_used() {
     use axum::response::IntoResponse;
     let status = tonic::Status::from(ExportError::Busy);
     assert_eq!(status.message(), "own: Exports are busy");
