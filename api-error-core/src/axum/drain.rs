@@ -72,14 +72,25 @@ fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
 }
 
 /// Wraps the body of `request` so the layer learns whether it was read to
-/// its end; `None` when it has no body to leave unread.
+/// its end; `None` when it has no body to leave unread, or when leaving it
+/// unread costs nothing: over HTTP/2 an unread body resets only its own
+/// stream, and a request that says `Connection: close` ends its connection
+/// anyway.
 pub(crate) fn track<B>(request: http::Request<B>) -> (http::Request<Body>, Option<Unread>)
 where
     B: http_body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<axum_core::BoxError>,
 {
     let (parts, body) = request.into_parts();
-    if body.is_end_stream() {
+    let http1 = matches!(
+        parts.version,
+        http::Version::HTTP_10 | http::Version::HTTP_11
+    );
+    let closing = parts
+        .headers
+        .get(CONNECTION)
+        .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"close"));
+    if body.is_end_stream() || !http1 || closing {
         return (http::Request::from_parts(parts, Body::new(body)), None);
     }
     let state = Arc::new(Mutex::new(State::Held));
@@ -176,9 +187,12 @@ impl Unread {
                 Before::Close
             }
             State::Left(body) => {
-                let too_long = self
-                    .content_length
-                    .or_else(|| body.size_hint().exact())
+                // What is left of the body: the reader's own count where it
+                // knows it, else the whole declared length.
+                let too_long = body
+                    .size_hint()
+                    .exact()
+                    .or(self.content_length)
                     .is_some_and(|length| length > limits.max_bytes);
                 if too_long || self.expects_continue {
                     Before::Close
@@ -219,6 +233,11 @@ impl Draining {
                     let len = frame.data_ref().map_or(0, |data| data.len() as u64);
                     self.read = self.read.saturating_add(len);
                     if self.read > self.max_bytes {
+                        return Poll::Ready(false);
+                    }
+                    // A body that is always ready, with empty frames, is
+                    // still bound by the deadline.
+                    if self.deadline.is_elapsed() {
                         return Poll::Ready(false);
                     }
                 }

@@ -45,7 +45,10 @@ use tower_service::Service;
 /// client waits for `100 Continue`, or one a handler still holds gets
 /// `Connection: close` on the response instead, so the client opens a new
 /// connection for its next request. Responses that are not errors are left
-/// as they are.
+/// as they are, and so are HTTP/2 requests, where an unread body costs only
+/// its own stream. The wait uses tokio's timer, which `#[tokio::main]`,
+/// `#[tokio::test]` and `axum::serve`'s usual runtimes have; a runtime built
+/// by hand needs `enable_time`.
 ///
 /// ```
 /// use api_error::axum::ApiErrorLayer;
@@ -72,8 +75,8 @@ scope::error_layer_builders!(ApiErrorLayer, "api_error::axum::ApiErrorLayer", "r
 impl ApiErrorLayer {
     /// How much of a request body an error left unread the layer reads
     /// before answering: at most `max_bytes`, for at most `max_wait`. Past
-    /// either, the response says `Connection: close`; `max_bytes` of 0
-    /// always closes.
+    /// either, the response says `Connection: close`; with `max_bytes` of 0
+    /// only a body with nothing left keeps the connection.
     ///
     /// ```
     /// use api_error::axum::ApiErrorLayer;
@@ -214,7 +217,13 @@ where
                 .insert(X_REQUEST_ID.clone(), id.header_value());
         }
         let is_error = response.status().is_client_error() || response.status().is_server_error();
-        match this.unread.take().filter(|_| is_error) {
+        // A response already marked as the connection's last (by another
+        // layer of this kind, say) needs no reading of the rest.
+        let closes = response
+            .headers()
+            .get(http::header::CONNECTION)
+            .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"close"));
+        match this.unread.take().filter(|_| is_error && !closes) {
             None => Poll::Ready(Ok(response)),
             Some(unread) => match unread.before_error(*this.drain) {
                 Before::Send => Poll::Ready(Ok(response)),

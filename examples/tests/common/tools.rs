@@ -21,13 +21,24 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A stable name for the contents of `files`.
-fn fingerprint(files: &[&Path]) -> String {
+/// A stable name for the contents of `files` and for `tool`, the program
+/// that builds the environment as it answers `--version` (and where it is):
+/// a machine whose `python3` changed gets a fresh environment rather than
+/// one linked to an interpreter that is gone.
+fn fingerprint(files: &[&Path], tool: &str, missing: &str) -> String {
     let mut hasher = DefaultHasher::new();
     for file in files {
         let bytes = fs::read(file).unwrap_or_else(|err| panic!("{}: {err}", file.display()));
         bytes.hash(&mut hasher);
     }
+    let version = run(
+        Command::new(tool).arg("--version"),
+        &format!("asking {tool} its version"),
+        missing,
+    );
+    version.stdout.hash(&mut hasher);
+    version.stderr.hash(&mut hasher);
+    std::env::var_os("PATH").hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
 
@@ -36,7 +47,8 @@ fn fingerprint(files: &[&Path]) -> String {
 /// stamp (a setup cut off halfway is started again from an empty directory).
 fn once(dir: &Path, setup: impl FnOnce(&Path)) {
     fs::create_dir_all(tools_dir()).unwrap();
-    let lock = File::create(dir.with_extension("lock")).unwrap();
+    let name = dir.file_name().unwrap().to_string_lossy();
+    let lock = File::create(dir.with_file_name(format!("{name}.lock"))).unwrap();
     lock.lock().unwrap();
     let stamp = dir.join("ready");
     if !stamp.exists() {
@@ -72,13 +84,18 @@ fn run(command: &mut Command, what: &str, missing: &str) -> Output {
 /// `tests/python/requirements.txt`, created with the machine's `python3` and
 /// filled by pip from PyPI the first time.
 pub fn python() -> PathBuf {
+    const MISSING: &str =
+        "install Python 3 with its venv module: `apt-get install python3 python3-venv`";
     let requirements = manifest_dir().join("tests/python/requirements.txt");
-    let dir = tools_dir().join(format!("python-{}", fingerprint(&[&requirements])));
+    let dir = tools_dir().join(format!(
+        "python-{}",
+        fingerprint(&[&requirements], "python3", MISSING)
+    ));
     once(&dir, |dir| {
         run(
             Command::new("python3").args(["-m", "venv"]).arg(dir),
             "creating the tests' Python environment",
-            "install Python 3 with its venv module: `apt-get install python3 python3-venv`",
+            MISSING,
         );
         run(
             Command::new(dir.join("bin/python"))
@@ -108,7 +125,11 @@ pub fn node_package(package: &str, files: &[&str]) -> PathBuf {
     let paths: Vec<PathBuf> = names.iter().map(|name| source.join(name)).collect();
     let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let name = source.file_name().unwrap().to_string_lossy().into_owned();
-    let dir = tools_dir().join(format!("node-{name}-{}", fingerprint(&refs)));
+    const MISSING: &str = "install Node.js and npm: `apt-get install nodejs npm`";
+    let dir = tools_dir().join(format!(
+        "node-{name}-{}",
+        fingerprint(&refs, "node", MISSING)
+    ));
     once(&dir, |dir| {
         for (name, path) in names.iter().zip(&paths) {
             fs::copy(path, dir.join(name)).unwrap();
@@ -118,7 +139,7 @@ pub fn node_package(package: &str, files: &[&str]) -> PathBuf {
                 .args(["ci", "--no-audit", "--no-fund", "--prefix"])
                 .arg(dir),
             "installing the tests' Node.js packages",
-            "install Node.js and npm: `apt-get install nodejs npm`",
+            MISSING,
         );
     });
     dir
