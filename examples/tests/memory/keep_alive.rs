@@ -6,7 +6,7 @@
 //! connections, a new one only when a response says `Connection: close`)
 //! and Python's `http.client` on several threads. No request may fail to get
 //! its answer; every error is JSON with a request id; nothing is a 5xx; and
-//! the process keeps no memory from round to round.
+//! the process's memory holds steady from round to round.
 //!
 //! Longer: `API_ERROR_KEEP_ALIVE_REQUESTS=2000 cargo test --release -p api-error-examples --test memory keep_alive::`
 //! (requests per connection and round).
@@ -351,6 +351,19 @@ async fn python_round(address: SocketAddr, plan: &[Step], requests: usize) -> Ta
     }
 }
 
+/// The floor of the live heap after a round: its least over half a second,
+/// read every 25 ms. The servers close their side of each connection a
+/// moment after its client and free its buffers then, so one reading can
+/// catch a connection still winding down; what a leak keeps raises the floor.
+async fn live_floor() -> u64 {
+    let mut least = LIVE.load(Ordering::Relaxed);
+    for _ in 0..20 {
+        tokio::time::sleep(Duration::from_millis(25)).await;
+        least = least.min(LIVE.load(Ordering::Relaxed));
+    }
+    least as u64
+}
+
 #[test]
 fn no_request_is_lost_on_keep_alive_connections_under_a_load_of_bad_requests() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -396,8 +409,7 @@ fn no_request_is_lost_on_keep_alive_connections_under_a_load_of_bad_requests() {
                     answered += tally.answered;
                 }
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-            live.push(LIVE.load(Ordering::Relaxed) as u64);
+            live.push(live_floor().await);
             rss.push(rss_bytes());
             sent.push(answered as u64);
             println!(
@@ -406,14 +418,18 @@ fn no_request_is_lost_on_keep_alive_connections_under_a_load_of_bad_requests() {
                 rss[round] / 1024
             );
         }
-        // Past the first round (connection pools, lazy statics), the heap
-        // keeps less than 64 bytes per request, and resident memory grows
-        // by less than 8 MiB.
+        // Past the first round (connection pools, lazy statics), the heap's
+        // floor stays within 1 MiB of the first round's: the servers' buffer
+        // pools (actix-web keeps one per worker) settle at sizes that vary
+        // by a few hundred KiB from run to run, so a per-request bound here
+        // would measure scheduling. `load::error_endpoints_under_load` holds
+        // one server to under 8 bytes kept per request. Resident memory
+        // grows by less than 8 MiB.
         let after_warm: u64 = sent[1..].iter().sum();
         let kept = live[ROUNDS - 1].saturating_sub(live[0]);
         assert!(
-            kept < 64 * after_warm,
-            "the heap kept {kept} bytes over {after_warm} requests after warm-up"
+            kept < 1 << 20,
+            "the heap's floor rose by {kept} bytes over {after_warm} requests after warm-up"
         );
         let grown = rss[ROUNDS - 1].saturating_sub(rss[0]);
         assert!(
