@@ -196,13 +196,19 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
-        if let Some((_, draining)) = this.pending.as_mut() {
-            let keep = ready!(draining.poll_keep(cx));
-            let (mut response, _) = this.pending.take().expect("a pending response");
-            if !keep {
-                drain::close(&mut response);
-            }
-            return Poll::Ready(Ok(response));
+        if let Some((mut response, mut draining)) = this.pending.take() {
+            return match draining.poll_keep(cx) {
+                Poll::Ready(keep) => {
+                    if !keep {
+                        drain::close(&mut response);
+                    }
+                    Poll::Ready(Ok(response))
+                }
+                Poll::Pending => {
+                    *this.pending = Some((response, draining));
+                    Poll::Pending
+                }
+            };
         }
         let response = ready!(this.inner.as_mut().poll(cx))?;
         let mut response = if needs_format(response.status(), response.headers()) {
