@@ -277,9 +277,7 @@ pub(crate) fn write_const(
     let (head, tail) = body.body.as_bytes().split_at(body.request_id_at);
     out.reserve(body.body.len() + request_id.len() + 16);
     out.put(head);
-    out.put(b",\"");
-    out.put(names::REQUEST_ID.as_bytes());
-    out.put(b"\":");
+    out.put(names::REQUEST_ID_MEMBER.as_bytes());
     out.put_str(request_id);
     out.put(tail);
 }

@@ -57,6 +57,8 @@ pub mod names {
     pub const ERRORS: &str = "errors";
     pub const ERRORS_OMITTED: &str = "errors_omitted";
     pub const REQUEST_ID: &str = "request_id";
+    /// `,"request_id":`, as a constant body's request id is spliced in.
+    pub const REQUEST_ID_MEMBER: &str = ",\"request_id\":";
     pub const DEBUG: &str = "debug";
     pub const ERROR: &str = "error";
     pub const TYPE: &str = "type";
@@ -95,4 +97,17 @@ pub const RESERVED_DEBUG: &[&str] = &[names::DISPLAY, names::SOURCE_CHAIN];
 #[must_use]
 pub fn is_reserved(name: &str) -> bool {
     RESERVED.iter().any(|(reserved, _)| *reserved == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names;
+
+    #[test]
+    fn the_spliced_request_id_member_is_the_members_name() {
+        assert_eq!(
+            names::REQUEST_ID_MEMBER,
+            format!(",\"{}\":", names::REQUEST_ID)
+        );
+    }
 }
