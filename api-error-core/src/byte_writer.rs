@@ -282,6 +282,22 @@ pub(crate) fn write_const(
     out.put(tail);
 }
 
+/// What the walk needs of an error, for both paths of a body. What only the
+/// debug block needs is asked for only when it may be shown; without
+/// `with_members`, the error has no debug members and is not masked.
+pub(crate) fn head(parts: &dyn Parts, with_members: bool, debug: bool) -> Head<'_> {
+    Head {
+        status: parts.status().as_u16(),
+        code: parts.code(),
+        field: parts.field(),
+        doc_url: parts.doc_url(),
+        debug,
+        has_debug_members: debug && with_members && parts.has_debug_members(),
+        masked: debug && with_members && parts.is_masked(),
+        has_source: debug && parts.source().is_some(),
+    }
+}
+
 /// The body, as [`api_error_wire::walk`] lays it out. Without
 /// `with_members`, as for [`NoMembers`](crate::serde_writer::NoMembers): no extras,
 /// no `errors`, no debug members, not masked. An error means a member's
@@ -295,19 +311,7 @@ fn write_body(
     options: &RenderOptions<'_>,
     forced_message: Option<&'static str>,
 ) -> Result<(), ()> {
-    let status = parts.status();
-    // What only the debug block needs is asked for only when it may be shown.
-    let debug = options.debug;
-    let head = Head {
-        status: status.as_u16(),
-        code: parts.code(),
-        field: parts.field(),
-        doc_url: parts.doc_url(),
-        debug,
-        has_debug_members: debug && with_members && parts.has_debug_members(),
-        masked: debug && with_members && parts.is_masked(),
-        has_source: debug && parts.source().is_some(),
-    };
+    let head = head(parts, with_members, options.debug);
     let mut sink = ByteSink {
         parts,
         out,

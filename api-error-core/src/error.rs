@@ -162,9 +162,9 @@ impl<E: ApiError + ?Sized> fmt::Display for PublicMessage<'_, E> {
 }
 
 /// An error and its members as the writer sees them.
-struct View<'a, E: ?Sized, M: ?Sized> {
-    error: &'a E,
-    members: &'a M,
+pub(crate) struct View<'a, E: ?Sized, M: ?Sized> {
+    pub(crate) error: &'a E,
+    pub(crate) members: &'a M,
 }
 
 impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {

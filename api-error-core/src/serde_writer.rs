@@ -213,20 +213,11 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
     }
 
     fn serialize_object<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let error = self.error;
-        // What only the debug block needs is asked for only when it may be
-        // shown.
-        let debug = self.options.debug;
-        let head = Head {
-            status: error.status().as_u16(),
-            code: error.code(),
-            field: error.field(),
-            doc_url: error.doc_url(),
-            debug,
-            has_debug_members: debug && self.members.has_debug_members(),
-            masked: debug && self.members.is_masked(),
-            has_source: debug && error.source().is_some(),
+        let view = crate::error::View {
+            error: self.error,
+            members: self.members,
         };
+        let head = crate::byte_writer::head(&view, true, self.options.debug);
         let mut sink = MapSink {
             map: serializer.serialize_map(None)?,
             body: self,
