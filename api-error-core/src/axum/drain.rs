@@ -86,11 +86,7 @@ where
         parts.version,
         http::Version::HTTP_10 | http::Version::HTTP_11
     );
-    let closing = parts
-        .headers
-        .get(CONNECTION)
-        .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"close"));
-    if body.is_end_stream() || !http1 || closing {
+    if body.is_end_stream() || !http1 || says_close(&parts.headers) {
         return (http::Request::from_parts(parts, Body::new(body)), None);
     }
     let state = Arc::new(Mutex::new(State::Held));
@@ -252,9 +248,43 @@ impl Draining {
     }
 }
 
+/// Whether `headers` mark their message as the connection's last: a
+/// `Connection` header with the `close` option, alone or in a list.
+pub(crate) fn says_close(headers: &http::HeaderMap) -> bool {
+    headers.get_all(CONNECTION).iter().any(|value| {
+        value
+            .as_bytes()
+            .split(|byte| *byte == b',')
+            .any(|option| option.trim_ascii().eq_ignore_ascii_case(b"close"))
+    })
+}
+
 /// Marks `response` as the connection's last.
 pub(crate) fn close<B>(response: &mut http::Response<B>) {
     response
         .headers_mut()
         .insert(CONNECTION, HeaderValue::from_static("close"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_close;
+    use http::HeaderMap;
+
+    #[test]
+    fn close_is_an_option_of_the_connection_header() {
+        let headers = |values: &[&str]| {
+            let mut map = HeaderMap::new();
+            for value in values {
+                map.append("connection", value.parse().unwrap());
+            }
+            map
+        };
+        assert!(says_close(&headers(&["close"])));
+        assert!(says_close(&headers(&["Keep-Alive, CLOSE"])));
+        assert!(says_close(&headers(&["upgrade", "close"])));
+        assert!(!says_close(&headers(&["keep-alive"])));
+        assert!(!says_close(&headers(&["closed"])));
+        assert!(!says_close(&headers(&[])));
+    }
 }

@@ -225,10 +225,7 @@ where
         let is_error = response.status().is_client_error() || response.status().is_server_error();
         // A response already marked as the connection's last (by another
         // layer of this kind, say) needs no reading of the rest.
-        let closes = response
-            .headers()
-            .get(http::header::CONNECTION)
-            .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"close"));
+        let closes = drain::says_close(response.headers());
         match this.unread.take().filter(|_| is_error && !closes) {
             None => Poll::Ready(Ok(response)),
             Some(unread) => match unread.before_error(*this.drain) {
