@@ -137,7 +137,7 @@ impl JsonMembers<'_, '_> {
 impl Visitor for JsonMembers<'_, '_> {
     type Error = serde_json::Error;
 
-    fn member<T: ?Sized + Serialize>(
+    fn member<T: Serialize>(
         &mut self,
         name: &'static str,
         value: &T,

@@ -1,7 +1,8 @@
 use crate::byte_writer::{
     self, render, render_string, write_const, JsonMembers, Out, Parts, INITIAL_CAPACITY,
 };
-use crate::members::{ConstBody, Members, NoMembers};
+use crate::members::{ConstBody, Members};
+use crate::model::{DynMembers, MemberVisitor, Stop};
 use crate::RenderOptions;
 use crate::{Format, GrpcCode};
 use http::StatusCode;
@@ -124,6 +125,44 @@ pub trait ApiError: std::error::Error {
         None
     }
 
+    /// Hands the body's members to `visitor`: extras in declaration order,
+    /// then `errors` ([`model`](crate::model)).
+    ///
+    /// The derive writes it; a hand-written implementation writes it to
+    /// have its members in every body, gRPC status and format of its own.
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`] when the visitor stopped.
+    fn visit_members(&self, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
+        let _ = visitor;
+        Ok(())
+    }
+
+    /// Hands the body's `debug` members to `visitor`: what the debug block
+    /// shows before the error's own text and its sources.
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`] when the visitor stopped.
+    fn visit_debug(&self, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
+        let _ = visitor;
+        Ok(())
+    }
+
+    /// Whether [`visit_debug`](Self::visit_debug) visits anything. By
+    /// default it visits to find out; the derive knows without.
+    fn has_debug_members(&self) -> bool {
+        crate::model::visits_any(|visitor| self.visit_debug(visitor))
+    }
+
+    /// Whether the public message replaces the error's own text (a 5xx
+    /// without a `message` template): the debug block then shows that text
+    /// as `display`.
+    fn is_masked(&self) -> bool {
+        false
+    }
+
     /// The wire format the type was declared with.
     fn default_format(&self) -> Format {
         Format::Envelope
@@ -132,10 +171,11 @@ pub trait ApiError: std::error::Error {
     /// Appends the body in `format` to `out`.
     ///
     /// Never panics and always appends one valid JSON object. The derive
-    /// writes every annotated member; this default, for hand-written
-    /// implementations, writes the members this trait exposes.
+    /// writes it with its constant bodies; this default, for hand-written
+    /// implementations, writes the members the trait's methods give,
+    /// [`visit_members`](Self::visit_members) included.
     fn write_json(&self, out: &mut Vec<u8>, format: Format, options: &RenderOptions<'_>) {
-        write_json(self, &NoMembers, out, format, options);
+        write_json(self, &DynMembers(self), out, format, options);
     }
 
     /// The body in `format`, without request id or debug block.

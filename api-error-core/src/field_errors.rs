@@ -233,6 +233,13 @@ impl FieldErrors {
         self
     }
 
+    /// Builder form of [`push_error`](Self::push_error).
+    #[must_use]
+    pub fn with_error(mut self, error: FieldError) -> Self {
+        self.0.push(error);
+        self
+    }
+
     /// Whether there is no error in the list.
     #[must_use]
     pub fn is_empty(&self) -> bool {

@@ -87,6 +87,7 @@ mod grpc;
 mod headers;
 mod integrations;
 mod members;
+pub mod model;
 mod options;
 pub mod request;
 mod request_id;

@@ -48,18 +48,14 @@ pub struct ConstBody {
 /// Receives the members of a body in order.
 #[doc(hidden)]
 pub trait Visitor {
-    type Error;
+    type Error: serde::ser::Error;
 
-    fn member<T: ?Sized + Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), Self::Error>;
+    fn member<T: Serialize>(&mut self, name: &'static str, value: &T) -> Result<(), Self::Error>;
 
     /// The `errors` list: a member like the others, which a JSON writer
     /// writes without going through serde.
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), Self::Error> {
-        self.member(api_error_wire::names::ERRORS, errors)
+        self.member(api_error_wire::names::ERRORS, &errors)
     }
 }
 

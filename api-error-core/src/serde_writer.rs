@@ -17,11 +17,7 @@ struct MapVisitor<'m, M> {
 impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
     type Error = M::Error;
 
-    fn member<T: ?Sized + Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
+    fn member<T: Serialize>(&mut self, name: &'static str, value: &T) -> Result<(), M::Error> {
         self.map.serialize_entry(name, value)
     }
 

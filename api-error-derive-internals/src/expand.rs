@@ -55,7 +55,7 @@ pub fn expand(model: &Model) -> TokenStream {
         &quote!([#impl_generics] [#ident #ty_generics] [#where_clause]),
     );
     let api_methods = api_methods(model, &p);
-    let member_methods = member_methods(model, &p);
+    let (member_methods, model_methods) = member_methods(model, &p);
     let catalog = catalog::catalog_const(model, &p);
     let display = model.own_display.then(|| {
         let arms = display_arms(model, &p);
@@ -78,6 +78,7 @@ pub fn expand(model: &Model) -> TokenStream {
         #attrs
         impl #impl_generics #p::ApiError for #ident #ty_generics #where_clause {
             #api_methods
+            #model_methods
         }
 
         #attrs

@@ -9,6 +9,7 @@ pub mod const_bodies;
 pub mod design_example;
 pub mod golden_envelope;
 pub mod golden_flat;
+pub mod hand_written;
 pub mod problem_format;
 pub mod request_parse;
 pub mod retry;

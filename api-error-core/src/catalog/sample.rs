@@ -151,6 +151,13 @@ impl ApiError for Sample<'_> {
             .then_some(Duration::from_secs(SAMPLE_RETRY_AFTER))
     }
 
+    fn visit_members(
+        &self,
+        visitor: &mut dyn crate::model::MemberVisitor,
+    ) -> Result<(), crate::model::Stop> {
+        Members::visit_members(self, &mut crate::model::DynVisitor(visitor))
+    }
+
     fn write_json(&self, out: &mut Vec<u8>, format: Format, options: &RenderOptions<'_>) {
         crate::error::write_json(self, self, out, format, options);
     }

@@ -13,8 +13,9 @@ use quote::{format_ident, quote, quote_spanned};
 /// whether the field is the `errors` list.
 type Picked = (String, usize, bool);
 
-/// The methods of the `Members` impl.
-pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
+/// The methods of the `Members` impl, and the `ApiError` methods that hand
+/// the same members to a dyn-compatible visitor.
+pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStream) {
     let has_transparent = model
         .variants
         .iter()
@@ -180,13 +181,52 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> TokenStream {
         }
     });
 
-    quote! {
-        #visit_members
-        #visit_debug
-        #has_debug
-        #is_masked
-        #const_body
-    }
+    let dyn_visit = |generic: &Option<TokenStream>, name: &str| {
+        generic.as_ref().map(|_| {
+            let method = format_ident!("{}", name);
+            quote! {
+                fn #method(&self, __visitor: &mut dyn #p::MemberVisitor) -> ::core::result::Result<(), #p::Stop> {
+                    #p::Members::#method(self, &mut #p::DynVisitor(__visitor))
+                }
+            }
+        })
+    };
+    let dyn_flag = |generic: &Option<TokenStream>, name: &str| {
+        generic.as_ref().map(|_| {
+            let method = format_ident!("{}", name);
+            quote! {
+                fn #method(&self) -> bool {
+                    #p::Members::#method(self)
+                }
+            }
+        })
+    };
+    let model_methods = [
+        dyn_visit(&visit_members, "visit_members"),
+        dyn_visit(&visit_debug, "visit_debug"),
+        // Without debug members the default would visit nothing to learn it.
+        Some(
+            dyn_flag(&has_debug, "has_debug_members").unwrap_or_else(|| {
+                quote!(
+                    fn has_debug_members(&self) -> bool {
+                        false
+                    }
+                )
+            }),
+        ),
+        dyn_flag(&is_masked, "is_masked"),
+    ];
+
+    (
+        quote! {
+            #visit_members
+            #visit_debug
+            #has_debug
+            #is_masked
+            #const_body
+        },
+        quote!(#(#model_methods)*),
+    )
 }
 
 /// The three bodies of a variant whose body does not depend on its value.
