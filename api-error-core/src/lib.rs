@@ -83,6 +83,7 @@ mod error;
 mod field_errors;
 mod field_path;
 mod format;
+mod google;
 mod grpc;
 mod headers;
 mod integrations;

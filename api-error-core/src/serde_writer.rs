@@ -318,3 +318,20 @@ where
 {
     Body::new(error, members, format, options).serialize(serializer)
 }
+
+/// The debug block of `error` as compact JSON, laid out by [`walk_debug`]:
+/// what gRPC's `DebugInfo.detail` carries.
+pub(crate) fn debug_block_json<E, M>(error: &E, members: &M, head: &Head<'_>) -> String
+where
+    E: ApiError + ?Sized,
+    M: Members + ?Sized,
+{
+    let block = DebugBlock {
+        error,
+        members,
+        format: Format::Envelope,
+        head,
+    };
+    // A debug member that does not serialize leaves the block empty.
+    serde_json::to_string(&block).unwrap_or_else(|_| String::from("{}"))
+}

@@ -59,15 +59,11 @@
 //! A client reads the status back with
 //! [`client::decode_status`](crate::client::decode_status).
 
+use crate::google;
 use crate::scope::{self, Scope};
-use crate::FieldError;
-use crate::{ApiError, Format, GrpcCode};
+use crate::{ApiError, GrpcCode};
 use crate::{ErrorContext, Mode, RequestId, X_REQUEST_ID};
-use api_error_wire::names;
 use pin_project_lite::pin_project;
-use serde::Deserialize;
-use serde_json::value::RawValue;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -122,91 +118,40 @@ impl From<::tonic::Code> for GrpcCode {
 /// assert_eq!(details.request_info().unwrap().request_id, "req_1");
 /// ```
 pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::tonic::Status {
-    // The envelope body already holds the public message (masked when it
-    // must be), the members as serde writes them and the debug block when
-    // the context allows it: the details are read from it, so gRPC and HTTP
-    // say the same thing.
-    let body = error.to_json_with(Format::Envelope, &context.render_options());
-    let members = serde_json::from_str::<Envelope>(&body)
-        .map(|envelope| envelope.error)
-        .unwrap_or_default();
-    let text = |name: &str| {
-        members
-            .get(name)
-            .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
-    };
-    let message = text(names::MESSAGE).unwrap_or_else(|| error.message().into_owned());
-    let code = error.code();
-
-    let mut details = Vec::with_capacity(4);
-    let metadata: HashMap<String, String> = members
-        .iter()
-        // The layout's own members (`errors_omitted`, `request_id`, ...)
-        // are no extras, and the derive lets no extra take their names.
-        .filter(|(name, _)| !api_error_wire::is_reserved(name))
-        .filter_map(|(name, raw)| Some((name.clone(), metadata_value(raw)?)))
-        .collect();
-    details.push(ErrorDetail::from(ErrorInfo::new(
-        code.to_ascii_uppercase(),
-        error.domain().unwrap_or_default(),
-        metadata,
+    // The same details the AIP-193 body lists, from the error's model: gRPC
+    // and HTTP say the same thing.
+    let details = google::details(error, &context.render_options());
+    let mut list = Vec::with_capacity(4);
+    list.push(ErrorDetail::from(ErrorInfo::new(
+        details.reason,
+        details.domain,
+        details
+            .metadata
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect::<HashMap<_, _>>(),
     )));
-
-    let mut violations = Vec::new();
-    if let Some(field) = text(names::FIELD) {
-        violations.push(FieldViolation::new(field, message.as_str()));
+    if !details.violations.is_empty() {
+        let violations = details.violations.into_iter().map(|violation| {
+            let mut field = FieldViolation::new(violation.field, violation.description);
+            field.reason = violation.reason;
+            field
+        });
+        list.push(BadRequest::new(violations.collect::<Vec<_>>()).into());
     }
-    if let Some(errors) = members
-        .get(names::ERRORS)
-        .and_then(|raw| serde_json::from_str::<Vec<FieldError>>(raw.get()).ok())
-    {
-        violations.extend(errors.into_iter().map(|error| {
-            let mut violation = FieldViolation::new(error.field, error.message);
-            violation.reason = error.code.map(Cow::into_owned).unwrap_or_default();
-            violation
-        }));
+    if let Some(wait) = details.retry_after {
+        list.push(RetryInfo::new(Some(wait)).into());
     }
-    if !violations.is_empty() {
-        details.push(BadRequest::new(violations).into());
+    if let Some(id) = details.request_id {
+        list.push(RequestInfo::new(id, "").into());
     }
-    if let Some(wait) = error.retry_after() {
-        details.push(RetryInfo::new(Some(wait)).into());
+    if let Some((code, url)) = details.help {
+        list.push(Help::new(vec![HelpLink::new(code, url)]).into());
     }
-    if let Some(id) = &context.request_id {
-        details.push(RequestInfo::new(id.as_str(), "").into());
+    if let Some(debug) = details.debug {
+        list.push(DebugInfo::new(debug.stack_entries, debug.detail).into());
     }
-    if let Some(url) = error.doc_url() {
-        details.push(Help::new(vec![HelpLink::new(code, url)]).into());
-    }
-    if let Some(debug) = members.get(names::DEBUG) {
-        let chain = serde_json::from_str::<DebugBlock>(debug.get())
-            .map(|block| block.source_chain)
-            .unwrap_or_default();
-        details.push(DebugInfo::new(chain, debug.get()).into());
-    }
-    ::tonic::Status::with_error_details_vec(error.grpc_code().into(), message, details)
-}
-
-/// The members of an envelope body, each as the JSON text the writer wrote.
-#[derive(Deserialize)]
-struct Envelope {
-    error: HashMap<String, Box<RawValue>>,
-}
-
-#[derive(Deserialize)]
-struct DebugBlock {
-    #[serde(default)]
-    source_chain: Vec<String>,
-}
-
-/// An extra as `ErrorInfo` metadata: a string as it is, another value as
-/// the compact JSON of the body, `null` left out.
-fn metadata_value(raw: &RawValue) -> Option<String> {
-    match raw.get() {
-        "null" => None,
-        text if text.starts_with('"') => serde_json::from_str(text).ok(),
-        text => Some(text.to_owned()),
-    }
+    ::tonic::Status::with_error_details_vec(error.grpc_code().into(), details.message, list)
 }
 
 /// What `From<E> for tonic::Status` returns: the status under the current

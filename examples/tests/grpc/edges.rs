@@ -218,3 +218,60 @@ async fn a_server_error_keeps_its_request_id_and_debug_block_out_of_metadata() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A hand-written `ApiError` reaches gRPC through the same model: its
+/// members are `ErrorInfo` metadata and its `errors` the violations.
+#[test]
+fn a_hand_written_error_carries_its_members_over_grpc() {
+    use api_error::model::{MemberVisitor, Stop, Value};
+    use api_error::StatusCode;
+    use std::fmt;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("hold queue full for {isbn}")]
+    struct HoldQueueFull {
+        isbn: String,
+        waiting: u32,
+    }
+
+    impl ApiError for HoldQueueFull {
+        fn status(&self) -> StatusCode {
+            StatusCode::CONFLICT
+        }
+        fn code(&self) -> &'static str {
+            "hold_queue_full"
+        }
+        fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("The hold queue is full")
+        }
+        fn domain(&self) -> Option<&'static str> {
+            Some("loans.example.com")
+        }
+        fn visit_members(&self, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
+            visitor.member("isbn", Value::new(&self.isbn))?;
+            visitor.member("waiting", Value::new(&self.waiting))?;
+            visitor.errors(&[FieldError::new("isbn", "Too many holds")])
+        }
+    }
+
+    let error = HoldQueueFull {
+        isbn: "978-0".into(),
+        waiting: 40,
+    };
+    let status = api_error::tonic::status(&error, &api_error::ErrorContext::new());
+    assert_eq!(status.code(), Code::AlreadyExists);
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(info.reason, "HOLD_QUEUE_FULL");
+    assert_eq!(info.domain, "loans.example.com");
+    assert_eq!(
+        info.metadata,
+        HashMap::from([
+            ("isbn".to_owned(), "978-0".to_owned()),
+            ("waiting".to_owned(), "40".to_owned())
+        ])
+    );
+    let violations = status.get_details_bad_request().unwrap().field_violations;
+    assert_eq!(violations.len(), 1);
+    assert_eq!(violations[0].field, "isbn");
+    assert_eq!(violations[0].description, "Too many holds");
+}

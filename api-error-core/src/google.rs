@@ -1,0 +1,139 @@
+//! Google's error details (`google.rpc.ErrorInfo`, `BadRequest`,
+//! `RetryInfo`, `RequestInfo`, `Help`, `DebugInfo`) of an error, read from
+//! its model once: what the gRPC status carries in
+//! `grpc-status-details-bin`, and what the AIP-193 JSON body lists in
+//! `details`.
+
+use crate::byte_writer::head;
+use crate::error::View;
+use crate::field_errors::{BodyErrors, FieldError};
+use crate::model::{DynMembers, MemberVisitor, Stop, Value};
+use crate::{ApiError, RenderOptions};
+use std::fmt;
+use std::time::Duration;
+
+/// The details of one error, in the order a status lists them.
+#[derive(Debug, Default)]
+pub(crate) struct Details {
+    /// The public message, masked as in every body.
+    pub(crate) message: String,
+    /// `ErrorInfo.reason`: the code, upper-cased.
+    pub(crate) reason: String,
+    /// `ErrorInfo.domain`: the type's `domain`, else empty.
+    pub(crate) domain: &'static str,
+    /// `ErrorInfo.metadata`: each extra as a string (a string as it is,
+    /// another value as compact JSON, `null` left out), in declaration order.
+    pub(crate) metadata: Vec<(&'static str, String)>,
+    /// `BadRequest.field_violations`: the `field`, then the `errors` the
+    /// body lists.
+    pub(crate) violations: Vec<Violation>,
+    /// `RetryInfo.retry_delay`.
+    pub(crate) retry_after: Option<Duration>,
+    /// `RequestInfo.request_id`.
+    pub(crate) request_id: Option<String>,
+    /// `Help.links[0]`: the code and the `doc_url`.
+    pub(crate) help: Option<(&'static str, &'static str)>,
+    /// `DebugInfo`, when the debug block is shown.
+    pub(crate) debug: Option<DebugInfo>,
+}
+
+/// One `google.rpc.BadRequest.FieldViolation`.
+#[derive(Debug)]
+pub(crate) struct Violation {
+    pub(crate) field: String,
+    pub(crate) description: String,
+    pub(crate) reason: String,
+}
+
+/// `google.rpc.DebugInfo`: the source chain and the debug block as JSON.
+#[derive(Debug)]
+pub(crate) struct DebugInfo {
+    pub(crate) stack_entries: Vec<String>,
+    pub(crate) detail: String,
+}
+
+/// Collects the extras and `errors` of an error, as details hold them.
+#[derive(Default)]
+struct Collect {
+    metadata: Vec<(&'static str, String)>,
+    violations: Vec<Violation>,
+}
+
+impl MemberVisitor for Collect {
+    fn member(&mut self, name: &'static str, value: Value<'_>) -> Result<(), Stop> {
+        // The compact JSON the body writes, members in their own order.
+        let json = serde_json::to_string(&value).map_err(|_| Stop)?;
+        match json.as_str() {
+            "null" => {}
+            text if text.starts_with('"') => {
+                let text = serde_json::from_str(text).map_err(|_| Stop)?;
+                self.metadata.push((name, text));
+            }
+            _ => self.metadata.push((name, json)),
+        }
+        Ok(())
+    }
+
+    fn errors(&mut self, errors: &[FieldError]) -> Result<(), Stop> {
+        let (listed, _) = BodyErrors::split(errors);
+        self.violations.extend(listed.iter().map(|error| Violation {
+            field: error.field.clone().into_owned(),
+            description: error.message.clone().into_owned(),
+            reason: error.code.clone().map(Into::into).unwrap_or_default(),
+        }));
+        Ok(())
+    }
+}
+
+/// The details of `error` with the request id and debug mode of `options`.
+///
+/// As in a body, an extra that does not serialize leaves every extra and
+/// `errors` out, and the debug block is shown only when debug rendering is
+/// on and it holds something.
+pub(crate) fn details<E: ApiError + ?Sized>(error: &E, options: &RenderOptions<'_>) -> Details {
+    let message = error.message().into_owned();
+    let code = error.code();
+    let mut collect = Collect::default();
+    if error.visit_members(&mut collect).is_err() {
+        collect = Collect::default();
+    }
+    let mut violations = Vec::with_capacity(collect.violations.len() + 1);
+    if let Some(field) = error.field() {
+        violations.push(Violation {
+            field: field.to_owned(),
+            description: message.clone(),
+            reason: String::new(),
+        });
+    }
+    violations.append(&mut collect.violations);
+
+    let members = DynMembers(error);
+    let view = View {
+        error,
+        members: &members,
+    };
+    let head = head(&view, true, options.debug);
+    let debug = head.shows_debug().then(|| DebugInfo {
+        stack_entries: crate::chain::sources(error.source())
+            .map(|source| {
+                // A source whose Display fails keeps what it wrote before.
+                let mut entry = String::new();
+                let _ = fmt::write(&mut entry, format_args!("{source}"));
+                entry
+            })
+            .collect(),
+        detail: crate::serde_writer::debug_block_json(error, &members, &head),
+    });
+
+    Details {
+        message,
+        reason: code.to_ascii_uppercase(),
+        domain: error.domain().unwrap_or_default(),
+        metadata: collect.metadata,
+        violations,
+        retry_after: error.retry_after(),
+        request_id: options.request_id.map(str::to_owned),
+        help: error.doc_url().map(|url| (code, url)),
+        debug,
+    }
+}
