@@ -610,7 +610,7 @@ pub use api_error_core::{
     StatusCode, MASKED_MESSAGE, MAX_FIELD_ERRORS, MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
 };
 
-pub use api_error_core::{client, http, model, request, roles};
+pub use api_error_core::{client, format, http, model, request, roles};
 
 #[cfg(feature = "axum")]
 pub use api_error_core::axum;

@@ -10,9 +10,11 @@
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
 use crate::members::{ConstBody, Visitor};
+use crate::model::{MemberVisitor, Stop};
 use crate::RenderOptions;
 use api_error_wire::{
-    escape, names, needs_escape, walk, walk_debug, DebugSink, Head, Sink, MASKED_MESSAGE,
+    escape, names, needs_escape, walk, walk_debug, DebugSink, Head, Layout, Shape, Sink,
+    MASKED_MESSAGE,
 };
 use http::StatusCode;
 use serde::Serialize;
@@ -124,7 +126,7 @@ impl fmt::Write for Escaping<'_, '_> {
 pub(crate) struct JsonMembers<'o, 'a> {
     out: &'o mut Out<'a>,
     first: bool,
-    format: Format,
+    layout: Layout,
 }
 
 impl JsonMembers<'_, '_> {
@@ -149,7 +151,7 @@ impl Visitor for JsonMembers<'_, '_> {
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {
         self.name(names::ERRORS);
         let (listed, omitted) = BodyErrors::split(errors);
-        let problem = self.format == Format::Problem;
+        let problem = self.layout == Layout::Problem;
         let out = &mut *self.out;
         out.put(b"[");
         for (i, error) in listed.iter().enumerate() {
@@ -201,9 +203,16 @@ pub(crate) trait Parts {
     fn is_masked(&self) -> bool;
     fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
     fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
+    fn domain(&self) -> Option<&'static str>;
+    fn retry_after(&self) -> Option<std::time::Duration>;
+    fn grpc_code(&self) -> crate::GrpcCode;
+    /// The members (or, with `debug`, the `debug` members) handed to a
+    /// dyn-compatible visitor: how the formats written from the model read
+    /// them.
+    fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop>;
 }
 
-struct Message<'a>(&'a dyn Parts);
+pub(crate) struct Message<'a>(pub(crate) &'a dyn Parts);
 
 impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -211,7 +220,7 @@ impl fmt::Display for Message<'_> {
     }
 }
 
-struct Display<'a>(&'a dyn Parts);
+pub(crate) struct Display<'a>(pub(crate) &'a dyn Parts);
 
 impl fmt::Display for Display<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -311,24 +320,37 @@ fn write_body(
     options: &RenderOptions<'_>,
     forced_message: Option<&'static str>,
 ) -> Result<(), ()> {
+    let layout = match format.shape() {
+        Shape::Walked(layout) => layout,
+        Shape::Modeled(modeled) => {
+            let body = crate::formats::ModelBody {
+                parts,
+                modeled,
+                options,
+                with_members,
+                forced_message,
+            };
+            return serde_json::to_writer(out, &body).map_err(drop);
+        }
+    };
     let head = head(parts, with_members, options.debug);
     let mut sink = ByteSink {
         parts,
         out,
-        format,
+        layout,
         options,
         with_members,
         forced_message,
         first: true,
     };
-    walk(format, &head, &mut sink)
+    walk(layout, &head, &mut sink)
 }
 
 /// Writes a body as JSON bytes, member by member as the walk asks.
 struct ByteSink<'p, 'o, 'a, 'r> {
     parts: &'p dyn Parts,
     out: &'o mut Out<'a>,
-    format: Format,
+    layout: Layout,
     options: &'r RenderOptions<'r>,
     with_members: bool,
     forced_message: Option<&'static str>,
@@ -347,7 +369,7 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
         JsonMembers {
             out: &mut *self.out,
             first,
-            format: self.format,
+            layout: self.layout,
         }
     }
 }
@@ -355,8 +377,8 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
 impl Sink for ByteSink<'_, '_, '_, '_> {
     type Error = ();
 
-    fn open(&mut self, format: Format) -> Result<(), ()> {
-        self.out.put(if format.is_nested() {
+    fn open(&mut self, layout: Layout) -> Result<(), ()> {
+        self.out.put(if layout.is_nested() {
             b"{\"error\":{"
         } else {
             b"{"
@@ -416,8 +438,8 @@ impl Sink for ByteSink<'_, '_, '_, '_> {
         Ok(())
     }
 
-    fn close(&mut self, format: Format) -> Result<(), ()> {
-        self.out.put(if format.is_nested() { b"}}" } else { b"}" });
+    fn close(&mut self, layout: Layout) -> Result<(), ()> {
+        self.out.put(if layout.is_nested() { b"}}" } else { b"}" });
         Ok(())
     }
 }

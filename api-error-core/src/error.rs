@@ -255,6 +255,27 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
     fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
         self.members.visit_debug(visitor)
     }
+
+    fn domain(&self) -> Option<&'static str> {
+        self.error.domain()
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        self.error.retry_after()
+    }
+
+    fn grpc_code(&self) -> GrpcCode {
+        self.error.grpc_code()
+    }
+
+    fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
+        let mut visitor = crate::model::DynVisitor(visitor);
+        if debug {
+            self.members.visit_debug(&mut visitor)
+        } else {
+            self.members.visit_members(&mut visitor)
+        }
+    }
 }
 
 /// Appends the JSON body of `error` to `out`: what the derived

@@ -442,7 +442,23 @@ fn is_fragment_byte(byte: u8) -> bool {
 /// ```
 #[must_use]
 pub fn field_from_pointer(pointer: &str) -> Option<String> {
-    let decoded = percent_decode(pointer.strip_prefix('#')?)?;
+    field_from_json_pointer(&percent_decode(pointer.strip_prefix('#')?)?)
+}
+
+/// `field` as a plain JSON Pointer (RFC 6901), as JSON:API's
+/// `source.pointer` names it: the problem format's pointer, out of its URI
+/// fragment.
+pub(crate) fn json_pointer(field: &str) -> String {
+    let mut fragment = Vec::with_capacity(field.len() + 2);
+    write_pointer(field, &mut |bytes| fragment.extend_from_slice(bytes));
+    // Every byte written is ASCII, and every escape one this crate wrote.
+    let fragment = String::from_utf8(fragment).unwrap_or_default();
+    percent_decode(fragment.strip_prefix('#').unwrap_or_default()).unwrap_or_default()
+}
+
+/// The field a plain JSON Pointer names, as [`field_from_pointer`] reads
+/// one in a URI fragment. `None` when it is not a JSON Pointer.
+pub(crate) fn field_from_json_pointer(decoded: &str) -> Option<String> {
     if decoded.is_empty() {
         return Some(String::new());
     }

@@ -1,6 +1,9 @@
+//! The wire formats: [`Format`] names each, [`Shape`] says how a body of it
+//! is written.
+
 use http::StatusCode;
 
-pub use api_error_wire::Format;
+pub use api_error_wire::{Format, Layout, Modeled, Shape};
 
 /// The canonical reason phrase of a status: the flat format's `error` and the
 /// problem format's `title`.

@@ -4,11 +4,10 @@
 //! `grpc-status-details-bin`, and what the AIP-193 JSON body lists in
 //! `details`.
 
-use crate::byte_writer::head;
-use crate::error::View;
+use crate::byte_writer::{head, Message, Parts};
 use crate::field_errors::{BodyErrors, FieldError};
-use crate::model::{DynMembers, MemberVisitor, Stop, Value};
-use crate::{ApiError, RenderOptions};
+use crate::model::{MemberVisitor, Stop, Value};
+use crate::{RenderOptions, MASKED_MESSAGE};
 use std::fmt;
 use std::time::Duration;
 
@@ -85,20 +84,50 @@ impl MemberVisitor for Collect {
     }
 }
 
-/// The details of `error` with the request id and debug mode of `options`.
+/// The public message of `parts`, as a body says it: [`MASKED_MESSAGE`]
+/// when its `Display` fails.
+pub(crate) fn message_text(parts: &dyn Parts) -> String {
+    if let Some(message) = parts.static_message() {
+        return message.to_owned();
+    }
+    let mut message = String::new();
+    match fmt::write(&mut message, format_args!("{}", Message(parts))) {
+        Ok(()) => message,
+        Err(fmt::Error) => MASKED_MESSAGE.to_owned(),
+    }
+}
+
+/// The details of `error` with the request id and debug mode of `options`:
+/// what a gRPC status carries.
+#[cfg(feature = "tonic")]
+pub(crate) fn of<E: crate::ApiError + ?Sized>(error: &E, options: &RenderOptions<'_>) -> Details {
+    let members = crate::model::DynMembers(error);
+    let view = crate::error::View {
+        error,
+        members: &members,
+    };
+    details_with(&view, options, true)
+}
+
+/// The details of `parts` with the request id and debug mode of
+/// `options`, without the extras and `errors` unless `with_members`.
 ///
 /// As in a body, an extra that does not serialize leaves every extra and
 /// `errors` out, and the debug block is shown only when debug rendering is
 /// on and it holds something.
-pub(crate) fn details<E: ApiError + ?Sized>(error: &E, options: &RenderOptions<'_>) -> Details {
-    let message = error.message().into_owned();
-    let code = error.code();
+pub(crate) fn details_with(
+    parts: &dyn Parts,
+    options: &RenderOptions<'_>,
+    with_members: bool,
+) -> Details {
+    let message = message_text(parts);
+    let code = parts.code();
     let mut collect = Collect::default();
-    if error.visit_members(&mut collect).is_err() {
+    if with_members && parts.visit_model(false, &mut collect).is_err() {
         collect = Collect::default();
     }
     let mut violations = Vec::with_capacity(collect.violations.len() + 1);
-    if let Some(field) = error.field() {
+    if let Some(field) = parts.field() {
         violations.push(Violation {
             field: field.to_owned(),
             description: message.clone(),
@@ -107,14 +136,9 @@ pub(crate) fn details<E: ApiError + ?Sized>(error: &E, options: &RenderOptions<'
     }
     violations.append(&mut collect.violations);
 
-    let members = DynMembers(error);
-    let view = View {
-        error,
-        members: &members,
-    };
-    let head = head(&view, true, options.debug);
+    let head = head(parts, with_members, options.debug);
     let debug = head.shows_debug().then(|| DebugInfo {
-        stack_entries: crate::chain::sources(error.source())
+        stack_entries: crate::chain::sources(parts.source())
             .map(|source| {
                 // A source whose Display fails keeps what it wrote before.
                 let mut entry = String::new();
@@ -122,18 +146,18 @@ pub(crate) fn details<E: ApiError + ?Sized>(error: &E, options: &RenderOptions<'
                 entry
             })
             .collect(),
-        detail: crate::serde_writer::debug_block_json(error, &members, &head),
+        detail: crate::serde_writer::debug_block_json(parts, &head),
     });
 
     Details {
         message,
         reason: code.to_ascii_uppercase(),
-        domain: error.domain().unwrap_or_default(),
+        domain: parts.domain().unwrap_or_default(),
         metadata: collect.metadata,
         violations,
-        retry_after: error.retry_after(),
+        retry_after: parts.retry_after(),
         request_id: options.request_id.map(str::to_owned),
-        help: error.doc_url().map(|url| (code, url)),
+        help: parts.doc_url().map(|url| (code, url)),
         debug,
     }
 }

@@ -53,13 +53,15 @@ use std::error::Error;
 
 pub use crate::members::ConstBody;
 
-/// The body in `format` of a row of constant bodies: envelope, flat, problem.
+/// The body in `format` of a row of constant bodies, one per layout:
+/// envelope, flat, problem. The formats written from the model have none.
 #[must_use]
-pub const fn const_body_in(bodies: &[ConstBody; 3], format: Format) -> ConstBody {
-    match format {
-        Format::Envelope => bodies[0],
-        Format::Flat => bodies[1],
-        Format::Problem => bodies[2],
+pub const fn const_body_in(bodies: &[ConstBody; 3], format: Format) -> Option<ConstBody> {
+    match format.layout() {
+        Some(api_error_wire::Layout::Envelope) => Some(bodies[0]),
+        Some(api_error_wire::Layout::Flat) => Some(bodies[1]),
+        Some(api_error_wire::Layout::Problem) => Some(bodies[2]),
+        None => None,
     }
 }
 

@@ -1,9 +1,11 @@
-use crate::error::{ApiError, PublicMessage};
+use crate::byte_writer::{Display, Message, Parts};
+use crate::error::{ApiError, View};
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
 use crate::members::{Members, Visitor};
+use crate::model::{MemberVisitor, Stop, Value};
 use crate::RenderOptions;
-use api_error_wire::{names, walk, walk_debug, DebugSink, Head, Sink};
+use api_error_wire::{names, walk, walk_debug, DebugSink, Head, Layout, Shape, Sink};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use std::cell::Cell;
@@ -33,15 +35,19 @@ impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
 }
 
 /// Serializes the public message as a string, formatting it straight into the
-/// output when it has placeholders.
-struct MessageValue<'a, E: ?Sized>(&'a E);
+/// output when it has placeholders; `forced` stands for it when rendering
+/// falls back.
+pub(crate) struct MessageValue<'a> {
+    pub(crate) parts: &'a dyn Parts,
+    pub(crate) forced: Option<&'static str>,
+}
 
-impl<E: ApiError + ?Sized> Serialize for MessageValue<'_, E> {
+impl Serialize for MessageValue<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0.static_message() {
+        match self.forced.or_else(|| self.parts.static_message()) {
             Some(message) => serializer.serialize_str(message),
             None => {
-                let message = Guarded::new(PublicMessage(self.0));
+                let message = Guarded::new(Message(self.parts));
                 let result = serializer.collect_str(&message);
                 if message.failed.get() {
                     return Err(serde::ser::Error::custom(
@@ -99,12 +105,49 @@ impl fmt::Write for Tracked<'_, '_> {
     }
 }
 
-/// Displays an error with its own `Display`.
-struct Own<'a, E: ?Sized>(&'a E);
+/// The debug block as a serde map, laid out by [`walk_debug`]: the one
+/// serializer of it, for the serde path, the formats written from the model
+/// and gRPC's `DebugInfo`.
+pub(crate) struct DebugBlock<'a, 'h> {
+    pub(crate) parts: &'a dyn Parts,
+    pub(crate) head: &'h Head<'h>,
+}
 
-impl<E: fmt::Display + ?Sized> fmt::Display for Own<'_, E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.0, f)
+impl Serialize for DebugBlock<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut sink = DebugMap {
+            map: serializer.serialize_map(None)?,
+            parts: self.parts,
+        };
+        walk_debug(self.head, &mut sink)?;
+        sink.map.end()
+    }
+}
+
+struct DebugMap<'a, S> {
+    map: S,
+    parts: &'a dyn Parts,
+}
+
+impl<S: SerializeMap> DebugSink for DebugMap<'_, S> {
+    type Error = S::Error;
+
+    fn debug_members(&mut self) -> Result<(), S::Error> {
+        let mut entries = Entries::new(&mut self.map);
+        let result = self.parts.visit_model(true, &mut entries);
+        entries.finish(result)
+    }
+
+    fn display(&mut self, name: &'static str) -> Result<(), S::Error> {
+        self.map
+            .serialize_entry(name, &GuardedDisplay(&Display(self.parts)))
+    }
+
+    fn source_chain(&mut self, name: &'static str) -> Result<(), S::Error> {
+        match self.parts.source() {
+            Some(source) => self.map.serialize_entry(name, &SourceChain(source)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -114,72 +157,55 @@ impl Serialize for SourceChain<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(None)?;
         for error in crate::chain::sources(Some(self.0)) {
-            seq.serialize_element(&Own(error) as &dyn ErasedDisplay)?;
+            seq.serialize_element(&GuardedDisplay(&error))?;
         }
         seq.end()
     }
 }
 
-trait ErasedDisplay: fmt::Display {}
-impl<T: fmt::Display + ?Sized> ErasedDisplay for T {}
+/// A debug entry as a string: one whose `Display` fails keeps what it wrote
+/// before failing.
+struct GuardedDisplay<'a>(&'a dyn fmt::Display);
 
-impl Serialize for dyn ErasedDisplay + '_ {
-    /// A debug entry whose `Display` fails keeps what it wrote before failing.
+impl Serialize for GuardedDisplay<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&Guarded::new(self))
+        serializer.collect_str(&Guarded::new(self.0))
     }
 }
 
-/// The debug block as a serde map, laid out by [`walk_debug`].
-struct DebugBlock<'a, 'h, E: ?Sized, M: ?Sized> {
-    error: &'a E,
-    members: &'a M,
-    format: Format,
-    head: &'h Head<'h>,
+/// Serializes the members a visitor is handed as entries of a serde map,
+/// keeping the serializer's error when one fails. `errors` is left out: the
+/// formats that use it write the list their own way.
+pub(crate) struct Entries<'m, M: SerializeMap> {
+    map: &'m mut M,
+    error: Option<M::Error>,
 }
 
-impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for DebugBlock<'_, '_, E, M> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut sink = DebugMap {
-            map: serializer.serialize_map(None)?,
-            error: self.error,
-            members: self.members,
-            format: self.format,
-        };
-        walk_debug(self.head, &mut sink)?;
-        sink.map.end()
+impl<'m, M: SerializeMap> Entries<'m, M> {
+    pub(crate) fn new(map: &'m mut M) -> Self {
+        Entries { map, error: None }
+    }
+
+    /// The result of the walk: the serializer's error when it stopped it.
+    pub(crate) fn finish(self, result: Result<(), Stop>) -> Result<(), M::Error> {
+        match (result, self.error) {
+            (Ok(()), _) => Ok(()),
+            (Err(Stop), Some(error)) => Err(error),
+            (Err(Stop), None) => Err(serde::ser::Error::custom("the error's member walk stopped")),
+        }
     }
 }
 
-struct DebugMap<'a, S, E: ?Sized, M: ?Sized> {
-    map: S,
-    error: &'a E,
-    members: &'a M,
-    format: Format,
-}
-
-impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> DebugSink
-    for DebugMap<'_, S, E, M>
-{
-    type Error = S::Error;
-
-    fn debug_members(&mut self) -> Result<(), S::Error> {
-        self.members.visit_debug(&mut MapVisitor {
-            map: &mut self.map,
-            format: self.format,
+impl<M: SerializeMap> MemberVisitor for Entries<'_, M> {
+    fn member(&mut self, name: &'static str, value: Value<'_>) -> Result<(), Stop> {
+        self.map.serialize_entry(name, &value).map_err(|error| {
+            self.error = Some(error);
+            Stop
         })
     }
 
-    fn display(&mut self, name: &'static str) -> Result<(), S::Error> {
-        self.map
-            .serialize_entry(name, &Own(self.error) as &dyn ErasedDisplay)
-    }
-
-    fn source_chain(&mut self, name: &'static str) -> Result<(), S::Error> {
-        match self.error.source() {
-            Some(source) => self.map.serialize_entry(name, &SourceChain(source)),
-            None => Ok(()),
-        }
+    fn errors(&mut self, _errors: &[FieldError]) -> Result<(), Stop> {
+        Ok(())
     }
 }
 
@@ -208,8 +234,12 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
         }
     }
 
-    fn serialize_object<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let view = crate::error::View {
+    fn serialize_object<S: Serializer>(
+        &self,
+        layout: Layout,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let view = View {
             error: self.error,
             members: self.members,
         };
@@ -217,8 +247,10 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
         let mut sink = MapSink {
             map: serializer.serialize_map(None)?,
             body: self,
+            view: &view,
+            layout,
         };
-        walk(self.format, &head, &mut sink)?;
+        walk(layout, &head, &mut sink)?;
         sink.map.end()
     }
 }
@@ -228,12 +260,14 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
 struct MapSink<'b, 'a, S, E: ?Sized, M: ?Sized> {
     map: S,
     body: &'b Body<'a, E, M>,
+    view: &'b dyn Parts,
+    layout: Layout,
 }
 
 impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSink<'_, '_, S, E, M> {
     type Error = S::Error;
 
-    fn open(&mut self, _format: Format) -> Result<(), S::Error> {
+    fn open(&mut self, _layout: Layout) -> Result<(), S::Error> {
         Ok(())
     }
 
@@ -246,14 +280,19 @@ impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSin
     }
 
     fn message(&mut self, name: &'static str) -> Result<(), S::Error> {
-        self.map
-            .serialize_entry(name, &MessageValue(self.body.error))
+        self.map.serialize_entry(
+            name,
+            &MessageValue {
+                parts: self.view,
+                forced: None,
+            },
+        )
     }
 
     fn members(&mut self) -> Result<(), S::Error> {
         self.body.members.visit_members(&mut MapVisitor {
             map: &mut self.map,
-            format: self.body.format,
+            format: self.layout.format(),
         })
     }
 
@@ -268,35 +307,48 @@ impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSin
         self.map.serialize_entry(
             name,
             &DebugBlock {
-                error: self.body.error,
-                members: self.body.members,
-                format: self.body.format,
+                parts: self.view,
                 head,
             },
         )
     }
 
-    fn close(&mut self, _format: Format) -> Result<(), S::Error> {
+    fn close(&mut self, _layout: Layout) -> Result<(), S::Error> {
         Ok(())
     }
 }
 
-struct Object<'b, 'a, E: ?Sized, M: ?Sized>(&'b Body<'a, E, M>);
+struct Object<'b, 'a, E: ?Sized, M: ?Sized>(&'b Body<'a, E, M>, Layout);
 
 impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for Object<'_, '_, E, M> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize_object(serializer)
+        self.0.serialize_object(self.1, serializer)
     }
 }
 
 impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for Body<'_, E, M> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.format.is_nested() {
-            let mut map = serializer.serialize_map(Some(1))?;
-            map.serialize_entry("error", &Object(self))?;
-            map.end()
-        } else {
-            self.serialize_object(serializer)
+        match self.format.shape() {
+            Shape::Walked(layout) if layout.is_nested() => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry(names::ERROR, &Object(self, layout))?;
+                map.end()
+            }
+            Shape::Walked(layout) => self.serialize_object(layout, serializer),
+            Shape::Modeled(modeled) => {
+                let view = View {
+                    error: self.error,
+                    members: self.members,
+                };
+                crate::formats::ModelBody {
+                    parts: &view,
+                    modeled,
+                    options: self.options,
+                    with_members: true,
+                    forced_message: None,
+                }
+                .serialize(serializer)
+            }
         }
     }
 }
@@ -319,19 +371,9 @@ where
     Body::new(error, members, format, options).serialize(serializer)
 }
 
-/// The debug block of `error` as compact JSON, laid out by [`walk_debug`]:
-/// what gRPC's `DebugInfo.detail` carries.
-pub(crate) fn debug_block_json<E, M>(error: &E, members: &M, head: &Head<'_>) -> String
-where
-    E: ApiError + ?Sized,
-    M: Members + ?Sized,
-{
-    let block = DebugBlock {
-        error,
-        members,
-        format: Format::Envelope,
-        head,
-    };
+/// The debug block of `parts` as compact JSON: what gRPC's
+/// `DebugInfo.detail` carries.
+pub(crate) fn debug_block_json(parts: &dyn Parts, head: &Head<'_>) -> String {
     // A debug member that does not serialize leaves the block empty.
-    serde_json::to_string(&block).unwrap_or_else(|_| String::from("{}"))
+    serde_json::to_string(&DebugBlock { parts, head }).unwrap_or_else(|_| String::from("{}"))
 }

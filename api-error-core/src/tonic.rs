@@ -120,7 +120,7 @@ impl From<::tonic::Code> for GrpcCode {
 pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::tonic::Status {
     // The same details the AIP-193 body lists, from the error's model: gRPC
     // and HTTP say the same thing.
-    let details = google::details(error, &context.render_options());
+    let details = google::of(error, &context.render_options());
     let mut list = Vec::with_capacity(4);
     list.push(ErrorDetail::from(ErrorInfo::new(
         details.reason,

@@ -219,7 +219,7 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                             cx.error_spanned_by(
                                 &lit,
                                 format!(
-                                    "unknown format \"{other}\": expected \"envelope\", \"flat\" or \"problem\"{hint}"
+                                    "unknown format \"{other}\": expected \"envelope\", \"flat\", \"problem\", \"json_api\", \"google\" or \"microsoft\"{hint}"
                                 ),
                             );
                             None

@@ -2,7 +2,7 @@
 //! on the value: laid out by the same walk the runtime's writers follow
 //! ([`api_error_wire::walk`]), so the bytes are the ones it writes.
 
-use api_error_wire::{escape, walk, Format, Head, Sink};
+use api_error_wire::{escape, walk, Head, Layout, Sink};
 
 /// What a constant body holds.
 pub struct ConstBody<'a> {
@@ -20,8 +20,8 @@ pub struct Written {
 }
 
 impl ConstBody<'_> {
-    /// The body in `format`.
-    pub fn write(&self, format: Format) -> Written {
+    /// The body in `layout`.
+    pub fn write(&self, layout: Layout) -> Written {
         let head = Head {
             status: self.status,
             code: self.code,
@@ -38,7 +38,7 @@ impl ConstBody<'_> {
             first: true,
             request_id_at: None,
         };
-        let Ok(()) = walk(format, &head, &mut sink);
+        let Ok(()) = walk(layout, &head, &mut sink);
         let request_id_at = sink.request_id_at.unwrap_or(sink.out.len());
         Written {
             body: sink.out,
@@ -78,8 +78,8 @@ impl ConstSink<'_> {
 impl Sink for ConstSink<'_> {
     type Error = std::convert::Infallible;
 
-    fn open(&mut self, format: Format) -> Result<(), Self::Error> {
-        self.out.push_str(if format.is_nested() {
+    fn open(&mut self, layout: Layout) -> Result<(), Self::Error> {
+        self.out.push_str(if layout.is_nested() {
             "{\"error\":{"
         } else {
             "{"
@@ -118,9 +118,9 @@ impl Sink for ConstSink<'_> {
         Ok(())
     }
 
-    fn close(&mut self, format: Format) -> Result<(), Self::Error> {
+    fn close(&mut self, layout: Layout) -> Result<(), Self::Error> {
         self.out
-            .push_str(if format.is_nested() { "}}" } else { "}" });
+            .push_str(if layout.is_nested() { "}}" } else { "}" });
         Ok(())
     }
 }

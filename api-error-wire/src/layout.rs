@@ -1,5 +1,5 @@
 use crate::names;
-use crate::{reason_phrase, Format};
+use crate::{reason_phrase, Layout};
 
 /// What a body says beyond the members its value adds.
 #[derive(Clone, Copy, Debug)]
@@ -38,7 +38,7 @@ pub trait Sink {
     type Error;
 
     /// The body's opening brace (and, for the envelope, `{"error":{`).
-    fn open(&mut self, format: Format) -> Result<(), Self::Error>;
+    fn open(&mut self, layout: Layout) -> Result<(), Self::Error>;
 
     /// A member with a string value.
     fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error>;
@@ -60,10 +60,10 @@ pub trait Sink {
     fn debug(&mut self, name: &'static str, head: &Head<'_>) -> Result<(), Self::Error>;
 
     /// The body's closing brace (two for the envelope).
-    fn close(&mut self, format: Format) -> Result<(), Self::Error>;
+    fn close(&mut self, layout: Layout) -> Result<(), Self::Error>;
 }
 
-/// Drives `sink` through the body of `head` in `format`: the one place that
+/// Drives `sink` through the body of `head` in `layout`: the one place that
 /// knows the members each format writes, their order, and when each is left
 /// out.
 ///
@@ -71,21 +71,21 @@ pub trait Sink {
 ///
 /// The sink's own error, which stops the walk.
 pub fn walk<S: Sink + ?Sized>(
-    format: Format,
+    layout: Layout,
     head: &Head<'_>,
     sink: &mut S,
 ) -> Result<(), S::Error> {
-    sink.open(format)?;
-    match format {
-        Format::Envelope => {
+    sink.open(layout)?;
+    match layout {
+        Layout::Envelope => {
             sink.text(names::CODE, head.code)?;
             sink.message(names::MESSAGE)?;
         }
-        Format::Flat => {
+        Layout::Flat => {
             sink.text(names::ERROR, reason_phrase(head.status))?;
             sink.message(names::MESSAGE)?;
         }
-        Format::Problem => {
+        Layout::Problem => {
             sink.text(names::TYPE, head.doc_url.unwrap_or("about:blank"))?;
             sink.text(names::TITLE, reason_phrase(head.status))?;
             sink.status(names::STATUS, head.status)?;
@@ -97,7 +97,7 @@ pub fn walk<S: Sink + ?Sized>(
         sink.text(names::FIELD, field)?;
     }
     sink.members()?;
-    if format != Format::Problem {
+    if layout != Layout::Problem {
         if let Some(doc_url) = head.doc_url {
             sink.text(names::DOC_URL, doc_url)?;
         }
@@ -108,7 +108,7 @@ pub fn walk<S: Sink + ?Sized>(
     if head.shows_debug() {
         sink.debug(names::DEBUG, head)?;
     }
-    sink.close(format)
+    sink.close(layout)
 }
 
 /// Where the debug block goes, member by member.

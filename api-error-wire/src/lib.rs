@@ -35,7 +35,7 @@ mod status;
 
 pub use decimal::decimal;
 pub use escape::{escape, needs_escape};
-pub use format::Format;
+pub use format::{Format, Layout, Modeled, Shape};
 pub use layout::{walk, walk_debug, DebugSink, Head, Sink};
 pub use status::reason_phrase;
 
@@ -68,6 +68,44 @@ pub mod names {
     pub const INSTANCE: &str = "instance";
     pub const DISPLAY: &str = "display";
     pub const SOURCE_CHAIN: &str = "source_chain";
+
+    /// JSON:API's error object: `status`, `code`, `title` and `detail` are
+    /// the names above.
+    pub const SOURCE: &str = "source";
+    pub const POINTER: &str = "pointer";
+    pub const LINKS: &str = "links";
+    pub const ABOUT: &str = "about";
+    pub const META: &str = "meta";
+
+    /// Google's AIP-193 error: `code`, `message`, `status` are the names
+    /// above; the details are written as protobuf's JSON mapping names them.
+    pub const DETAILS: &str = "details";
+    pub const AT_TYPE: &str = "@type";
+    pub const REASON: &str = "reason";
+    pub const DOMAIN: &str = "domain";
+    pub const METADATA: &str = "metadata";
+    pub const FIELD_VIOLATIONS: &str = "fieldViolations";
+    pub const DESCRIPTION: &str = "description";
+    pub const RETRY_DELAY: &str = "retryDelay";
+    pub const REQUEST_ID_CAMEL: &str = "requestId";
+    pub const URL: &str = "url";
+    pub const STACK_ENTRIES: &str = "stackEntries";
+
+    /// The Microsoft guidelines' error: `code`, `message` and `details` are
+    /// the names above.
+    pub const TARGET: &str = "target";
+    pub const INNERERROR: &str = "innererror";
+}
+
+/// The `@type` of each Google error detail.
+#[allow(missing_docs)]
+pub mod google_types {
+    pub const ERROR_INFO: &str = "type.googleapis.com/google.rpc.ErrorInfo";
+    pub const BAD_REQUEST: &str = "type.googleapis.com/google.rpc.BadRequest";
+    pub const RETRY_INFO: &str = "type.googleapis.com/google.rpc.RetryInfo";
+    pub const REQUEST_INFO: &str = "type.googleapis.com/google.rpc.RequestInfo";
+    pub const HELP: &str = "type.googleapis.com/google.rpc.Help";
+    pub const DEBUG_INFO: &str = "type.googleapis.com/google.rpc.DebugInfo";
 }
 
 /// The members the formats write themselves, and which formats write them:
@@ -88,6 +126,9 @@ pub const RESERVED: &[(&str, &str)] = &[
     (names::STATUS, "the problem format"),
     (names::DETAIL, "the problem format"),
     (names::INSTANCE, "the problem format"),
+    (names::TARGET, "the Microsoft format"),
+    (names::DETAILS, "the Microsoft and Google formats"),
+    (names::INNERERROR, "the Microsoft format"),
 ];
 
 /// The members the debug block writes itself.

@@ -2,7 +2,7 @@
 //! from the design's "wire formats" section): every format's members in the
 //! documented order, each present exactly when its rule says.
 
-use api_error_wire::{walk, walk_debug, DebugSink, Format, Head, Sink};
+use api_error_wire::{walk, walk_debug, DebugSink, Head, Layout, Sink};
 use proptest::prelude::*;
 
 /// The crate docs, where the layout is written in words.
@@ -35,17 +35,17 @@ fn documented(lead: &str) -> Vec<String> {
 }
 
 /// The documented order of every member a format may write.
-fn order(format: Format) -> Vec<String> {
+fn order(format: Layout) -> Vec<String> {
     let common = documented("Member order is fixed:");
     let mut names = match format {
-        Format::Envelope => common,
-        Format::Flat => {
+        Layout::Envelope => common,
+        Layout::Flat => {
             let flat = documented("- Flat (`application/json`):");
             flat.into_iter()
                 .filter(|n| n != "application/json" && n != "code")
                 .collect()
         }
-        Format::Problem => documented("- Problem (`application/problem+json`, RFC 9457):")
+        Layout::Problem => documented("- Problem (`application/problem+json`, RFC 9457):")
             .into_iter()
             .filter(|n| !n.contains('/') && n != "about:blank" && n != "doc_url")
             .collect(),
@@ -71,7 +71,7 @@ struct Recorder {
 impl Sink for Recorder {
     type Error = ();
 
-    fn open(&mut self, _format: Format) -> Result<(), ()> {
+    fn open(&mut self, _layout: Layout) -> Result<(), ()> {
         Ok(())
     }
 
@@ -108,7 +108,7 @@ impl Sink for Recorder {
         walk_debug(head, self)
     }
 
-    fn close(&mut self, _format: Format) -> Result<(), ()> {
+    fn close(&mut self, _layout: Layout) -> Result<(), ()> {
         Ok(())
     }
 }
@@ -134,7 +134,7 @@ impl DebugSink for Recorder {
 #[test]
 fn the_documented_orders() {
     assert_eq!(
-        order(Format::Envelope),
+        order(Layout::Envelope),
         [
             "code",
             "message",
@@ -148,7 +148,7 @@ fn the_documented_orders() {
         ]
     );
     assert_eq!(
-        order(Format::Flat),
+        order(Layout::Flat),
         [
             "error",
             "message",
@@ -162,7 +162,7 @@ fn the_documented_orders() {
         ]
     );
     assert_eq!(
-        order(Format::Problem),
+        order(Layout::Problem),
         [
             "type",
             "title",
@@ -179,12 +179,8 @@ fn the_documented_orders() {
     );
 }
 
-fn format() -> impl Strategy<Value = Format> {
-    prop_oneof![
-        Just(Format::Envelope),
-        Just(Format::Flat),
-        Just(Format::Problem)
-    ]
+fn format() -> impl Strategy<Value = Layout> {
+    prop::sample::select(Layout::ALL.to_vec())
 }
 
 proptest! {
@@ -231,18 +227,18 @@ proptest! {
         let has = |name: &str| written.iter().any(|n| n == name);
         prop_assert_eq!(has("field"), field);
         prop_assert_eq!(has("errors"), errors);
-        prop_assert_eq!(has("doc_url"), doc_url && format != Format::Problem);
+        prop_assert_eq!(has("doc_url"), doc_url && format != Layout::Problem);
         prop_assert_eq!(has("request_id"), request_id && status >= 500);
         let shows = debug && (has_debug_members || masked || has_source);
         prop_assert_eq!(has("debug"), shows);
         prop_assert_eq!(has("display"), shows && masked);
         prop_assert_eq!(has("source_chain"), shows && has_source);
-        prop_assert_eq!(has("code"), format != Format::Flat);
-        prop_assert_eq!(has("error"), format == Format::Flat);
+        prop_assert_eq!(has("code"), format != Layout::Flat);
+        prop_assert_eq!(has("error"), format == Layout::Flat);
         for always in match format {
-            Format::Envelope => &["code", "message"][..],
-            Format::Flat => &["error", "message"][..],
-            Format::Problem => &["type", "title", "status", "detail", "code"][..],
+            Layout::Envelope => &["code", "message"][..],
+            Layout::Flat => &["error", "message"][..],
+            Layout::Problem => &["type", "title", "status", "detail", "code"][..],
         } {
             prop_assert!(has(always), "{} missing for {:?}", always, format);
         }

@@ -8,6 +8,7 @@
 
 use crate::errors::ClientError;
 use crate::hand;
+use api_error::format::Layout;
 use api_error::{ApiError, Format, RenderOptions};
 use std::hint::black_box;
 
@@ -62,17 +63,18 @@ pub fn lines<'a>(
 ) -> Vec<RenderLine<'a>> {
     let request_id = options.request_id;
     let mut lines = Vec::new();
-    for (name, format) in [
-        ("envelope", Format::Envelope),
-        ("flat", Format::Flat),
-        ("problem", Format::Problem),
+    for (name, layout) in [
+        ("envelope", Layout::Envelope),
+        ("flat", Layout::Flat),
+        ("problem", Layout::Problem),
     ] {
-        lines.push(line(name, BASELINE, Same::Bytes, move |out| match format {
-            Format::Envelope => {
+        let format = layout.format();
+        lines.push(line(name, BASELINE, Same::Bytes, move |out| match layout {
+            Layout::Envelope => {
                 serde_json::to_writer(out, &black_box(hand).envelope(request_id)).unwrap();
             }
-            Format::Flat => serde_json::to_writer(out, &black_box(hand).flat(request_id)).unwrap(),
-            Format::Problem => {
+            Layout::Flat => serde_json::to_writer(out, &black_box(hand).flat(request_id)).unwrap(),
+            Layout::Problem => {
                 serde_json::to_writer(out, &black_box(hand).problem(request_id)).unwrap();
             }
         }));
@@ -109,14 +111,14 @@ pub fn lines<'a>(
                 },
             ));
         }
-        match format {
-            Format::Envelope => {
+        match layout {
+            Layout::Envelope => {
                 lines.push(line(name, "serde_json::json!", Same::Value, move |out| {
                     serde_json::to_writer(out, &json::envelope(black_box(hand), request_id))
                         .unwrap();
                 }))
             }
-            Format::Problem => {
+            Layout::Problem => {
                 lines.push(line(name, "serde_json::json!", Same::Value, move |out| {
                     serde_json::to_writer(out, &json::problem(black_box(hand), request_id))
                         .unwrap();
@@ -140,7 +142,7 @@ pub fn lines<'a>(
                     },
                 ));
             }
-            Format::Flat => {}
+            Layout::Flat => {}
         }
     }
     lines

@@ -15,6 +15,7 @@
 //! More cases: `PROPTEST_CASES=20000 cargo test --release -p api-error-tests --test properties render::`.
 
 use api_error::__private::Members;
+use api_error::format::{Layout, Modeled, Shape};
 use api_error::{
     ApiError, ErrorContext, FieldError, FieldErrors, Format, RenderOptions, StatusCode,
 };
@@ -266,24 +267,32 @@ struct Expected {
     doc_url: Option<String>,
     /// The debug block's members, when it has any.
     debug: Vec<(String, Json)>,
+    /// The `Retry-After` wait, in seconds.
+    retry_after: Option<u64>,
 }
 
 impl Expected {
     fn body(&self, format: Format, options: &RenderOptions<'_>) -> Json {
+        let layout = match format.shape() {
+            Shape::Walked(layout) => layout,
+            Shape::Modeled(Modeled::JsonApi) => return self.json_api(options),
+            Shape::Modeled(Modeled::Google) => return self.google(options),
+            Shape::Modeled(Modeled::Microsoft) => return self.microsoft(options),
+        };
         let status = StatusCode::from_u16(self.status).unwrap();
         let reason = api_error::reason_phrase(status);
         let mut out: Vec<(String, Json)> = Vec::new();
         let mut push = |name: &str, value: Json| out.push((name.to_owned(), value));
-        match format {
-            Format::Envelope => {
+        match layout {
+            Layout::Envelope => {
                 push("code", s(self.code));
                 push("message", s(&self.message));
             }
-            Format::Flat => {
+            Layout::Flat => {
                 push("error", s(reason));
                 push("message", s(&self.message));
             }
-            Format::Problem => {
+            Layout::Problem => {
                 push("type", s(self.doc_url.as_deref().unwrap_or("about:blank")));
                 push("title", s(reason));
                 push("status", Json::Int(self.status.into()));
@@ -314,10 +323,297 @@ impl Expected {
         if options.debug && !self.debug.is_empty() {
             push("debug", Json::Object(self.debug.clone()));
         }
-        match format {
-            Format::Envelope => Json::Object(vec![("error".to_owned(), Json::Object(out))]),
-            Format::Flat | Format::Problem => Json::Object(out),
+        match layout {
+            Layout::Envelope => Json::Object(vec![("error".to_owned(), Json::Object(out))]),
+            Layout::Flat | Layout::Problem => Json::Object(out),
         }
+    }
+
+    /// The extras, without `errors`.
+    fn extras(&self) -> impl Iterator<Item = &(String, Json)> {
+        self.members.iter().filter(|(name, _)| name != "errors")
+    }
+
+    /// The field errors: field, message and code of each.
+    fn field_errors(&self) -> Vec<(String, String, Option<String>)> {
+        let Some((_, Json::Array(items))) = self.members.iter().find(|(name, _)| name == "errors")
+        else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .map(|item| {
+                let Json::Object(members) = item else {
+                    panic!("{item:?}")
+                };
+                let get = |name: &str| {
+                    members
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, v)| match v {
+                            Json::Str(text) => text.clone(),
+                            other => panic!("{other:?}"),
+                        })
+                };
+                (get("field").unwrap(), get("message").unwrap(), get("code"))
+            })
+            .collect()
+    }
+
+    /// The `request_id` a body of a format that writes it only for a 5xx
+    /// carries.
+    fn request_id_5xx<'o>(&self, options: &RenderOptions<'o>) -> Option<&'o str> {
+        options.request_id.filter(|_| self.status >= 500)
+    }
+
+    fn debug_block(&self, options: &RenderOptions<'_>) -> Option<Json> {
+        (options.debug && !self.debug.is_empty()).then(|| Json::Object(self.debug.clone()))
+    }
+
+    /// JSON:API: the error object, then one per field error.
+    fn json_api(&self, options: &RenderOptions<'_>) -> Json {
+        let status = StatusCode::from_u16(self.status).unwrap();
+        let reason = api_error::reason_phrase(status);
+        let source = |field: &str| Json::Object(vec![member("pointer", s(&json_pointer(field)))]);
+        let mut top = vec![
+            member("status", s(&self.status.to_string())),
+            member("code", s(self.code)),
+            member("title", s(reason)),
+            member("detail", s(&self.message)),
+        ];
+        if let Some(field) = &self.field {
+            top.push(member("source", source(field)));
+        }
+        if let Some(doc_url) = &self.doc_url {
+            top.push(member(
+                "links",
+                Json::Object(vec![member("about", s(doc_url))]),
+            ));
+        }
+        let mut meta: Vec<(String, Json)> = self.extras().cloned().collect();
+        if let Some(request_id) = self.request_id_5xx(options) {
+            meta.push(member("request_id", s(request_id)));
+        }
+        if let Some(debug) = self.debug_block(options) {
+            meta.push(member("debug", debug));
+        }
+        if !meta.is_empty() {
+            top.push(member("meta", Json::Object(meta)));
+        }
+        let mut objects = vec![Json::Object(top)];
+        for (field, message, code) in self.field_errors() {
+            let mut item = vec![member("status", s(&self.status.to_string()))];
+            if let Some(code) = code {
+                item.push(member("code", s(&code)));
+            }
+            item.push(member("title", s(reason)));
+            item.push(member("detail", s(&message)));
+            item.push(member("source", source(&field)));
+            objects.push(Json::Object(item));
+        }
+        Json::Object(vec![member("errors", Json::Array(objects))])
+    }
+
+    /// Google's AIP-193 body, with the details a gRPC status carries.
+    fn google(&self, options: &RenderOptions<'_>) -> Json {
+        let status = StatusCode::from_u16(self.status).unwrap();
+        let at_type = |name: &str| {
+            member(
+                "@type",
+                s(&format!("type.googleapis.com/google.rpc.{name}")),
+            )
+        };
+        let mut info = vec![
+            at_type("ErrorInfo"),
+            member("reason", s(&self.code.to_ascii_uppercase())),
+        ];
+        let metadata: Vec<(String, Json)> = self
+            .extras()
+            .filter_map(|(name, value)| match value {
+                Json::Null => None,
+                Json::Str(text) => Some(member(name, s(text))),
+                other => Some(member(name, s(&serde_json::to_string(other).unwrap()))),
+            })
+            .collect();
+        if !metadata.is_empty() {
+            info.push(member("metadata", Json::Object(metadata)));
+        }
+        let mut details = vec![Json::Object(info)];
+        let mut violations = Vec::new();
+        if let Some(field) = &self.field {
+            violations.push(Json::Object(vec![
+                member("field", s(field)),
+                member("description", s(&self.message)),
+            ]));
+        }
+        for (field, message, code) in self.field_errors() {
+            let mut violation = vec![
+                member("field", s(&field)),
+                member("description", s(&message)),
+            ];
+            if let Some(code) = code.filter(|code| !code.is_empty()) {
+                violation.push(member("reason", s(&code)));
+            }
+            violations.push(Json::Object(violation));
+        }
+        if !violations.is_empty() {
+            details.push(Json::Object(vec![
+                at_type("BadRequest"),
+                member("fieldViolations", Json::Array(violations)),
+            ]));
+        }
+        if let Some(secs) = self.retry_after {
+            details.push(Json::Object(vec![
+                at_type("RetryInfo"),
+                member("retryDelay", s(&format!("{secs}s"))),
+            ]));
+        }
+        if let Some(request_id) = options.request_id {
+            details.push(Json::Object(vec![
+                at_type("RequestInfo"),
+                member("requestId", s(request_id)),
+            ]));
+        }
+        if let Some(doc_url) = &self.doc_url {
+            details.push(Json::Object(vec![
+                at_type("Help"),
+                member(
+                    "links",
+                    Json::Array(vec![Json::Object(vec![
+                        member("description", s(self.code)),
+                        member("url", s(doc_url)),
+                    ])]),
+                ),
+            ]));
+        }
+        if let Some(debug) = self.debug_block(options) {
+            let chain = self
+                .debug
+                .iter()
+                .find(|(name, _)| name == "source_chain")
+                .map_or(Json::Array(vec![]), |(_, chain)| chain.clone());
+            details.push(Json::Object(vec![
+                at_type("DebugInfo"),
+                member("stackEntries", chain),
+                // Compared as the JSON it holds: see `with_debug_info_read`.
+                member("detail", debug),
+            ]));
+        }
+        let grpc = api_error::GrpcCode::from_http(status);
+        Json::Object(vec![member(
+            "error",
+            Json::Object(vec![
+                member("code", Json::Int(self.status.into())),
+                member("message", s(&self.message)),
+                member("status", s(grpc.name())),
+                member("details", Json::Array(details)),
+            ]),
+        )])
+    }
+
+    /// The Microsoft guidelines' error.
+    fn microsoft(&self, options: &RenderOptions<'_>) -> Json {
+        let mut error = vec![
+            member("code", s(self.code)),
+            member("message", s(&self.message)),
+        ];
+        if let Some(field) = &self.field {
+            error.push(member("target", s(field)));
+        }
+        let details: Vec<Json> = self
+            .field_errors()
+            .into_iter()
+            .map(|(field, message, code)| {
+                Json::Object(vec![
+                    member("code", s(code.as_deref().unwrap_or(self.code))),
+                    member("message", s(&message)),
+                    member("target", s(&field)),
+                ])
+            })
+            .collect();
+        if !details.is_empty() {
+            error.push(member("details", Json::Array(details)));
+        }
+        let mut inner: Vec<(String, Json)> = self.extras().cloned().collect();
+        if let Some(doc_url) = &self.doc_url {
+            inner.push(member("doc_url", s(doc_url)));
+        }
+        if let Some(request_id) = self.request_id_5xx(options) {
+            inner.push(member("request_id", s(request_id)));
+        }
+        if let Some(debug) = self.debug_block(options) {
+            inner.push(member("debug", debug));
+        }
+        if !inner.is_empty() {
+            error.push(member("innererror", Json::Object(inner)));
+        }
+        Json::Object(vec![member("error", Json::Object(error))])
+    }
+}
+
+/// A field's plain JSON Pointer: the problem format's, out of its fragment.
+fn json_pointer(field: &str) -> String {
+    let fragment = FieldError::new(field.to_owned(), "").pointer();
+    let bytes = fragment.strip_prefix('#').unwrap().as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+impl serde::Serialize for Json {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Int(i) => serializer.serialize_i128(*i),
+            Json::Float(f) => serializer.serialize_f64(*f),
+            Json::Str(text) => serializer.serialize_str(text),
+            Json::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Object(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (name, value) in members {
+                    map.serialize_entry(name, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// A Google body with its `DebugInfo.detail` read as the JSON it holds.
+fn with_debug_info_read(body: Json) -> Json {
+    match body {
+        Json::Object(members) => Json::Object(
+            members
+                .into_iter()
+                .map(|(name, value)| match (name.as_str(), value) {
+                    ("detail", Json::Str(text)) if text.starts_with('{') => {
+                        let value = serde_json::from_str(&text).unwrap_or(Json::Str(text));
+                        (name, value)
+                    }
+                    (_, value) => (name, with_debug_info_read(value)),
+                })
+                .collect(),
+        ),
+        Json::Array(items) => Json::Array(items.into_iter().map(with_debug_info_read).collect()),
+        other => other,
     }
 }
 
@@ -356,6 +652,7 @@ fn expected(err: &Echo) -> Expected {
                 member("raw", s(raw)),
                 member("number", float(*debug_number)),
             ],
+            retry_after: None,
         },
         Echo::Internal { text, raw, source } => Expected {
             status: 500,
@@ -368,6 +665,7 @@ fn expected(err: &Echo) -> Expected {
                 member("raw", s(raw)),
                 member("source_chain", Json::Array(vec![s(&source.to_string())])),
             ],
+            retry_after: None,
         },
         Echo::Unavailable => Expected {
             status: 503,
@@ -377,6 +675,7 @@ fn expected(err: &Echo) -> Expected {
             members: vec![],
             doc_url: doc_url("unavailable"),
             debug: vec![],
+            retry_after: None,
         },
         Echo::SlowDown { secs } => Expected {
             status: 429,
@@ -386,6 +685,7 @@ fn expected(err: &Echo) -> Expected {
             members: vec![],
             doc_url: doc_url("slow_down"),
             debug: vec![],
+            retry_after: Some(*secs),
         },
     }
 }
@@ -400,6 +700,7 @@ fn expected_shown(err: &Shown) -> Expected {
             members: vec![],
             doc_url: None,
             debug: vec![],
+            retry_after: None,
         },
         Shown::Server { text, source } => Expected {
             status: 502,
@@ -412,6 +713,7 @@ fn expected_shown(err: &Shown) -> Expected {
                 member("display", s(text)),
                 member("source_chain", Json::Array(vec![s(&source.to_string())])),
             ],
+            retry_after: None,
         },
     }
 }
@@ -460,8 +762,12 @@ fn check<E: ApiError + Members + serde::Serialize>(
         for debug in [false, true] {
             let options = options_of(request_id, debug);
             let body = err.to_json_with(format, &options);
+            let parsed = match format {
+                Format::Google => with_debug_info_read(parse(&body)),
+                _ => parse(&body),
+            };
             prop_assert_eq!(
-                parse(&body),
+                parsed,
                 expected.body(format, &options),
                 "{:?} debug={}: {}",
                 format,

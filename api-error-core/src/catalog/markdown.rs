@@ -3,6 +3,7 @@
 use super::sample;
 use super::{Entry, ErrorCatalog, FieldMember};
 use crate::Format;
+use api_error_wire::{Layout, Modeled, Shape};
 use std::fmt::Write as _;
 
 pub(crate) fn render(catalog: &ErrorCatalog) -> String {
@@ -28,6 +29,15 @@ fn response_format(out: &mut String, format: Format, entries: &[&Entry]) {
         Format::Envelope => r#"`{"error": {"code": "...", "message": "..."}}`"#,
         Format::Flat => r#"`{"error": "<reason phrase>", "message": "..."}`"#,
         Format::Problem => "RFC 9457 problem details",
+        Format::JsonApi => {
+            r#"JSON:API error objects, `{"errors": [{"status": "...", "code": "...", "title": "...", "detail": "..."}]}`"#
+        }
+        Format::Google => {
+            r#"Google's AIP-193 error, `{"error": {"code": 404, "message": "...", "status": "NOT_FOUND", "details": [...]}}`"#
+        }
+        Format::Microsoft => {
+            r#"the Microsoft REST API guidelines' error, `{"error": {"code": "...", "message": "..."}}`"#
+        }
     };
     let _ = writeln!(
         out,
@@ -40,12 +50,20 @@ fn response_format(out: &mut String, format: Format, entries: &[&Entry]) {
         let always = if always { "Yes" } else { "No" };
         let _ = writeln!(out, "| `{member}` | {always} | {description} |");
     };
-    match format {
-        Format::Envelope => {
+    let layout = match format.shape() {
+        Shape::Walked(layout) => layout,
+        Shape::Modeled(modeled) => {
+            modeled_rows(&mut row, modeled, entries);
+            out.push('\n');
+            return;
+        }
+    };
+    match layout {
+        Layout::Envelope => {
             row("code", true, "Machine-readable error code");
             row("message", true, "Human-readable description");
         }
-        Format::Flat => {
+        Layout::Flat => {
             row(
                 "error",
                 true,
@@ -53,7 +71,7 @@ fn response_format(out: &mut String, format: Format, entries: &[&Entry]) {
             );
             row("message", true, "Human-readable description");
         }
-        Format::Problem => {
+        Layout::Problem => {
             row(
                 "type",
                 true,
@@ -110,6 +128,89 @@ fn response_format(out: &mut String, format: Format, entries: &[&Entry]) {
         );
     }
     out.push('\n');
+}
+
+/// The members of a format written from the model, where each is kept.
+fn modeled_rows(row: &mut dyn FnMut(&str, bool, &str), modeled: Modeled, entries: &[&Entry]) {
+    let any = |test: &dyn Fn(&Entry) -> bool| entries.iter().any(|entry| test(entry));
+    let errors_max = crate::field_errors::MAX_FIELD_ERRORS;
+    match modeled {
+        Modeled::JsonApi => {
+            row("errors[0].status", true, "The HTTP status, as a string");
+            row("errors[0].code", true, "Machine-readable error code");
+            row(
+                "errors[0].title",
+                true,
+                "The status's reason phrase, like `Not Found`",
+            );
+            row("errors[0].detail", true, "Human-readable description");
+            if any(&|e| e.field.is_some()) {
+                row(
+                    "errors[0].source.pointer",
+                    false,
+                    "JSON Pointer to the request field that caused the error",
+                );
+            }
+            if any(&|e| e.doc_url.is_some()) {
+                row(
+                    "errors[0].links.about",
+                    false,
+                    "Link to the error's documentation",
+                );
+            }
+            row("errors[0].meta", false, "Details of particular errors (listed with each code below), and the request's id in server errors (5xx)");
+            if any(&|e| e.errors) {
+                row("errors[1..]", false, &format!("One error object per failed field of a validation error, with `source.pointer`; at most {errors_max}"));
+            }
+        }
+        Modeled::Google => {
+            row("error.code", true, "The HTTP status");
+            row("error.message", true, "Human-readable description");
+            row(
+                "error.status",
+                true,
+                "The gRPC code's name, like `NOT_FOUND`",
+            );
+            row("error.details[0]", true, "`google.rpc.ErrorInfo`: the code upper-cased as `reason`, the `domain`, and details of particular errors as string `metadata`");
+            if any(&|e| e.field.is_some() || e.errors) {
+                row("google.rpc.BadRequest", false, &format!("The failed fields, as `fieldViolations`; at most {errors_max} besides `field`"));
+            }
+            if any(&|e| e.retry_after) {
+                row(
+                    "google.rpc.RetryInfo",
+                    false,
+                    "How long to wait before retrying, as `retryDelay`",
+                );
+            }
+            row(
+                "google.rpc.RequestInfo",
+                false,
+                "The request's id, as `requestId`",
+            );
+            if any(&|e| e.doc_url.is_some()) {
+                row(
+                    "google.rpc.Help",
+                    false,
+                    "Link to the error's documentation",
+                );
+            }
+        }
+        Modeled::Microsoft => {
+            row("error.code", true, "Machine-readable error code");
+            row("error.message", true, "Human-readable description");
+            if any(&|e| e.field.is_some()) {
+                row(
+                    "error.target",
+                    false,
+                    "Which request field caused the error",
+                );
+            }
+            if any(&|e| e.errors) {
+                row("error.details", false, &format!("The failed fields of a validation error, each with `code`, `message` and `target`; at most {errors_max}"));
+            }
+            row("error.innererror", false, "Details of particular errors (listed with each code below), the link to the error's documentation, and the request's id in server errors (5xx)");
+        }
+    }
 }
 
 /// Statuses in ascending order, each with its codes in order of appearance.

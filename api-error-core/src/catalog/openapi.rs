@@ -3,6 +3,7 @@
 use super::sample;
 use super::{Entry, ErrorCatalog, FieldMember, JsonType};
 use crate::Format;
+use api_error_wire::{Layout, Modeled, Shape};
 use serde_json::{json, Map, Value};
 
 /// The errors of one code, in order.
@@ -121,13 +122,257 @@ impl Members {
 /// envelope): members every variant writes are required, the others
 /// optional.
 fn code_schema(group: &[&Entry], format: Format) -> Value {
+    let mut schema = match format.shape() {
+        Shape::Walked(layout) => layout_schema(group, layout),
+        Shape::Modeled(Modeled::JsonApi) => json_api_schema(group),
+        Shape::Modeled(Modeled::Google) => google_schema(group),
+        Shape::Modeled(Modeled::Microsoft) => microsoft_schema(group),
+    };
+    if let Some(description) = group
+        .iter()
+        .map(|entry| entry.description.trim())
+        .find(|description| !description.is_empty())
+    {
+        schema["description"] = json!(description);
+    }
+    schema
+}
+
+/// Whether every entry of a group passes `test`, and whether any does.
+fn all(group: &[&Entry], test: impl Fn(&Entry) -> bool) -> bool {
+    group.iter().all(|entry| test(entry))
+}
+
+fn any(group: &[&Entry], test: impl Fn(&Entry) -> bool) -> bool {
+    group.iter().any(|entry| test(entry))
+}
+
+/// The extras of a group, each required when every entry has it; as
+/// strings for Google's metadata, which holds every value as one.
+fn add_extras(object: &mut Members, group: &[&Entry], as_strings: bool) {
+    for entry in group {
+        for extra in entry.extras {
+            if !object.properties.contains_key(extra.name) {
+                let always = all(group, |e| e.extras.iter().any(|x| x.name == extra.name));
+                let schema = if as_strings {
+                    string()
+                } else {
+                    json_schema(&extra.json_type)
+                };
+                object.add(extra.name, schema, always);
+            }
+        }
+    }
+}
+
+fn object_schema(object: Members) -> Value {
+    json!({
+        "type": "object",
+        "required": object.required,
+        "properties": object.properties,
+    })
+}
+
+/// `errors_omitted`, the `doc_url` (unless the format writes it elsewhere)
+/// and a 5xx's `request_id`, in the object that holds the extras.
+fn add_tail(object: &mut Members, group: &[&Entry], doc_url: bool) {
+    if any(group, |e| e.errors) {
+        object.add(
+            "errors_omitted",
+            json!({ "type": "integer", "minimum": 1 }),
+            false,
+        );
+    }
+    if doc_url && any(group, |e| e.doc_url.is_some()) {
+        object.add(
+            "doc_url",
+            json!({ "type": "string", "format": "uri" }),
+            all(group, |e| e.doc_url.is_some()),
+        );
+    }
+    if group[0].status.is_server_error() {
+        object.add("request_id", string(), false);
+    }
+}
+
+/// The first error object of a JSON:API document: the error itself.
+fn json_api_schema(group: &[&Entry]) -> Value {
+    let first = group[0];
+    let mut object = Members::default();
+    object.add(
+        "status",
+        json!({ "type": "string", "enum": [first.status.as_str()] }),
+        true,
+    );
+    object.add(
+        "code",
+        json!({ "type": "string", "enum": [first.code] }),
+        true,
+    );
+    object.add(
+        "title",
+        json!({ "type": "string", "enum": [first.reason()] }),
+        true,
+    );
+    object.add("detail", string(), true);
+    if any(group, |e| e.field.is_some()) {
+        object.add(
+            "source",
+            json_api_source(),
+            all(group, |e| matches!(e.field, Some(FieldMember::Fixed(_)))),
+        );
+    }
+    if any(group, |e| e.doc_url.is_some()) {
+        object.add(
+            "links",
+            json!({
+                "type": "object",
+                "required": ["about"],
+                "properties": { "about": { "type": "string", "format": "uri" } },
+            }),
+            all(group, |e| e.doc_url.is_some()),
+        );
+    }
+    let mut meta = Members::default();
+    add_extras(&mut meta, group, false);
+    add_tail(&mut meta, group, false);
+    if !meta.properties.is_empty() {
+        let always = !meta.required.is_empty();
+        object.add("meta", object_schema(meta), always);
+    }
+    object_schema(object)
+}
+
+fn json_api_source() -> Value {
+    json!({
+        "type": "object",
+        "required": ["pointer"],
+        "properties": { "pointer": { "type": "string", "format": "json-pointer" } },
+    })
+}
+
+/// The object of one field error in a JSON:API document.
+fn json_api_item() -> Value {
+    json!({
+        "type": "object",
+        "required": ["status", "title", "detail", "source"],
+        "properties": {
+            "status": { "type": "string" },
+            "code": { "type": "string" },
+            "title": { "type": "string" },
+            "detail": { "type": "string" },
+            "source": json_api_source(),
+        },
+    })
+}
+
+/// The `error` object of Google's AIP-193 body: its `ErrorInfo` first.
+fn google_schema(group: &[&Entry]) -> Value {
+    let first = group[0];
+    let mut object = Members::default();
+    object.add(
+        "code",
+        json!({ "type": "integer", "enum": [first.status.as_u16()] }),
+        true,
+    );
+    object.add("message", string(), true);
+    object.add(
+        "status",
+        json!({ "type": "string", "enum": [first.grpc.name()] }),
+        true,
+    );
+    let mut info = Members::default();
+    info.add(
+        "@type",
+        json!({ "type": "string", "enum": [api_error_wire::google_types::ERROR_INFO] }),
+        true,
+    );
+    info.add(
+        "reason",
+        json!({ "type": "string", "enum": [first.code.to_ascii_uppercase()] }),
+        true,
+    );
+    info.add("domain", string(), false);
+    let mut metadata = Members::default();
+    add_extras(&mut metadata, group, true);
+    if !metadata.properties.is_empty() {
+        info.add("metadata", object_schema(metadata), false);
+    }
+    object.add(
+        "details",
+        json!({
+            "type": "array",
+            "minItems": 1,
+            "prefixItems": [object_schema(info)],
+            "items": {
+                "type": "object",
+                "required": ["@type"],
+                "properties": { "@type": { "type": "string" } },
+            },
+        }),
+        true,
+    );
+    object_schema(object)
+}
+
+/// The `error` object of the Microsoft guidelines.
+fn microsoft_schema(group: &[&Entry]) -> Value {
+    let first = group[0];
+    let mut object = Members::default();
+    object.add(
+        "code",
+        json!({ "type": "string", "enum": [first.code] }),
+        true,
+    );
+    object.add("message", string(), true);
+    if any(group, |e| e.field.is_some()) {
+        object.add(
+            "target",
+            string(),
+            all(group, |e| matches!(e.field, Some(FieldMember::Fixed(_)))),
+        );
+    }
+    if any(group, |e| e.errors) {
+        object.add(
+            "details",
+            json!({
+                "type": "array",
+                "maxItems": crate::field_errors::MAX_FIELD_ERRORS,
+                "items": {
+                    "type": "object",
+                    "required": ["code", "message", "target"],
+                    "properties": {
+                        "code": { "type": "string" },
+                        "message": { "type": "string" },
+                        "target": { "type": "string" },
+                    },
+                },
+            }),
+            false,
+        );
+    }
+    let mut inner = Members::default();
+    add_extras(&mut inner, group, false);
+    add_tail(&mut inner, group, true);
+    if !inner.properties.is_empty() {
+        let always = !inner.required.is_empty();
+        object.add("innererror", object_schema(inner), always);
+    }
+    object_schema(object)
+}
+
+/// The schema of the bodies of one code in a format the walk lays out (the
+/// `error` object of an envelope): members every variant writes are
+/// required, the others optional.
+fn layout_schema(group: &[&Entry], layout: Layout) -> Value {
+    let format = layout.format();
     let first = group[0];
     let all = |test: &dyn Fn(&Entry) -> bool| group.iter().all(|entry| test(entry));
     let any = |test: &dyn Fn(&Entry) -> bool| group.iter().any(|entry| test(entry));
     let mut object = Members::default();
     let reason = first.reason();
-    match format {
-        Format::Envelope => {
+    match layout {
+        Layout::Envelope => {
             object.add(
                 "code",
                 json!({ "type": "string", "enum": [first.code] }),
@@ -135,11 +380,11 @@ fn code_schema(group: &[&Entry], format: Format) -> Value {
             );
             object.add("message", string(), true);
         }
-        Format::Flat => {
+        Layout::Flat => {
             object.add("error", json!({ "type": "string", "enum": [reason] }), true);
             object.add("message", string(), true);
         }
-        Format::Problem => {
+        Layout::Problem => {
             object.add(
                 "type",
                 json!({ "type": "string", "format": "uri-reference" }),
@@ -192,19 +437,7 @@ fn code_schema(group: &[&Entry], format: Format) -> Value {
     if first.status.is_server_error() {
         object.add("request_id", string(), false);
     }
-    let mut schema = json!({
-        "type": "object",
-        "required": object.required,
-        "properties": object.properties,
-    });
-    if let Some(description) = group
-        .iter()
-        .map(|entry| entry.description.trim())
-        .find(|description| !description.is_empty())
-    {
-        schema["description"] = json!(description);
-    }
-    schema
+    object_schema(object)
 }
 
 /// A choice among `schemas` of codes, keyed on `code` where the format
@@ -218,9 +451,10 @@ fn choice(
     if schemas.len() == 1 {
         return schemas.into_iter().next().unwrap_or_default();
     }
-    if catalog.format == Format::Flat {
-        // A flat body has no code: bodies of one status are told apart by
-        // nothing but their message, so they may match several schemas.
+    if matches!(catalog.format, Format::Flat | Format::Google) {
+        // A flat body has no code, and Google's is in its first detail:
+        // bodies of one status are told apart by what no discriminator
+        // reads, so they may match several schemas.
         return json!({ "anyOf": schemas });
     }
     let mut choice = json!({ "oneOf": schemas });
@@ -244,12 +478,25 @@ fn choice(
 /// `{"error": ...}`.
 fn body_schema(catalog: &ErrorCatalog, inner: Value) -> Value {
     match catalog.format {
-        Format::Envelope => json!({
+        Format::Envelope | Format::Google | Format::Microsoft => json!({
             "type": "object",
             "required": ["error"],
             "properties": { "error": inner },
         }),
         Format::Flat | Format::Problem => inner,
+        Format::JsonApi => json!({
+            "type": "object",
+            "required": ["errors"],
+            "properties": {
+                "errors": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 1 + crate::field_errors::MAX_FIELD_ERRORS,
+                    "prefixItems": [inner],
+                    "items": json_api_item(),
+                },
+            },
+        }),
     }
 }
 

@@ -2,6 +2,8 @@
 //! helpers the decoders that `#[api(decode)]` generates call for each field.
 
 use super::ErrorBody;
+use crate::Format;
+use api_error_wire::names;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::time::Duration;
@@ -19,16 +21,26 @@ fn from_json<T: DeserializeOwned>(value: Option<&Value>) -> Option<T> {
     T::deserialize(value.unwrap_or(&Value::Null)).ok()
 }
 
-/// An `extra` member.
+/// An `extra` member. Google's `ErrorInfo` metadata holds every value as a
+/// string: one that does not read as the field's type is read as the JSON
+/// it holds.
 #[doc(hidden)]
 pub fn member<T: DeserializeOwned>(body: &ErrorBody, name: &str) -> Option<T> {
-    from_json(body.members.get(name))
+    let value = body.members.get(name);
+    from_json(value).or_else(|| match (body.format, value) {
+        (Format::Google, Some(Value::String(text))) => serde_json::from_str(text).ok(),
+        _ => None,
+    })
 }
 
-/// The `errors` list.
+/// The `errors` list. The formats that write each field error as an object
+/// of its own write none for an empty list.
 #[doc(hidden)]
 pub fn errors<T: DeserializeOwned>(body: &ErrorBody) -> Option<T> {
-    from_json(body.members.get("errors"))
+    match body.members.get(names::ERRORS) {
+        None if body.format.layout().is_none() => T::deserialize(Value::Array(Vec::new())).ok(),
+        errors => from_json(errors),
+    }
 }
 
 /// A `debug` member.

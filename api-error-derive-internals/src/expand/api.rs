@@ -288,6 +288,9 @@ pub fn format_path(format: Format, p: &TokenStream) -> TokenStream {
         Format::Envelope => quote!(#p::Format::Envelope),
         Format::Flat => quote!(#p::Format::Flat),
         Format::Problem => quote!(#p::Format::Problem),
+        Format::JsonApi => quote!(#p::Format::JsonApi),
+        Format::Google => quote!(#p::Format::Google),
+        Format::Microsoft => quote!(#p::Format::Microsoft),
     }
 }
 

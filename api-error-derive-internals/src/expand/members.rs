@@ -5,7 +5,7 @@ use super::arms::{at_field, match_arms, transparent_members_call};
 use crate::json::{ConstBody, Written};
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
 use crate::prop::static_message;
-use api_error_wire::Format;
+use api_error_wire::Layout;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
@@ -171,7 +171,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
             quote! {
                 const __BODIES: &[[#p::ConstBody; 3]] = &[#(#rows),*];
                 let __row: usize = #arms;
-                ::core::option::Option::Some(#p::const_body_in(&__BODIES[__row], __format))
+                #p::const_body_in(&__BODIES[__row], __format)
             }
         };
         quote! {
@@ -246,5 +246,5 @@ fn const_body(own: &Own) -> Option<[Written; 3]> {
         field,
         doc_url: own.doc_url.as_deref(),
     };
-    Some(Format::ALL.map(|format| body.write(format)))
+    Some(Layout::ALL.map(|layout| body.write(layout)))
 }

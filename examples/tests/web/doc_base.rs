@@ -202,6 +202,28 @@ async fn every_answer_links_to_the_apis_documentation() {
                         assert_eq!(json["code"], case.code, "{at}");
                         assert_eq!(json["type"], expected.as_str(), "{at}");
                     }
+                    Format::JsonApi => {
+                        let error = &json["errors"][0];
+                        assert_eq!(error["code"], case.code, "{at}");
+                        assert_eq!(error["links"]["about"], expected.as_str(), "{at}");
+                    }
+                    Format::Google => {
+                        let details = json["error"]["details"].as_array().unwrap();
+                        assert_eq!(details[0]["reason"], case.code.to_ascii_uppercase(), "{at}");
+                        let help = details
+                            .iter()
+                            .find(|detail| detail["@type"] == "type.googleapis.com/google.rpc.Help")
+                            .unwrap();
+                        assert_eq!(help["links"][0]["url"], expected.as_str(), "{at}");
+                    }
+                    Format::Microsoft => {
+                        assert_eq!(json["error"]["code"], case.code, "{at}");
+                        assert_eq!(
+                            json["error"]["innererror"]["doc_url"],
+                            expected.as_str(),
+                            "{at}"
+                        );
+                    }
                 }
                 // What a client reads of it.
                 let status = StatusCode::from_u16(reply.status).unwrap();

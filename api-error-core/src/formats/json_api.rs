@@ -1,0 +1,217 @@
+//! JSON:API 1.1 error objects (`application/vnd.api+json`).
+//!
+//! ```json
+//! {"errors":[
+//!   {"status":"422","code":"validation_error","title":"Unprocessable Entity",
+//!    "detail":"Request validation failed","source":{"pointer":"/email"},
+//!    "links":{"about":"https://docs.example.com/errors#validation_error"},
+//!    "meta":{"batch":7,"errors_omitted":2,"request_id":"req_1","debug":{}}},
+//!   {"status":"422","code":"invalid","title":"Unprocessable Entity",
+//!    "detail":"Invalid email format","source":{"pointer":"/email"}}
+//! ]}
+//! ```
+//!
+//! The first error object is the error; one more follows for each field
+//! error it lists, with the field error's `code` when it has one. `source`
+//! is there for a `field`, `links.about` for a `doc_url`, and `meta` holds
+//! the extras, `errors_omitted`, a 5xx's `request_id` and the debug block,
+//! when there is any of them. A field is named by the JSON Pointer of its
+//! path in the request document.
+
+use super::{Census, ModelBody};
+use crate::client::ErrorParts;
+use crate::field_path::{field_from_json_pointer, json_pointer};
+use crate::reason_phrase;
+use api_error_wire::names;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+pub(super) fn serialize<S: Serializer>(
+    body: &ModelBody<'_>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(1))?;
+    map.serialize_entry(names::ERRORS, &Objects(body))?;
+    map.end()
+}
+
+/// The `errors` array: the error, then its field errors.
+struct Objects<'b, 'a>(&'b ModelBody<'a>);
+
+impl Serialize for Objects<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let body = self.0;
+        let census = body.census();
+        let mut seq = serializer.serialize_seq(Some(1 + census.listed()))?;
+        seq.serialize_element(&Top {
+            body,
+            census: &census,
+        })?;
+        let status = body.parts.status();
+        let title = reason_phrase(status);
+        body.each_error(|error| {
+            seq.serialize_element(&Item {
+                status: status.as_str(),
+                code: error.code.as_deref(),
+                title,
+                detail: &error.message,
+                source: Source {
+                    pointer: json_pointer(&error.field),
+                },
+            })
+        })?;
+        seq.end()
+    }
+}
+
+/// The error's own object.
+struct Top<'b, 'a> {
+    body: &'b ModelBody<'a>,
+    census: &'b Census,
+}
+
+impl Serialize for Top<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let body = self.body;
+        let parts = body.parts;
+        let status = parts.status();
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(names::STATUS, status.as_str())?;
+        map.serialize_entry(names::CODE, parts.code())?;
+        map.serialize_entry(names::TITLE, reason_phrase(status))?;
+        map.serialize_entry(names::DETAIL, &body.message())?;
+        if let Some(field) = parts.field() {
+            map.serialize_entry(
+                names::SOURCE,
+                &Source {
+                    pointer: json_pointer(field),
+                },
+            )?;
+        }
+        if let Some(about) = parts.doc_url() {
+            map.serialize_entry(names::LINKS, &Links { about })?;
+        }
+        let head = body.head();
+        if self.census.extras > 0 || body.has_tail(self.census, &head) {
+            map.serialize_entry(
+                names::META,
+                &Meta {
+                    top: self,
+                    head: &head,
+                },
+            )?;
+        }
+        map.end()
+    }
+}
+
+/// `meta`: the extras, then the members the layout writes last.
+struct Meta<'t, 'b, 'a, 'h> {
+    top: &'t Top<'b, 'a>,
+    head: &'h api_error_wire::Head<'h>,
+}
+
+impl Serialize for Meta<'_, '_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        self.top.body.extras(&mut map)?;
+        self.top.body.tail(&mut map, self.top.census, self.head)?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Source {
+    pointer: String,
+}
+
+#[derive(Serialize)]
+struct Links<'a> {
+    about: &'a str,
+}
+
+/// The object of one field error.
+#[derive(Serialize)]
+struct Item<'a> {
+    status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    title: &'a str,
+    detail: &'a str,
+    source: Source,
+}
+
+fn string(object: &Map<String, Value>, name: &str) -> Option<String> {
+    object.get(name).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn pointer(object: &Map<String, Value>) -> Option<String> {
+    object
+        .get(names::SOURCE)
+        .and_then(Value::as_object)
+        .and_then(|source| source.get(names::POINTER))
+        .and_then(Value::as_str)
+        .and_then(field_from_json_pointer)
+}
+
+/// Reads a JSON:API error document: its first error object is the error,
+/// the others its field errors. `None` when it is not one.
+pub(crate) fn read(mut document: Map<String, Value>) -> Option<ErrorParts> {
+    let Some(Value::Array(objects)) = document.remove(names::ERRORS) else {
+        return None;
+    };
+    let mut objects = objects.into_iter();
+    let Some(Value::Object(mut top)) = objects.next() else {
+        return None;
+    };
+    // A status is a string of digits; an error object has at least one of
+    // its members.
+    if !top.get(names::STATUS).is_none_or(Value::is_string) {
+        return None;
+    }
+    let code = string(&top, names::CODE);
+    let message = string(&top, names::DETAIL).or_else(|| string(&top, names::TITLE))?;
+    let field = pointer(&top);
+    let doc_url = top
+        .get(names::LINKS)
+        .and_then(Value::as_object)
+        .and_then(|links| match links.get(names::ABOUT)? {
+            // A link is a URI, or an object with its `href`.
+            Value::String(about) => Some(about.clone()),
+            Value::Object(link) => link.get("href")?.as_str().map(str::to_owned),
+            _ => None,
+        });
+    let mut members = match top.remove(names::META) {
+        Some(Value::Object(meta)) => meta,
+        _ => Map::new(),
+    };
+    let errors: Vec<Value> = objects
+        .filter_map(|object| {
+            let Value::Object(object) = object else {
+                return None;
+            };
+            let mut error = Map::new();
+            error.insert(names::FIELD.into(), Value::String(pointer(&object)?));
+            error.insert(
+                names::MESSAGE.into(),
+                Value::String(string(&object, names::DETAIL)?),
+            );
+            if let Some(code) = string(&object, names::CODE) {
+                error.insert(names::CODE.into(), Value::String(code));
+            }
+            Some(Value::Object(error))
+        })
+        .collect();
+    if !errors.is_empty() {
+        members.insert(names::ERRORS.into(), Value::Array(errors));
+    }
+    Some(ErrorParts {
+        code,
+        message,
+        field,
+        doc_url,
+        members,
+        retry_after: None,
+    })
+}

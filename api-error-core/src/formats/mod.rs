@@ -1,0 +1,185 @@
+//! The formats written from the model rather than laid out by the walk:
+//! JSON:API, Google's AIP-193 and the Microsoft guidelines' error. Their
+//! members nest, so each is a serde `Serialize` of the error's [`Parts`]:
+//! the byte writer runs it through serde_json into the buffer, and a
+//! derived `Serialize` hands it any serializer, so both paths are one code.
+
+mod google_json;
+mod json_api;
+mod microsoft;
+
+use crate::byte_writer::{head, Parts};
+use crate::field_errors::FieldError;
+use crate::model::{MemberVisitor, Stop, Value};
+use crate::serde_writer::{DebugBlock, Entries, MessageValue};
+use crate::{RenderOptions, MAX_FIELD_ERRORS};
+use api_error_wire::{names, Head, Modeled};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+pub(crate) use google_json::read as read_google;
+pub(crate) use json_api::read as read_json_api;
+pub(crate) use microsoft::read as read_microsoft;
+
+/// A body in a format written from the model. Without `with_members`, as
+/// when a member failed to serialize: no extras, no `errors`, no debug
+/// members; `forced_message` stands for a message whose `Display` failed.
+pub(crate) struct ModelBody<'a> {
+    pub(crate) parts: &'a dyn Parts,
+    pub(crate) modeled: Modeled,
+    pub(crate) options: &'a RenderOptions<'a>,
+    pub(crate) with_members: bool,
+    pub(crate) forced_message: Option<&'static str>,
+}
+
+impl Serialize for ModelBody<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.modeled {
+            Modeled::JsonApi => json_api::serialize(self, serializer),
+            Modeled::Google => google_json::serialize(self, serializer),
+            Modeled::Microsoft => microsoft::serialize(self, serializer),
+        }
+    }
+}
+
+impl ModelBody<'_> {
+    fn message(&self) -> MessageValue<'_> {
+        MessageValue {
+            parts: self.parts,
+            forced: self.forced_message,
+        }
+    }
+
+    fn head(&self) -> Head<'_> {
+        head(self.parts, self.with_members, self.options.debug)
+    }
+
+    /// What the members hold, counted without serializing any.
+    fn census(&self) -> Census {
+        let mut census = Census::default();
+        if self.with_members {
+            // A walk that stops here stops again when the members are
+            // written, and the body falls back then.
+            let _ = self.parts.visit_model(false, &mut census);
+        }
+        census
+    }
+
+    /// The `request_id` a body of this error carries: a 5xx's, as in every
+    /// format.
+    fn request_id(&self) -> Option<&str> {
+        self.options
+            .request_id
+            .filter(|_| self.parts.status().is_server_error())
+    }
+
+    /// Writes the extras as entries of `map`.
+    fn extras<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if !self.with_members {
+            return Ok(());
+        }
+        let mut entries = Entries::new(map);
+        let result = self.parts.visit_model(false, &mut entries);
+        entries.finish(result)
+    }
+
+    /// Hands the listed field errors to `each`, in order: at most
+    /// [`MAX_FIELD_ERRORS`].
+    fn each_error<E: serde::ser::Error>(
+        &self,
+        each: impl FnMut(&FieldError) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if !self.with_members {
+            return Ok(());
+        }
+        let mut errors = EachError { each, error: None };
+        let result = self.parts.visit_model(false, &mut errors);
+        match (result, errors.error) {
+            (Ok(()), _) => Ok(()),
+            (Err(Stop), Some(error)) => Err(error),
+            (Err(Stop), None) => Err(E::custom("the error's member walk stopped")),
+        }
+    }
+
+    /// The tail members every format keeps somewhere: `errors_omitted`,
+    /// `request_id` (a 5xx's) and the debug block, as entries of `map`.
+    fn tail<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        census: &Census,
+        head: &Head<'_>,
+    ) -> Result<(), M::Error> {
+        if census.omitted() > 0 {
+            map.serialize_entry(names::ERRORS_OMITTED, &census.omitted())?;
+        }
+        if let Some(request_id) = self.request_id() {
+            map.serialize_entry(names::REQUEST_ID, request_id)?;
+        }
+        if head.shows_debug() {
+            map.serialize_entry(
+                names::DEBUG,
+                &DebugBlock {
+                    parts: self.parts,
+                    head,
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Whether [`tail`](Self::tail) writes anything.
+    fn has_tail(&self, census: &Census, head: &Head<'_>) -> bool {
+        census.omitted() > 0 || self.request_id().is_some() || head.shows_debug()
+    }
+}
+
+/// How many extras and field errors an error has.
+#[derive(Default)]
+struct Census {
+    extras: usize,
+    errors: usize,
+}
+
+impl Census {
+    fn listed(&self) -> usize {
+        self.errors.min(MAX_FIELD_ERRORS)
+    }
+
+    fn omitted(&self) -> usize {
+        self.errors - self.listed()
+    }
+}
+
+impl MemberVisitor for Census {
+    fn member(&mut self, _: &'static str, _: Value<'_>) -> Result<(), Stop> {
+        self.extras += 1;
+        Ok(())
+    }
+
+    fn errors(&mut self, errors: &[FieldError]) -> Result<(), Stop> {
+        self.errors += errors.len();
+        Ok(())
+    }
+}
+
+/// Hands each listed field error to a closure, keeping its error.
+struct EachError<F, E> {
+    each: F,
+    error: Option<E>,
+}
+
+impl<F: FnMut(&FieldError) -> Result<(), E>, E> MemberVisitor for EachError<F, E> {
+    fn member(&mut self, _: &'static str, _: Value<'_>) -> Result<(), Stop> {
+        Ok(())
+    }
+
+    fn errors(&mut self, errors: &[FieldError]) -> Result<(), Stop> {
+        for error in &errors[..errors.len().min(MAX_FIELD_ERRORS)] {
+            if let Err(error) = (self.each)(error) {
+                self.error = Some(error);
+                return Err(Stop);
+            }
+        }
+        Ok(())
+    }
+}
