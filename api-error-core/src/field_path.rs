@@ -342,10 +342,18 @@ fn parse_bracket(tail: &str) -> Option<(Step<'_>, &str)> {
 /// notation is one member name. Allocates nothing for fields of plain names
 /// and indices.
 pub(crate) fn write_pointer(field: &str, out: &mut impl FnMut(&[u8])) {
+    out(b"#");
+    write_json_pointer(field, true, out);
+}
+
+/// Writes `field` as a JSON Pointer (RFC 6901): percent-encoded for a URI
+/// fragment when `fragment`, else as it stands (JSON:API's
+/// `source.pointer`). Each piece written is whole characters.
+pub(crate) fn write_json_pointer(field: &str, fragment: bool, out: &mut impl FnMut(&[u8])) {
     if is_plain_dotted(field) {
         // The common case, `email` or `address.zip`: each name stands for
         // itself in a pointer, and the dots become slashes.
-        out(b"#/");
+        out(b"/");
         let mut run = 0;
         for (at, _) in field.bytes().enumerate().filter(|&(_, byte)| byte == b'.') {
             out(&field.as_bytes()[run..at]);
@@ -355,7 +363,6 @@ pub(crate) fn write_pointer(field: &str, out: &mut impl FnMut(&[u8])) {
         out(&field.as_bytes()[run..]);
         return;
     }
-    out(b"#");
     let mut step = |step: Step<'_>| {
         out(b"/");
         match step {
@@ -363,7 +370,7 @@ pub(crate) fn write_pointer(field: &str, out: &mut impl FnMut(&[u8])) {
             Step::Key(key) => key.for_each_chunk(|bytes| {
                 let mut run = 0;
                 for (at, &byte) in bytes.iter().enumerate() {
-                    if !matches!(byte, b'~' | b'/') && is_fragment_byte(byte) {
+                    if !matches!(byte, b'~' | b'/') && (!fragment || is_fragment_byte(byte)) {
                         continue;
                     }
                     if run < at {
@@ -447,13 +454,20 @@ pub fn field_from_pointer(pointer: &str) -> Option<String> {
 
 /// `field` as a plain JSON Pointer (RFC 6901), as JSON:API's
 /// `source.pointer` names it: the problem format's pointer, out of its URI
-/// fragment.
-pub(crate) fn json_pointer(field: &str) -> String {
-    let mut fragment = Vec::with_capacity(field.len() + 2);
-    write_pointer(field, &mut |bytes| fragment.extend_from_slice(bytes));
-    // Every byte written is ASCII, and every escape one this crate wrote.
-    let fragment = String::from_utf8(fragment).unwrap_or_default();
-    percent_decode(fragment.strip_prefix('#').unwrap_or_default()).unwrap_or_default()
+/// fragment. Displayed without allocating.
+pub(crate) struct JsonPointer<'a>(pub(crate) &'a str);
+
+impl fmt::Display for JsonPointer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut result = Ok(());
+        write_json_pointer(self.0, false, &mut |bytes| {
+            // Each piece is whole characters of the field, or ASCII.
+            if result.is_ok() {
+                result = f.write_str(std::str::from_utf8(bytes).unwrap_or_default());
+            }
+        });
+        result
+    }
 }
 
 /// The field a plain JSON Pointer names, as [`field_from_pointer`] reads

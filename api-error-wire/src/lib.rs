@@ -127,7 +127,7 @@ pub const RESERVED: &[(&str, &str)] = &[
     (names::DETAIL, "the problem format"),
     (names::INSTANCE, "the problem format"),
     (names::TARGET, "the Microsoft format"),
-    (names::DETAILS, "the Microsoft and Google formats"),
+    (names::DETAILS, "the Microsoft format"),
     (names::INNERERROR, "the Microsoft format"),
 ];
 

@@ -531,7 +531,7 @@ impl Expected {
                 ])
             })
             .collect();
-        if !details.is_empty() {
+        if self.members.iter().any(|(name, _)| name == "errors") {
             error.push(member("details", Json::Array(details)));
         }
         let mut inner: Vec<(String, Json)> = self.extras().cloned().collect();

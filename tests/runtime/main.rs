@@ -10,6 +10,7 @@ pub mod design_example;
 pub mod golden_envelope;
 pub mod golden_flat;
 pub mod hand_written;
+pub mod modeled_formats;
 pub mod problem_format;
 pub mod request_parse;
 pub mod retry;

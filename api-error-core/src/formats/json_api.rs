@@ -20,7 +20,7 @@
 
 use super::{Census, ModelBody};
 use crate::client::ErrorParts;
-use crate::field_path::{field_from_json_pointer, json_pointer};
+use crate::field_path::{field_from_json_pointer, JsonPointer};
 use crate::reason_phrase;
 use api_error_wire::names;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
@@ -56,9 +56,7 @@ impl Serialize for Objects<'_, '_> {
                 code: error.code.as_deref(),
                 title,
                 detail: &error.message,
-                source: Source {
-                    pointer: json_pointer(&error.field),
-                },
+                source: Source(&error.field),
             })
         })?;
         seq.end()
@@ -82,12 +80,7 @@ impl Serialize for Top<'_, '_> {
         map.serialize_entry(names::TITLE, reason_phrase(status))?;
         map.serialize_entry(names::DETAIL, &body.message())?;
         if let Some(field) = parts.field() {
-            map.serialize_entry(
-                names::SOURCE,
-                &Source {
-                    pointer: json_pointer(field),
-                },
-            )?;
+            map.serialize_entry(names::SOURCE, &Source(field))?;
         }
         if let Some(about) = parts.doc_url() {
             map.serialize_entry(names::LINKS, &Links { about })?;
@@ -121,9 +114,23 @@ impl Serialize for Meta<'_, '_, '_, '_> {
     }
 }
 
-#[derive(Serialize)]
-struct Source {
-    pointer: String,
+/// `source`: the JSON Pointer of a field, written as it is made.
+struct Source<'a>(&'a str);
+
+impl Serialize for Source<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Pointer<'a>(&'a str);
+
+        impl Serialize for Pointer<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(&JsonPointer(self.0))
+            }
+        }
+
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(names::POINTER, &Pointer(self.0))?;
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -139,7 +146,7 @@ struct Item<'a> {
     code: Option<&'a str>,
     title: &'a str,
     detail: &'a str,
-    source: Source,
+    source: Source<'a>,
 }
 
 fn string(object: &Map<String, Value>, name: &str) -> Option<String> {

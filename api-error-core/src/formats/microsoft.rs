@@ -8,8 +8,9 @@
 //! ```
 //!
 //! `target` is the `field`; `details` holds one error object per field
-//! error, its `code` the field error's own or else the error's (the
-//! guidelines ask every error object for one); `innererror`, the object the
+//! error (and is there, empty, for an empty list), its `code` the field
+//! error's own or else the error's (the guidelines ask every error object
+//! for one); `innererror`, the object the
 //! guidelines keep for what the service says beyond them, holds the extras,
 //! `errors_omitted`, the `doc_url`, a 5xx's `request_id` and the debug block,
 //! when there is any of them.
@@ -44,7 +45,8 @@ impl Serialize for Error<'_, '_> {
         if let Some(target) = parts.field() {
             map.serialize_entry(names::TARGET, target)?;
         }
-        if census.listed() > 0 {
+        // Empty when the list is: a client tells the error by it.
+        if census.has_errors {
             map.serialize_entry(names::DETAILS, &Details(body))?;
         }
         let doc_url = parts.doc_url();

@@ -137,6 +137,8 @@ impl ModelBody<'_> {
 #[derive(Default)]
 struct Census {
     extras: usize,
+    /// Whether the error has an `errors` list, empty or not.
+    has_errors: bool,
     errors: usize,
 }
 
@@ -157,6 +159,7 @@ impl MemberVisitor for Census {
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), Stop> {
+        self.has_errors = true;
         self.errors += errors.len();
         Ok(())
     }
