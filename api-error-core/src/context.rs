@@ -2,7 +2,7 @@
 //! the format, and whether the debug block may be shown.
 
 use crate::{retry_after_secs, ApiError, Format, RenderOptions, RequestId, X_REQUEST_ID};
-use http::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use http::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER, VARY};
 use http::StatusCode;
 
 /// Whether debug blocks may be shown.
@@ -29,6 +29,10 @@ pub struct ErrorContext {
     pub request_id: Option<RequestId>,
     /// Whether the body carries the debug block.
     pub debug: bool,
+    /// Whether the format was picked from the request's `Accept`
+    /// ([`negotiate`](Self::negotiate)): the response then says
+    /// `Vary: Accept`.
+    pub negotiated: bool,
 }
 
 impl ErrorContext {
@@ -88,7 +92,54 @@ impl ErrorContext {
             format,
             request_id: Some(request_id),
             debug,
+            negotiated: false,
         }
+    }
+
+    /// Picks the format from a request's `Accept` among `offered`, and
+    /// marks the response as depending on it (`Vary: Accept`).
+    ///
+    /// A format is picked by its content type named exactly, with the
+    /// highest `q` (the first offered on a tie), when that `q` is higher
+    /// than the one `Accept` gives the context's own format (`application/json`
+    /// when the context has none); wildcards (`*/*`, `application/*`) leave
+    /// the context's format. The formats that share `application/json`
+    /// (envelope, flat, Google, Microsoft) cannot be told apart by `Accept`:
+    /// offer at most one of them.
+    ///
+    /// ```
+    /// use api_error::{ErrorContext, Format};
+    ///
+    /// let offered = [Format::Problem, Format::JsonApi];
+    /// let pick = |accept| ErrorContext::new().negotiate(accept, &offered).format;
+    /// assert_eq!(pick(Some("application/problem+json")), Some(Format::Problem));
+    /// assert_eq!(pick(Some("application/vnd.api+json, application/problem+json;q=0.5")), Some(Format::JsonApi));
+    /// assert_eq!(pick(Some("application/json, application/problem+json;q=0.9")), None);
+    /// assert_eq!(pick(Some("*/*")), None);
+    /// assert_eq!(pick(None), None);
+    /// assert!(ErrorContext::new().negotiate(None, &offered).negotiated);
+    /// ```
+    #[must_use]
+    pub fn negotiate(mut self, accept: Option<&str>, offered: &[Format]) -> Self {
+        self.negotiated = true;
+        if let Some(accept) = accept {
+            let own = self.format.map_or("application/json", Format::content_type);
+            let own_q = quality(accept, own);
+            let best = offered
+                .iter()
+                .map(|format| (*format, quality(accept, format.content_type())))
+                .fold(
+                    None,
+                    |best: Option<(Format, u16)>, (format, q)| match best {
+                        Some((_, best_q)) if best_q >= q => best,
+                        _ => Some((format, q)),
+                    },
+                );
+            if let Some((format, _)) = best.filter(|(_, q)| *q > own_q) {
+                self.format = Some(format);
+            }
+        }
+        self
     }
 
     /// The format `error` is rendered in under this context.
@@ -157,7 +208,55 @@ impl ErrorContext {
         if let Some(id) = &self.request_id {
             headers.insert(X_REQUEST_ID.clone(), id.header_value());
         }
+        if self.negotiated {
+            headers.append(VARY, HeaderValue::from_static("accept"));
+        }
         response
+    }
+}
+
+/// How many media ranges of an `Accept` are read: a header of more says
+/// nothing more a server acts on.
+const MAX_MEDIA_RANGES: usize = 32;
+
+/// The `q` (in thousandths) that `accept` gives `content_type` named
+/// exactly; 0 when it does not name it.
+fn quality(accept: &str, content_type: &str) -> u16 {
+    accept
+        .split(',')
+        .take(MAX_MEDIA_RANGES)
+        .filter_map(|range| {
+            let mut params = range.split(';');
+            let media = params.next()?.trim();
+            if !media.eq_ignore_ascii_case(content_type) {
+                return None;
+            }
+            let q = params
+                .filter_map(|param| param.trim().split_once('='))
+                .find(|(name, _)| name.trim().eq_ignore_ascii_case("q"))
+                .map_or(Some(1000), |(_, value)| parse_q(value.trim()))?;
+            Some(q)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// A `q` value (RFC 9110: `0`, `1`, up to three decimals) in thousandths;
+/// `None` for one that is not.
+fn parse_q(value: &str) -> Option<u16> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0, |n, b| n * 10 + u16::from(b - b'0'));
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
     }
 }
 
@@ -171,6 +270,33 @@ fn asks_for_debug(query: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn q_values() {
+        assert_eq!(parse_q("1"), Some(1000));
+        assert_eq!(parse_q("1.000"), Some(1000));
+        assert_eq!(parse_q("0.5"), Some(500));
+        assert_eq!(parse_q("0.125"), Some(125));
+        assert_eq!(parse_q("0"), Some(0));
+        assert_eq!(parse_q("1.5"), None);
+        assert_eq!(parse_q("0.1234"), None);
+        assert_eq!(parse_q("x"), None);
+        assert_eq!(
+            quality("application/problem+json;q=0", "application/problem+json"),
+            0
+        );
+        assert_eq!(
+            quality(
+                "Application/Problem+JSON ; q=0.7",
+                "application/problem+json"
+            ),
+            700
+        );
+        assert_eq!(
+            quality("text/html, application/json", "application/problem+json"),
+            0
+        );
+    }
 
     #[test]
     fn debug_query() {

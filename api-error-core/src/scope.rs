@@ -49,14 +49,27 @@ pub(crate) struct Settings {
     pub(crate) mode: crate::Mode,
     pub(crate) map: Option<MapRequestErrors>,
     pub(crate) any_json_content_type: bool,
+    /// The formats a request's `Accept` may pick.
+    pub(crate) negotiate: Vec<crate::Format>,
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 impl Settings {
-    /// The scope of a request with this `X-Request-Id` and query string.
-    pub(crate) fn scope(&self, request_id: Option<&str>, query: Option<&str>) -> Scope {
+    /// The scope of a request with this `X-Request-Id`, query string and
+    /// `Accept`.
+    pub(crate) fn scope(
+        &self,
+        request_id: Option<&str>,
+        query: Option<&str>,
+        accept: Option<&str>,
+    ) -> Scope {
+        let mut context =
+            ErrorContext::from_request_parts(request_id, query, self.format, self.mode);
+        if !self.negotiate.is_empty() {
+            context = context.negotiate(accept, &self.negotiate);
+        }
         Scope {
-            context: ErrorContext::from_request_parts(request_id, query, self.format, self.mode),
+            context,
             map: self.map.clone(),
         }
     }
@@ -79,6 +92,25 @@ macro_rules! error_layer_builders {
             #[must_use]
             pub fn format(mut self, format: Format) -> Self {
                 self.settings.format = Some(format);
+                self
+            }
+
+            /// Picks each request's format from its `Accept` among `formats`
+            /// (as [`ErrorContext::negotiate`](crate::ErrorContext::negotiate)
+            /// does), the one [`format`](Self::format) sets (or each type's
+            /// own) otherwise, and says `Vary: Accept` on every error
+            /// response.
+            ///
+            /// ```
+            #[doc = concat!("use ", $path, ";")]
+            /// use api_error::Format;
+            ///
+            #[doc = concat!("let layer = ", stringify!($ty), "::new().negotiate([Format::Problem, Format::JsonApi]);")]
+            /// # let _ = layer;
+            /// ```
+            #[must_use]
+            pub fn negotiate(mut self, formats: impl IntoIterator<Item = Format>) -> Self {
+                self.settings.negotiate = formats.into_iter().collect();
                 self
             }
 

@@ -267,6 +267,7 @@ where
             format: None,
             request_id: Some(request_id),
             debug,
+            negotiated: false,
         };
         ResponseFuture {
             inner: scope::scope(Scope::new(context.clone()), self.inner.call(request)),

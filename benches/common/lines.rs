@@ -9,7 +9,7 @@
 use crate::errors::ClientError;
 use crate::hand;
 use api_error::format::Layout;
-use api_error::{ApiError, Format, RenderOptions};
+use api_error::{ApiError, RenderOptions};
 use std::hint::black_box;
 
 /// The name of the baseline line of every format: `#[derive(Serialize)]`

@@ -61,8 +61,12 @@ impl ApiErrorMiddleware {
             .headers()
             .get(X_REQUEST_ID.as_str())
             .and_then(|value| value.to_str().ok());
+        let accept = request
+            .headers()
+            .get(actix_web::http::header::ACCEPT)
+            .and_then(|value| value.to_str().ok());
         self.settings
-            .scope(request_id, Some(request.query_string()))
+            .scope(request_id, Some(request.query_string()), accept)
     }
 }
 

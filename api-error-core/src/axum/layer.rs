@@ -137,6 +137,10 @@ where
                 .get(&X_REQUEST_ID)
                 .and_then(|value| value.to_str().ok()),
             request.uri().query(),
+            request
+                .headers()
+                .get(http::header::ACCEPT)
+                .and_then(|value| value.to_str().ok()),
         );
         let request_id = scope
             .context

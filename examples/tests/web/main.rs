@@ -27,4 +27,5 @@ pub mod customers;
 pub mod doc_base;
 pub mod js;
 pub mod keep_alive;
+pub mod negotiation;
 pub mod validation;
