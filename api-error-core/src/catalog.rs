@@ -57,7 +57,7 @@ pub(crate) mod clash;
 mod markdown;
 pub(crate) mod member_type;
 pub(crate) mod model;
-mod openapi;
+pub(crate) mod openapi;
 mod sample;
 mod serialize;
 mod snapshot;

@@ -82,6 +82,7 @@ pub(crate) mod template;
 
 pub use body::{BoundedBody, Reader, DEFAULT_MAX_ERROR_BODY};
 pub use error::{ClientError, MalformedReason, MalformedResponse};
+pub(crate) use error_body::read as read_format;
 pub use error_body::{ErrorBody, ErrorParts};
 #[cfg(feature = "tonic")]
 pub use grpc::{decode_status, MAX_DETAILS_LEN, MAX_MESSAGE_LEN};

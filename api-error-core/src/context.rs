@@ -1,6 +1,7 @@
 //! What an error response depends on beyond the error: the request's id,
 //! the format, and whether the debug block may be shown.
 
+use crate::format::WireFormat;
 use crate::{retry_after_secs, ApiError, Format, RenderOptions, RequestId, X_REQUEST_ID};
 use http::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER, VARY};
 use http::StatusCode;
@@ -192,14 +193,35 @@ impl ErrorContext {
         let body = error
             .to_json_with(format, &self.render_options())
             .into_bytes();
+        self.respond(error, body, format.content_type())
+    }
+
+    /// [`response`](Self::response) in `format`, a format of your own or a
+    /// built-in one, whatever the context's.
+    pub fn response_in<E: ApiError>(
+        &self,
+        error: &E,
+        format: &dyn WireFormat,
+    ) -> http::Response<Vec<u8>> {
+        let mut body = Vec::with_capacity(160);
+        format.write(error, &mut body, &self.render_options());
+        self.respond(error, body, format.content_type())
+    }
+
+    fn respond<E: ApiError + ?Sized>(
+        &self,
+        error: &E,
+        body: Vec<u8>,
+        content_type: &'static str,
+    ) -> http::Response<Vec<u8>> {
         let status = error.status();
         let mut response = http::Response::new(body);
         *response.status_mut() = status;
         let headers = response.headers_mut();
-        headers.insert(
-            CONTENT_TYPE,
-            HeaderValue::from_static(format.content_type()),
-        );
+        // A format of your own may name a content type no header can hold.
+        let content_type = HeaderValue::from_str(content_type)
+            .unwrap_or_else(|_| HeaderValue::from_static("application/json"));
+        headers.insert(CONTENT_TYPE, content_type);
         if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE {
             if let Some(wait) = error.retry_after() {
                 headers.insert(RETRY_AFTER, HeaderValue::from(retry_after_secs(wait)));

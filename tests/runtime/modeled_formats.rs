@@ -240,7 +240,7 @@ fn every_error_reads_back_in_every_format_of_the_model() {
             let response = context.response(error);
             let body =
                 ErrorBody::parse(response.status(), response.headers(), response.body()).unwrap();
-            assert_eq!(body.format, format, "{}", body.raw);
+            assert_eq!(body.format, Some(format), "{}", body.raw);
             assert_eq!(
                 body.doc_url.as_deref().map(|url| url.rsplit('#').next()),
                 Some(Some(error.code())),

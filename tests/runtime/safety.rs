@@ -438,7 +438,7 @@ fn check_read_back(body: &str, s: &str, message: &str, debug: bool) {
     // A 4xx carries the request id only in Google's `RequestInfo`.
     assert_eq!(
         read.request_id.is_some(),
-        debug && read.format == Format::Google,
+        debug && read.format == Some(Format::Google),
         "{body}"
     );
     match &read.debug {
@@ -469,7 +469,7 @@ fn any_request_id_and_debug_message_on_a_5xx() {
                     body.as_bytes(),
                 )
                 .unwrap_or_else(|e| panic!("{format:?}: {e:?}"));
-                assert_eq!(read.format, format, "{body}");
+                assert_eq!(read.format, Some(format), "{body}");
                 assert_eq!(read.message, expected_message, "{body}");
                 assert_eq!(read.members["reason"], *s, "{body}");
                 assert_eq!(read.request_id.as_deref(), Some(*s), "{body}");

@@ -10,14 +10,41 @@ use serde_json::{json, Map, Value};
 type Group<'a> = Vec<&'a Entry>;
 
 fn groups(catalog: &ErrorCatalog) -> Vec<Group<'static>> {
-    let mut groups: Vec<Group<'static>> = Vec::new();
-    for entry in catalog.entries() {
+    group_by_code(catalog.entries())
+}
+
+fn group_by_code<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    for entry in entries {
         match groups.iter_mut().find(|group| group[0].code == entry.code) {
             Some(group) => group.push(entry),
             None => groups.push(vec![entry]),
         }
     }
     groups
+}
+
+/// The schema of a body in `format` of any of `entries`, every code's
+/// schema inline: what [`WireFormat::schema`](crate::format::WireFormat::schema)
+/// gives for a built-in format.
+pub(crate) fn schema_of(format: Format, entries: &[&Entry]) -> Value {
+    let groups = group_by_code(entries.iter().copied());
+    let schemas: Vec<Value> = groups
+        .iter()
+        .map(|group| code_schema(group, format))
+        .collect();
+    let inner = match schemas.len() {
+        1 => schemas.into_iter().next().unwrap_or_default(),
+        _ if untold(format) => json!({ "anyOf": schemas }),
+        _ => json!({ "oneOf": schemas }),
+    };
+    wrap(format, inner)
+}
+
+/// Whether bodies of one status cannot be told apart by a discriminator: a
+/// flat body has no code, and Google's is in its first detail.
+fn untold(format: Format) -> bool {
+    matches!(format, Format::Flat | Format::Google)
 }
 
 /// Codes by status, statuses ascending.
@@ -451,10 +478,8 @@ fn choice(
     if schemas.len() == 1 {
         return schemas.into_iter().next().unwrap_or_default();
     }
-    if matches!(catalog.format, Format::Flat | Format::Google) {
-        // A flat body has no code, and Google's is in its first detail:
-        // bodies of one status are told apart by what no discriminator
-        // reads, so they may match several schemas.
+    if untold(catalog.format) {
+        // Bodies of one status may match several schemas.
         return json!({ "anyOf": schemas });
     }
     let mut choice = json!({ "oneOf": schemas });
@@ -477,7 +502,12 @@ fn choice(
 /// The body schema around a choice of codes: the envelope wraps it in
 /// `{"error": ...}`.
 fn body_schema(catalog: &ErrorCatalog, inner: Value) -> Value {
-    match catalog.format {
+    wrap(catalog.format, inner)
+}
+
+/// The body around the schema of its error object.
+fn wrap(format: Format, inner: Value) -> Value {
+    match format {
         Format::Envelope | Format::Google | Format::Microsoft => json!({
             "type": "object",
             "required": ["error"],

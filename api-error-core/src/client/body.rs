@@ -3,6 +3,7 @@
 use super::{
     parse_retry_after, ClientError, Decode, ErrorBody, MalformedReason, MalformedResponse,
 };
+use crate::format::WireFormat;
 use http::{HeaderMap, StatusCode};
 
 /// The longest error body a client reads unless told otherwise: 64 KiB.
@@ -92,7 +93,38 @@ impl Reader {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<ErrorBody, MalformedResponse> {
-        parse_bounded(status, headers, body, false, self.max_error_body)
+        parse_bounded(status, headers, body, false, self.max_error_body, None)
+    }
+
+    /// [`parse`](Self::parse) of a body in `format`, a format of your own
+    /// or a built-in one, rather than in whichever built-in one its shape
+    /// says.
+    pub fn parse_in(
+        &self,
+        format: &dyn WireFormat,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<ErrorBody, MalformedResponse> {
+        parse_bounded(
+            status,
+            headers,
+            body,
+            false,
+            self.max_error_body,
+            Some(format),
+        )
+    }
+
+    /// [`decode`](Self::decode) of a body in `format`.
+    pub fn decode_in<E: Decode>(
+        &self,
+        format: &dyn WireFormat,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> ClientError<E> {
+        ClientError::from_parsed(self.parse_in(format, status, headers, body))
     }
 
     /// Decodes an error response whose body is already in memory, as
@@ -184,7 +216,7 @@ impl BoundedBody {
         status: StatusCode,
         headers: &HeaderMap,
     ) -> Result<ErrorBody, MalformedResponse> {
-        parse_bounded(status, headers, &self.kept, self.over, self.limit)
+        parse_bounded(status, headers, &self.kept, self.over, self.limit, None)
     }
 
     /// Decodes the response this body belongs to.
@@ -199,6 +231,7 @@ fn parse_bounded(
     body: &[u8],
     over: bool,
     limit: usize,
+    format: Option<&dyn WireFormat>,
 ) -> Result<ErrorBody, MalformedResponse> {
     if over || body.len() > limit {
         let kept = &body[..body.len().min(limit)];
@@ -209,7 +242,7 @@ fn parse_bounded(
             retry_after: parse_retry_after(headers),
         });
     }
-    ErrorBody::parse_whole(status, headers, body)
+    ErrorBody::parse_whole(status, headers, body, format)
 }
 
 #[cfg(feature = "reqwest")]

@@ -1,7 +1,7 @@
 //! An error body of any of the three formats, read into its members.
 
 use super::{parse_retry_after, MalformedReason, MalformedResponse, Reader};
-use crate::format::Format;
+use crate::format::{Format, WireFormat};
 use api_error_wire::names;
 use http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value};
@@ -13,8 +13,9 @@ use std::time::Duration;
 pub struct ErrorBody {
     /// The response's status.
     pub status: StatusCode,
-    /// The format the body was written in.
-    pub format: Format,
+    /// The format the body was written in; `None` for a format of your own
+    /// ([`Reader::parse_in`](super::Reader::parse_in)).
+    pub format: Option<Format>,
     /// The code; the flat format has none.
     pub code: Option<String>,
     /// The message (the problem format's `detail`, else its `title`).
@@ -166,6 +167,7 @@ impl ErrorBody {
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
+        format: Option<&dyn WireFormat>,
     ) -> Result<ErrorBody, MalformedResponse> {
         let raw = String::from_utf8_lossy(body).into_owned();
         let retry_after = parse_retry_after(headers);
@@ -190,9 +192,14 @@ impl ErrorBody {
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let format = sniff(&object).ok_or_else(|| malformed(MalformedReason::NotAnErrorBody))?;
-        let parts =
-            read(format, object).ok_or_else(|| malformed(MalformedReason::NotAnErrorBody))?;
+        let (format, parts) = match format {
+            Some(format) => (format.builtin(), format.read(object)),
+            None => match sniff(&object) {
+                Some(format) => (Some(format), read(format, object)),
+                None => (None, None),
+            },
+        };
+        let parts = parts.ok_or_else(|| malformed(MalformedReason::NotAnErrorBody))?;
         let ErrorParts {
             code,
             message,

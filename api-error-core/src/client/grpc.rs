@@ -362,7 +362,7 @@ mod status {
 
             ErrorBody {
                 status: http_status,
-                format: Format::Envelope,
+                format: Some(Format::Envelope),
                 code,
                 message,
                 field,

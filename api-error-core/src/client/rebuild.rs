@@ -28,17 +28,20 @@ fn from_json<T: DeserializeOwned>(value: Option<&Value>) -> Option<T> {
 pub fn member<T: DeserializeOwned>(body: &ErrorBody, name: &str) -> Option<T> {
     let value = body.members.get(name);
     from_json(value).or_else(|| match (body.format, value) {
-        (Format::Google, Some(Value::String(text))) => serde_json::from_str(text).ok(),
+        (Some(Format::Google), Some(Value::String(text))) => serde_json::from_str(text).ok(),
         _ => None,
     })
 }
 
 /// The `errors` list. The formats that write each field error as an object
-/// of its own write none for an empty list.
+/// of its own (and those of your own) may write none for an empty list; a
+/// format the walk lays out always writes it.
 #[doc(hidden)]
 pub fn errors<T: DeserializeOwned>(body: &ErrorBody) -> Option<T> {
     match body.members.get(names::ERRORS) {
-        None if body.format.layout().is_none() => T::deserialize(Value::Array(Vec::new())).ok(),
+        None if body.format.and_then(Format::layout).is_none() => {
+            T::deserialize(Value::Array(Vec::new())).ok()
+        }
         errors => from_json(errors),
     }
 }

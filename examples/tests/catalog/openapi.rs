@@ -64,6 +64,55 @@ enum BillingError {
     },
 }
 
+/// The billing errors in each format written from the model.
+macro_rules! billing_in {
+    ($name:ident, $format:tt) => {
+        #[derive(Debug, ApiError)]
+        #[api(format = $format, doc_base = "https://docs.example.com/errors")]
+        enum $name {
+            #[api(status = 404, code = "not_found", message = "Invoice {id} not found")]
+            NotFound {
+                #[api(extra)]
+                id: u64,
+            },
+            #[api(
+                status = 422,
+                code = "invalid_parameter",
+                message = "Bad {0:?}",
+                share_code
+            )]
+            BadParameter(
+                #[api(field)] Option<String>,
+                #[api(extra = "value")] Option<f64>,
+                #[api(extra = "tags")] Vec<String>,
+            ),
+            #[api(
+                status = 422,
+                code = "invalid_parameter",
+                message = "Amount must be positive",
+                field = "amount",
+                share_code
+            )]
+            NegativeAmount,
+            #[api(
+                status = 422,
+                code = "validation_error",
+                message = "Request validation failed"
+            )]
+            Invalid(#[api(errors)] FieldErrors),
+            #[api(status = 503, message = "Down for maintenance")]
+            Maintenance {
+                #[api(retry_after)]
+                wait: Duration,
+            },
+        }
+    };
+}
+
+billing_in!(JsonApiBilling, "json_api");
+billing_in!(GoogleBilling, "google");
+billing_in!(MicrosoftBilling, "microsoft");
+
 /// Everything the application answers with.
 #[derive(Debug, ApiError)]
 enum AppError {
@@ -101,6 +150,9 @@ fn documents() -> Vec<(&'static str, Value)> {
         ("customers", with_path(CustomersError::catalog())),
         ("billing", with_path(BillingError::catalog())),
         ("app", with_path(AppError::catalog())),
+        ("json_api", with_path(JsonApiBilling::catalog())),
+        ("google", with_path(GoogleBilling::catalog())),
+        ("microsoft", with_path(MicrosoftBilling::catalog())),
     ]
 }
 
@@ -378,4 +430,51 @@ fn the_validator_rejects_broken_documents() {
         assert!(!output.status.success(), "{name} passed");
     }
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// The reference page of a format written from the model says where each
+/// member is kept, and its schema follows the format.
+#[test]
+fn the_formats_of_the_model_are_documented_where_they_keep_each_member() {
+    let markdown = JsonApiBilling::catalog().to_markdown();
+    assert!(
+        markdown.contains("served as `application/vnd.api+json`"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| `errors[0].meta` | No |"), "{markdown}");
+    assert!(markdown.contains("| `errors[1..]` | No |"), "{markdown}");
+    let markdown = GoogleBilling::catalog().to_markdown();
+    assert!(markdown.contains("| `error.status` | Yes |"), "{markdown}");
+    assert!(
+        markdown.contains("| `google.rpc.RetryInfo` | No |"),
+        "{markdown}"
+    );
+    let markdown = MicrosoftBilling::catalog().to_markdown();
+    assert!(
+        markdown.contains("| `error.innererror` | No |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| `error.target` | No |"), "{markdown}");
+
+    let components = JsonApiBilling::catalog().openapi_components();
+    let body = &components["schemas"]["JsonApiBilling"]["properties"]["errors"];
+    assert_eq!(
+        body["prefixItems"][0]["discriminator"]["propertyName"],
+        "code"
+    );
+    let not_found = &components["schemas"]["JsonApiBilling.not_found"];
+    assert_eq!(not_found["properties"]["status"]["enum"], json!(["404"]));
+    assert_eq!(not_found["properties"]["meta"]["required"], json!(["id"]));
+    let components = GoogleBilling::catalog().openapi_components();
+    let not_found = &components["schemas"]["GoogleBilling.not_found"];
+    assert_eq!(
+        not_found["properties"]["details"]["prefixItems"][0]["properties"]["reason"]["enum"],
+        json!(["NOT_FOUND"])
+    );
+    // Metadata holds every value as a string.
+    assert_eq!(
+        not_found["properties"]["details"]["prefixItems"][0]["properties"]["metadata"]
+            ["properties"]["id"],
+        json!({ "type": "string" })
+    );
 }

@@ -222,7 +222,7 @@ fn unknown_codes_keep_the_whole_body() {
     let body = br#"{"error":{"code":"archived","message":"Client was archived","archived_at":"2026-01-01"}}"#;
     match decode::<ClientsError>(StatusCode::GONE, &HeaderMap::new(), body) {
         ClientError::Unknown(unknown) => {
-            assert_eq!(unknown.format, Format::Envelope);
+            assert_eq!(unknown.format, Some(Format::Envelope));
             assert_eq!(unknown.code.as_deref(), Some("archived"));
             assert_eq!(unknown.members["archived_at"], "2026-01-01");
             assert_eq!(unknown.raw.as_bytes(), body);
@@ -246,7 +246,7 @@ fn foreign_problem_bodies_are_read() {
     else {
         panic!()
     };
-    assert_eq!(unknown.format, Format::Problem);
+    assert_eq!(unknown.format, Some(Format::Problem));
     assert_eq!(unknown.code, None);
     assert_eq!(
         unknown.message,
