@@ -2,8 +2,9 @@
 //!
 //! An API's errors are one enum. `#[derive(ApiError)]` gives every variant its
 //! HTTP status, its machine-readable code, its public message and its JSON
-//! body, in the wire format the API promises: an envelope, a flat object, or
-//! RFC 9457 problem details. Mistakes are compile errors: a status outside
+//! body, in the wire format the API promises: an envelope, a flat object, RFC
+//! 9457 problem details, JSON:API error objects, Google's AIP-193 error or the
+//! Microsoft guidelines' error, or a format of its own. Mistakes are compile errors: a status outside
 //! 400..=599, a malformed or repeated code, a message placeholder that names
 //! no field, a body member named like one the format writes itself, a field
 //! type that cannot play its role, and more. All the mistakes of one derive
@@ -92,7 +93,7 @@
 //!
 //! | key | meaning |
 //! |---|---|
-//! | `format = "envelope" \| "flat" \| "problem"` | the default wire format; envelope when absent |
+//! | `format = "envelope" \| "flat" \| "problem" \| "json_api" \| "google" \| "microsoft"` | the default wire format; envelope when absent |
 //! | `doc_base = "https://..."` | every variant's `doc_url` is `{doc_base}#{code}`, and so is that of each error a `transparent` variant wraps (request errors among them) when it has none of its own |
 //! | `status = N` | the status of variants that give none |
 //! | `crate = "path"` | where generated code finds this crate, for crates that re-export it: a plain path such as `"my_crate::api_error"`, without generic arguments |
@@ -192,6 +193,24 @@
 //!   `doc_url`, else `about:blank`), `title` (the reason phrase), `status`,
 //!   `detail` (the message), then `code` and the other members as extension
 //!   members.
+//! - **JSON:API** (`application/vnd.api+json`, JSON:API 1.1): an `errors`
+//!   array whose first error object is the error (`status` as a string,
+//!   `code`, `title`, `detail`, `source.pointer` for the `field`,
+//!   `links.about` for the `doc_url`, the extras and the rest in `meta`), then
+//!   one error object per field error.
+//! - **Google** (`application/json`, AIP-193): `{"error":{"code":404,
+//!   "message":...,"status":"NOT_FOUND","details":[...]}}`, the details those
+//!   of a gRPC status of the same error: `ErrorInfo` (the code upper-cased as
+//!   `reason`, the type's `domain`, the extras as string `metadata`),
+//!   `BadRequest`, `RetryInfo`, `RequestInfo`, `Help`, `DebugInfo`.
+//! - **Microsoft** (`application/json`, the Microsoft REST API guidelines):
+//!   `{"error":{"code":...,"message":...,"target":...,"details":[...],
+//!   "innererror":{...}}}`: `target` is the `field`, `details` the field
+//!   errors, `innererror` the extras and the rest.
+//!
+//! [`format::WireFormat`] is a format as a value: the six implement it, and
+//! so does a format of your own. [`axum::ApiErrorLayer::negotiate`] (and
+//! actix-web's) picks a format per request from `Accept`.
 //!
 //! ```
 //! use api_error::{reason_phrase, ApiError, Format};
@@ -362,7 +381,7 @@
 //! shape in the problem format; a body lists at most [`MAX_FIELD_ERRORS`] of
 //! them. The `From<validator::ValidationErrors>` impl of
 //! [`FieldErrors`](FieldErrors#impl-From%3CValidationErrors%3E-for-FieldErrors)
-//! shows a nested report rendered in each of the three formats.
+//! shows a nested report rendered in the envelope, flat and problem formats.
 //!
 //! # Security
 //!

@@ -12,9 +12,14 @@
 //!   code of each error, and the members of its body. [`FieldErrors`] is the
 //!   body's `errors` list; [`roles`] holds the traits a field's type
 //!   implements to play its role.
-//! - **The formats**: [`Format`] names the envelope, the flat object and RFC
-//!   9457 problem details; [`reason_phrase`] gives the flat `error` and the
-//!   problem `title`, [`GrpcCode`] the code over gRPC.
+//! - **The model**: [`model`]: the members of a body, handed to a
+//!   dyn-compatible [`model::MemberVisitor`] by [`ApiError::visit_members`];
+//!   every output below reads them there.
+//! - **The formats**: [`Format`] names the envelope, the flat object, RFC
+//!   9457 problem details, JSON:API error objects, Google's AIP-193 error and
+//!   the Microsoft guidelines' error; [`format::WireFormat`] is a format as a
+//!   value, one of your own included; [`reason_phrase`] gives the flat
+//!   `error` and the problem `title`, [`GrpcCode`] the code over gRPC.
 //! - **The renderers**: [`ApiError::to_json`] and [`ApiError::to_json_with`]
 //!   write a body, with [`RenderOptions`] for the request id and the debug
 //!   block; [`ErrorContext::response`] builds the whole `http::Response`; the

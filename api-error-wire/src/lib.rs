@@ -23,6 +23,12 @@
 //! `debug` members, then `display` (the real text of a masked message), then
 //! `source_chain` (at most [`MAX_SOURCE_CHAIN`] sources); it is written only
 //! when debug rendering is on and it would hold something.
+//!
+//! Those three are laid out by [`walk`]. Three more nest their members, and
+//! the runtime writes them from the error's model ([`Shape::Modeled`]):
+//! JSON:API 1.1 (`application/vnd.api+json`), Google's AIP-193 and the
+//! Microsoft REST API guidelines' error (both `application/json`). Every
+//! member name any of the six writes itself is in [`names`].
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
