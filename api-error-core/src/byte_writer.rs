@@ -13,8 +13,8 @@ use crate::members::{ConstBody, Visitor};
 use crate::model::{MemberVisitor, Stop};
 use crate::RenderOptions;
 use api_error_wire::{
-    escape, names, needs_escape, walk, walk_debug, DebugSink, Head, Layout, Shape, Sink,
-    MASKED_MESSAGE,
+    escape, names, needs_escape, walk, walk_debug, walk_item, DebugSink, Head, ItemSink, Layout,
+    Shape, Sink, MASKED_MESSAGE,
 };
 use http::StatusCode;
 use serde::Serialize;
@@ -151,30 +151,13 @@ impl Visitor for JsonMembers<'_, '_> {
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {
         self.name(names::ERRORS);
         let (listed, omitted) = BodyErrors::split(errors);
-        let problem = self.layout == Layout::Problem;
+        let layout = self.layout;
         let out = &mut *self.out;
         out.put(b"[");
         for (i, error) in listed.iter().enumerate() {
-            if i > 0 {
-                out.put(b",");
-            }
-            if problem {
-                out.put(b"{\"detail\":");
-                out.put_str(&error.message);
-                // A pointer needs no JSON escaping: it is percent-encoded.
-                out.put(b",\"pointer\":\"");
-                crate::field_path::write_pointer(&error.field, &mut |bytes| out.put(bytes));
-                out.put(b"\"");
-            } else {
-                out.put(b"{\"field\":");
-                out.put_str(&error.field);
-                out.put(b",\"message\":");
-                out.put_str(&error.message);
-            }
-            if let Some(code) = &error.code {
-                out.put(b",\"code\":");
-                out.put_str(code);
-            }
+            out.put(if i > 0 { b",{" } else { b"{" });
+            let mut item = ItemMembers { out, first: true };
+            let Ok(()) = walk_item(layout, &error.item(), &mut item);
             out.put(b"}");
         }
         out.put(b"]");
@@ -185,6 +168,33 @@ impl Visitor for JsonMembers<'_, '_> {
             let mut digits = [0; 20];
             out.put(api_error_wire::decimal(omitted as u64, &mut digits));
         }
+        Ok(())
+    }
+}
+
+/// Writes the members of one item of `errors`.
+struct ItemMembers<'o, 'a> {
+    out: &'o mut Out<'a>,
+    first: bool,
+}
+
+impl ItemSink for ItemMembers<'_, '_> {
+    type Error = std::convert::Infallible;
+
+    fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error> {
+        let comma = !std::mem::take(&mut self.first);
+        self.out.put_name(name, comma);
+        self.out.put_str(value);
+        Ok(())
+    }
+
+    fn pointer(&mut self, name: &'static str, field: &str) -> Result<(), Self::Error> {
+        let comma = !std::mem::take(&mut self.first);
+        self.out.put_name(name, comma);
+        // A pointer needs no JSON escaping: it is percent-encoded.
+        self.out.put(b"\"");
+        crate::field_path::write_pointer(field, &mut |bytes| self.out.put(bytes));
+        self.out.put(b"\"");
         Ok(())
     }
 }

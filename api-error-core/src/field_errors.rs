@@ -1,5 +1,5 @@
-use crate::field_path::{field_from_pointer, write_pointer};
-use crate::format::Format;
+use crate::field_path::{field_from_pointer, write_pointer, FragmentPointer};
+use api_error_wire::{walk_item, Item, ItemSink, Layout};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
@@ -106,6 +106,15 @@ impl FieldError {
         String::from_utf8(out).unwrap_or_default()
     }
 
+    /// The error as the layout writes an item of `errors`.
+    pub(crate) fn item(&self) -> Item<'_> {
+        Item {
+            field: &self.field,
+            message: &self.message,
+            code: self.code.as_deref(),
+        }
+    }
+
     /// Keeps the rejected value, for the server's own use.
     #[must_use]
     pub fn with_value(mut self, value: serde_json::Value) -> Self {
@@ -127,7 +136,7 @@ impl FieldError {
 /// format, with its `code` when it has one.
 pub(crate) struct BodyErrors<'a> {
     pub(crate) errors: &'a [FieldError],
-    pub(crate) format: Format,
+    pub(crate) layout: Layout,
 }
 
 impl BodyErrors<'_> {
@@ -145,7 +154,7 @@ impl Serialize for BodyErrors<'_> {
         for error in listed {
             seq.serialize_element(&BodyError {
                 error,
-                format: self.format,
+                layout: self.layout,
             })?;
         }
         seq.end()
@@ -154,24 +163,37 @@ impl Serialize for BodyErrors<'_> {
 
 struct BodyError<'a> {
     error: &'a FieldError,
-    format: Format,
+    layout: Layout,
 }
 
 impl Serialize for BodyError<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let error = self.error;
-        let mut map = serializer.serialize_map(None)?;
-        if self.format == Format::Problem {
-            map.serialize_entry("detail", &error.message)?;
-            map.serialize_entry("pointer", &error.pointer())?;
-        } else {
-            map.serialize_entry("field", &error.field)?;
-            map.serialize_entry("message", &error.message)?;
+        /// The item's members as entries of a serde map.
+        struct Entries<M>(M);
+
+        impl<M: SerializeMap> ItemSink for Entries<M> {
+            type Error = M::Error;
+
+            fn text(&mut self, name: &'static str, value: &str) -> Result<(), M::Error> {
+                self.0.serialize_entry(name, value)
+            }
+
+            fn pointer(&mut self, name: &'static str, field: &str) -> Result<(), M::Error> {
+                struct Pointer<'a>(&'a str);
+
+                impl Serialize for Pointer<'_> {
+                    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.collect_str(&FragmentPointer(self.0))
+                    }
+                }
+
+                self.0.serialize_entry(name, &Pointer(field))
+            }
         }
-        if let Some(code) = &error.code {
-            map.serialize_entry("code", code)?;
-        }
-        map.end()
+
+        let mut entries = Entries(serializer.serialize_map(None)?);
+        walk_item(self.layout, &self.error.item(), &mut entries)?;
+        entries.0.end()
     }
 }
 

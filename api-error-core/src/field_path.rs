@@ -452,6 +452,23 @@ pub fn field_from_pointer(pointer: &str) -> Option<String> {
     field_from_json_pointer(&percent_decode(pointer.strip_prefix('#')?)?)
 }
 
+/// `field` as RFC 9457 names it in a problem's `errors`: a JSON Pointer in a
+/// URI fragment. Displayed without allocating.
+pub(crate) struct FragmentPointer<'a>(pub(crate) &'a str);
+
+impl fmt::Display for FragmentPointer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut result = Ok(());
+        write_pointer(self.0, &mut |bytes| {
+            // Every byte written is ASCII.
+            if result.is_ok() {
+                result = f.write_str(std::str::from_utf8(bytes).unwrap_or_default());
+            }
+        });
+        result
+    }
+}
+
 /// `field` as a plain JSON Pointer (RFC 6901), as JSON:API's
 /// `source.pointer` names it: the problem format's pointer, out of its URI
 /// fragment. Displayed without allocating.

@@ -13,7 +13,7 @@ use std::fmt;
 
 struct MapVisitor<'m, M> {
     map: &'m mut M,
-    format: Format,
+    layout: Layout,
 }
 
 impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
@@ -24,9 +24,9 @@ impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), M::Error> {
-        let format = self.format;
+        let layout = self.layout;
         self.map
-            .serialize_entry(names::ERRORS, &BodyErrors { errors, format })?;
+            .serialize_entry(names::ERRORS, &BodyErrors { errors, layout })?;
         match BodyErrors::split(errors) {
             (_, 0) => Ok(()),
             (_, omitted) => self.map.serialize_entry(names::ERRORS_OMITTED, &omitted),
@@ -292,7 +292,7 @@ impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSin
     fn members(&mut self) -> Result<(), S::Error> {
         self.body.members.visit_members(&mut MapVisitor {
             map: &mut self.map,
-            format: self.layout.format(),
+            layout: self.layout,
         })
     }
 

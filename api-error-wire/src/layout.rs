@@ -143,3 +143,55 @@ pub fn walk_debug<S: DebugSink + ?Sized>(head: &Head<'_>, sink: &mut S) -> Resul
     }
     Ok(())
 }
+
+/// One item of the `errors` list: a field error.
+#[derive(Clone, Copy, Debug)]
+pub struct Item<'a> {
+    /// The field, in the runtime's field path notation.
+    pub field: &'a str,
+    /// What is wrong with it.
+    pub message: &'a str,
+    /// Its machine-readable code, when it has one.
+    pub code: Option<&'a str>,
+}
+
+/// Where one item of the `errors` list goes, member by member.
+pub trait ItemSink {
+    /// What stops a sink.
+    type Error;
+
+    /// A member with a string value.
+    fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error>;
+
+    /// The field as a JSON Pointer in a URI fragment (RFC 9457's
+    /// `pointer`), under `name`.
+    fn pointer(&mut self, name: &'static str, field: &str) -> Result<(), Self::Error>;
+}
+
+/// Drives `sink` through one item of the `errors` list in `layout`:
+/// `field` and `message` (RFC 9457's own `detail` and `pointer` in the
+/// problem format), then `code` when the item has one.
+///
+/// # Errors
+///
+/// The sink's own error, which stops the walk.
+pub fn walk_item<S: ItemSink + ?Sized>(
+    layout: Layout,
+    item: &Item<'_>,
+    sink: &mut S,
+) -> Result<(), S::Error> {
+    match layout {
+        Layout::Problem => {
+            sink.text(names::DETAIL, item.message)?;
+            sink.pointer(names::POINTER, item.field)?;
+        }
+        Layout::Envelope | Layout::Flat => {
+            sink.text(names::FIELD, item.field)?;
+            sink.text(names::MESSAGE, item.message)?;
+        }
+    }
+    if let Some(code) = item.code {
+        sink.text(names::CODE, code)?;
+    }
+    Ok(())
+}

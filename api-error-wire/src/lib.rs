@@ -42,7 +42,7 @@ mod status;
 pub use decimal::decimal;
 pub use escape::{escape, needs_escape};
 pub use format::{Format, Layout, Modeled, Shape};
-pub use layout::{walk, walk_debug, DebugSink, Head, Sink};
+pub use layout::{walk, walk_debug, walk_item, DebugSink, Head, Item, ItemSink, Sink};
 pub use status::reason_phrase;
 
 /// The message a 5xx body carries when the error's own text was not written

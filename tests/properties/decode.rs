@@ -207,18 +207,29 @@ fn flat() -> impl Strategy<Value = Flat> {
     ]
 }
 
-/// What a client reads back: in the problem format a field error names its
-/// field by a JSON Pointer, which reads back as the path it names.
+/// What a client reads back: in the problem and JSON:API formats a field
+/// error names its field by a JSON Pointer, which reads back as the path it
+/// names; Google's JSON, as protobuf's, leaves an empty code out; a
+/// Microsoft detail whose code is the error's has none of its own.
 fn read_back(error: &Envelope, format: Format) -> Envelope {
     match error {
-        Envelope::Invalid(errors) if format == Format::Problem => Envelope::Invalid(
+        Envelope::Invalid(errors) => Envelope::Invalid(
             errors
                 .iter()
                 .map(|e| {
                     let mut back = e.clone();
-                    back.field = api_error::request::field_from_pointer(&e.pointer())
-                        .unwrap()
-                        .into();
+                    match format {
+                        Format::Problem | Format::JsonApi => {
+                            back.field = api_error::request::field_from_pointer(&e.pointer())
+                                .unwrap()
+                                .into();
+                        }
+                        Format::Google if e.code.as_deref() == Some("") => back.code = None,
+                        Format::Microsoft if e.code.as_deref() == Some(error.code()) => {
+                            back.code = None;
+                        }
+                        _ => {}
+                    }
                     back
                 })
                 .collect(),
