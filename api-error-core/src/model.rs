@@ -159,18 +159,17 @@ impl<V: Visitor> GenericVisitor<'_, V> {
         })
     }
 
-    /// The result of a walk: the generic visitor's own error when it
-    /// stopped; a stop the walk made itself is `stopped`'s.
-    fn finish(
-        self,
-        result: Result<(), Stop>,
-        stopped: impl FnOnce() -> V::Error,
+    /// Walks `visit` over the generic visitor.
+    fn walk(
+        visitor: &mut V,
+        visit: impl FnOnce(&mut dyn MemberVisitor) -> Result<(), Stop>,
     ) -> Result<(), V::Error> {
-        match (result, self.error) {
-            (Ok(()), _) => Ok(()),
-            (Err(Stop), Some(error)) => Err(error),
-            (Err(Stop), None) => Err(stopped()),
-        }
+        let mut generic = GenericVisitor {
+            visitor,
+            error: None,
+        };
+        let result = visit(&mut generic);
+        finish(result, generic.error)
     }
 }
 
@@ -190,29 +189,27 @@ impl<V: Visitor> MemberVisitor for GenericVisitor<'_, V> {
 /// methods: how a hand-written implementation's members reach the writers.
 pub(crate) struct DynMembers<'e, E: ?Sized>(pub(crate) &'e E);
 
-/// The error a walk reports when an error's own `visit_members` stopped
-/// without its visitor asking.
-fn stopped<V: Visitor>() -> V::Error {
-    serde::ser::Error::custom("the error's member walk stopped")
+/// The result of a walk that a visitor may have stopped: its own error,
+/// `kept`, when it did; a stop the error's walk made on its own is one of
+/// serde's custom errors.
+pub(crate) fn finish<E: serde::ser::Error>(
+    result: Result<(), Stop>,
+    kept: Option<E>,
+) -> Result<(), E> {
+    match (result, kept) {
+        (Ok(()), _) => Ok(()),
+        (Err(Stop), Some(error)) => Err(error),
+        (Err(Stop), None) => Err(E::custom("the error's member walk stopped")),
+    }
 }
 
 impl<E: ApiError + ?Sized> Members for DynMembers<'_, E> {
     fn visit_members<V: Visitor>(&self, visitor: &mut V) -> Result<(), V::Error> {
-        let mut generic = GenericVisitor {
-            visitor,
-            error: None,
-        };
-        let result = self.0.visit_members(&mut generic);
-        generic.finish(result, stopped::<V>)
+        GenericVisitor::walk(visitor, |generic| self.0.visit_members(generic))
     }
 
     fn visit_debug<V: Visitor>(&self, visitor: &mut V) -> Result<(), V::Error> {
-        let mut generic = GenericVisitor {
-            visitor,
-            error: None,
-        };
-        let result = self.0.visit_debug(&mut generic);
-        generic.finish(result, stopped::<V>)
+        GenericVisitor::walk(visitor, |generic| self.0.visit_debug(generic))
     }
 
     fn has_debug_members(&self) -> bool {

@@ -20,9 +20,7 @@ pub use crate::{__impl_actix_web, __impl_axum, __impl_tonic, __impl_utoipa};
 
 pub use crate::catalog::clash::{code_clash, ClashMessage};
 pub use crate::catalog::member_type::{Probe, ProbeFallback, EMPTY_CATALOG};
-pub use crate::catalog::model::build::{
-    catalog_entry, catalog_entry_grpc, catalog_extra, error_catalog,
-};
+pub use crate::catalog::model::build::{catalog_entry_grpc, catalog_extra, error_catalog};
 pub use crate::catalog::{
     Catalog, Entry as CatalogEntry, ErrorCatalog, Extra as CatalogExtra, FieldMember,
     Variant as CatalogVariant,

@@ -190,6 +190,29 @@ pin_project! {
     }
 }
 
+/// Reads the rest of the request's body before `response` is sent, for as
+/// long as the limits allow: the connection is kept when it was all read,
+/// closed otherwise. A read that must wait leaves both in `pending`.
+fn drain_then_send<E>(
+    mut response: http::Response<Body>,
+    mut draining: Draining,
+    pending: &mut Option<(http::Response<Body>, Draining)>,
+    cx: &mut Context<'_>,
+) -> Poll<Result<http::Response<Body>, E>> {
+    match draining.poll_keep(cx) {
+        Poll::Ready(keep) => {
+            if !keep {
+                drain::close(&mut response);
+            }
+            Poll::Ready(Ok(response))
+        }
+        Poll::Pending => {
+            *pending = Some((response, draining));
+            Poll::Pending
+        }
+    }
+}
+
 impl<F, B, E> Future for ResponseFuture<F>
 where
     F: Future<Output = Result<http::Response<B>, E>>,
@@ -200,19 +223,8 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
-        if let Some((mut response, mut draining)) = this.pending.take() {
-            return match draining.poll_keep(cx) {
-                Poll::Ready(keep) => {
-                    if !keep {
-                        drain::close(&mut response);
-                    }
-                    Poll::Ready(Ok(response))
-                }
-                Poll::Pending => {
-                    *this.pending = Some((response, draining));
-                    Poll::Pending
-                }
-            };
+        if let Some((response, draining)) = this.pending.take() {
+            return drain_then_send(response, draining, this.pending, cx);
         }
         let response = ready!(this.inner.as_mut().poll(cx))?;
         let mut response = if needs_format(response.status(), response.headers()) {
@@ -239,19 +251,8 @@ where
                     Poll::Ready(Ok(response))
                 }
                 Before::Drain(body) => {
-                    let mut draining = Draining::new(body, *this.drain);
-                    match draining.poll_keep(cx) {
-                        Poll::Ready(keep) => {
-                            if !keep {
-                                drain::close(&mut response);
-                            }
-                            Poll::Ready(Ok(response))
-                        }
-                        Poll::Pending => {
-                            *this.pending = Some((response, draining));
-                            Poll::Pending
-                        }
-                    }
+                    let draining = Draining::new(body, *this.drain);
+                    drain_then_send(response, draining, this.pending, cx)
                 }
             },
         }

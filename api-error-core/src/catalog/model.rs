@@ -162,9 +162,10 @@ impl Entry {
     /// plain constants per variant is cheaper for the compiler than a chain
     /// of builder calls. An empty `doc_url`, `field` or `field_from` is
     /// absent.
+    #[doc(hidden)]
     #[must_use]
     #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
-    pub(crate) const fn __of(
+    pub const fn __of(
         type_name: &'static str,
         variant: &'static str,
         status: u16,
@@ -519,40 +520,6 @@ mod tests {
 pub(crate) mod build {
     use super::{Entry, ErrorCatalog, Extra, JsonType, Variant};
     use crate::{Format, GrpcCode};
-
-    /// An entry: see `Entry::__of`. An empty `doc_url`, `field` or
-    /// `field_from` is absent.
-    #[must_use]
-    #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
-    pub const fn catalog_entry(
-        type_name: &'static str,
-        variant: &'static str,
-        status: u16,
-        code: &'static str,
-        message: &'static str,
-        field: &'static str,
-        field_from: &'static str,
-        doc_url: &'static str,
-        extras: &'static [Extra],
-        errors: bool,
-        retry_after: bool,
-        description: &'static str,
-    ) -> Entry {
-        Entry::__of(
-            type_name,
-            variant,
-            status,
-            code,
-            message,
-            field,
-            field_from,
-            doc_url,
-            extras,
-            errors,
-            retry_after,
-            description,
-        )
-    }
 
     /// `entry` with the variant's `#[api(grpc = "...")]`.
     #[must_use]

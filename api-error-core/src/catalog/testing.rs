@@ -3,7 +3,6 @@
 
 use super::{Entry, ErrorCatalog, Extra, FieldMember, JsonType, Variant};
 use crate::format::Format;
-use crate::GrpcCode;
 
 /// Builders that set one part at a time, which reads better in a test
 /// than twelve positional arguments.
@@ -16,21 +15,20 @@ impl Entry {
         code: &'static str,
         message: &'static str,
     ) -> Self {
-        let status = crate::__private::status(status);
-        Entry {
+        Entry::__of(
             type_name,
             variant,
             status,
-            grpc: GrpcCode::from_http(status),
             code,
             message,
-            field: None,
-            doc_url: None,
-            extras: &[],
-            errors: false,
-            retry_after: false,
-            description: "",
-        }
+            "",
+            "",
+            "",
+            &[],
+            false,
+            false,
+            "",
+        )
     }
 
     #[must_use]

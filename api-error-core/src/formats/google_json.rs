@@ -40,16 +40,15 @@ pub(super) fn serialize<S: Serializer>(
     if let Some(message) = body.forced_message {
         message.clone_into(&mut details.message);
     }
-    let mut map = serializer.serialize_map(Some(1))?;
-    map.serialize_entry(
+    super::single(
+        serializer,
         names::ERROR,
         &Status {
             code: body.parts.status().as_u16(),
             status: body.parts.grpc_code().name(),
             details: &details,
         },
-    )?;
-    map.end()
+    )
 }
 
 struct Status<'a> {

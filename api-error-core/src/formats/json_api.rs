@@ -31,9 +31,7 @@ pub(super) fn serialize<S: Serializer>(
     body: &ModelBody<'_>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(1))?;
-    map.serialize_entry(names::ERRORS, &Objects(body))?;
-    map.end()
+    super::single(serializer, names::ERRORS, &Objects(body))
 }
 
 /// The `errors` array: the error, then its field errors.

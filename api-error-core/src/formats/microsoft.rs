@@ -26,9 +26,7 @@ pub(super) fn serialize<S: Serializer>(
     body: &ModelBody<'_>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(1))?;
-    map.serialize_entry(names::ERROR, &Error(body))?;
-    map.end()
+    super::single(serializer, names::ERROR, &Error(body))
 }
 
 struct Error<'b, 'a>(&'b ModelBody<'a>);

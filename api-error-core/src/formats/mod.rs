@@ -94,11 +94,7 @@ impl ModelBody<'_> {
         }
         let mut errors = EachError { each, error: None };
         let result = self.parts.visit_model(false, &mut errors);
-        match (result, errors.error) {
-            (Ok(()), _) => Ok(()),
-            (Err(Stop), Some(error)) => Err(error),
-            (Err(Stop), None) => Err(E::custom("the error's member walk stopped")),
-        }
+        crate::model::finish(result, errors.error)
     }
 
     /// The tail members every format keeps somewhere: `errors_omitted`,
@@ -131,6 +127,17 @@ impl ModelBody<'_> {
     fn has_tail(&self, census: &Census, head: &Head<'_>) -> bool {
         census.omitted() > 0 || self.request_id().is_some() || head.shows_debug()
     }
+}
+
+/// A body of one member, `name`: the object around each format's own.
+fn single<S: Serializer, T: Serialize>(
+    serializer: S,
+    name: &'static str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(1))?;
+    map.serialize_entry(name, value)?;
+    map.end()
 }
 
 /// How many extras and field errors an error has.

@@ -99,7 +99,7 @@ fn entry(
     let retry_after = own.retry_after.is_some();
     let description = &resolved.variant.doc;
     let entry = quote! {
-        #p::catalog_entry(
+        #p::CatalogEntry::__of(
             #type_name, #name, #status, #code, #message, #field, #field_from, #doc_url,
             &[#(#extras),*], #errors, #retry_after, #description,
         )

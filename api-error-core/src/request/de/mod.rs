@@ -8,6 +8,64 @@
 //! replay runs only after the fast path (the format's own deserializer) has
 //! failed, so a request that parses pays nothing for it.
 
+/// Deserializer methods that the deserializers here forward alike: a
+/// newtype is its content, `Some` is the value itself, a tuple (struct) is
+/// a sequence, a struct is a map, a unit struct is a unit.
+macro_rules! forward_shapes {
+    ($($shape:ident)*) => {$(forward_shapes!(@ $shape);)*};
+    (@ newtype) => {
+        fn deserialize_newtype_struct<V: Visitor<'a>>(
+            self,
+            _name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, DataError> {
+            visitor.visit_newtype_struct(self)
+        }
+    };
+    (@ some) => {
+        fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
+            visitor.visit_some(self)
+        }
+    };
+    (@ tuples) => {
+        fn deserialize_tuple<V: Visitor<'a>>(
+            self,
+            _len: usize,
+            visitor: V,
+        ) -> Result<V::Value, DataError> {
+            self.deserialize_seq(visitor)
+        }
+
+        fn deserialize_tuple_struct<V: Visitor<'a>>(
+            self,
+            _name: &'static str,
+            _len: usize,
+            visitor: V,
+        ) -> Result<V::Value, DataError> {
+            self.deserialize_seq(visitor)
+        }
+    };
+    (@ struct_as_map) => {
+        fn deserialize_struct<V: Visitor<'a>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, DataError> {
+            self.deserialize_map(visitor)
+        }
+    };
+    (@ unit_struct) => {
+        fn deserialize_unit_struct<V: Visitor<'a>>(
+            self,
+            _name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, DataError> {
+            self.deserialize_unit(visitor)
+        }
+    };
+}
+
 mod node;
 mod text;
 

@@ -200,22 +200,6 @@ impl<'a> de::Deserializer<'a> for NodeDeserializer<'a> {
         }
     }
 
-    fn deserialize_unit_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        visitor.visit_newtype_struct(self)
-    }
-
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
         match self.0 {
             Node::Seq(items) => visit_seq(items, visitor),
@@ -223,39 +207,15 @@ impl<'a> de::Deserializer<'a> for NodeDeserializer<'a> {
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'a>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        self.deserialize_seq(visitor)
-    }
+    // serde_json also reads a struct from an array of its fields; an input
+    // that failed is explained as the object it should have been.
+    forward_shapes!(unit_struct newtype tuples struct_as_map);
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
         match self.0 {
             Node::Map(members) => visit_map(members, visitor),
             _ => Err(DataError::wrong_type(Expected::Object)),
         }
-    }
-
-    fn deserialize_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        // serde_json also reads a struct from an array of its fields; an
-        // input that failed is explained as the object it should have been.
-        self.deserialize_map(visitor)
     }
 
     fn deserialize_enum<V: Visitor<'a>>(

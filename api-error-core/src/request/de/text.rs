@@ -55,17 +55,7 @@ impl<'a> de::Deserializer<'a> for TextDeserializer<'a> {
         deserialize_char: char => visit_char, Char;
     }
 
-    fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        visitor.visit_newtype_struct(self)
-    }
+    forward_shapes!(some newtype);
 
     fn deserialize_enum<V: Visitor<'a>>(
         self,
@@ -176,49 +166,13 @@ impl<'a> de::Deserializer<'a> for PairsDeserializer<'a> {
         Ok(value)
     }
 
-    fn deserialize_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        self.deserialize_map(visitor)
-    }
+    forward_shapes!(struct_as_map tuples some newtype);
 
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
         let mut seq = SeqDeserializer::new(self.0.iter().map(|(_, v)| TextDeserializer(v)));
         let value = visitor.visit_seq(&mut seq)?;
         seq.end()?;
         Ok(value)
-    }
-
-    fn deserialize_tuple<V: Visitor<'a>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DataError> {
-        visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
