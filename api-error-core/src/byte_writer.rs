@@ -13,7 +13,7 @@ use crate::members::{ConstBody, Visitor};
 use crate::model::{MemberVisitor, Stop};
 use crate::RenderOptions;
 use api_error_wire::{
-    escape, names, needs_escape, walk, walk_debug, walk_item, DebugSink, Head, ItemSink, Layout,
+    escape, names, needs_escape, walk, walk_debug, DebugSink, Head, ItemText, ItemValue, Layout,
     Shape, Sink, MASKED_MESSAGE,
 };
 use http::StatusCode;
@@ -80,6 +80,19 @@ impl Out<'_> {
     #[inline]
     fn put_escaped(&mut self, s: &str) {
         escape(s, &mut |bytes| self.put(bytes));
+    }
+
+    /// A value of an item of `errors`, inside its quotes.
+    #[inline]
+    fn put_item_value(&mut self, value: ItemValue, error: &FieldError) {
+        match value {
+            ItemValue::Field => self.put_escaped(&error.field),
+            ItemValue::Message => self.put_escaped(&error.message),
+            // A pointer needs no JSON escaping: it is percent-encoded.
+            ItemValue::Pointer => {
+                crate::field_path::write_pointer(&error.field, &mut |bytes| self.put(bytes));
+            }
+        }
     }
 
     /// What a `Display` writes, as a JSON string. An error is the
@@ -151,13 +164,22 @@ impl Visitor for JsonMembers<'_, '_> {
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {
         self.name(names::ERRORS);
         let (listed, omitted) = BodyErrors::split(errors);
-        let layout = self.layout;
+        let text = ItemText::of(self.layout);
         let out = &mut *self.out;
         out.put(b"[");
         for (i, error) in listed.iter().enumerate() {
-            out.put(if i > 0 { b",{" } else { b"{" });
-            let mut item = ItemMembers { out, first: true };
-            let Ok(()) = walk_item(layout, &error.item(), &mut item);
+            if i > 0 {
+                out.put(b",");
+            }
+            out.put(text.open.as_bytes());
+            out.put_item_value(text.first, error);
+            out.put(text.between.as_bytes());
+            out.put_item_value(text.second, error);
+            out.put(b"\"");
+            if let Some(code) = &error.code {
+                out.put(text.code.as_bytes());
+                out.put_str(code);
+            }
             out.put(b"}");
         }
         out.put(b"]");
@@ -168,33 +190,6 @@ impl Visitor for JsonMembers<'_, '_> {
             let mut digits = [0; 20];
             out.put(api_error_wire::decimal(omitted as u64, &mut digits));
         }
-        Ok(())
-    }
-}
-
-/// Writes the members of one item of `errors`.
-struct ItemMembers<'o, 'a> {
-    out: &'o mut Out<'a>,
-    first: bool,
-}
-
-impl ItemSink for ItemMembers<'_, '_> {
-    type Error = std::convert::Infallible;
-
-    fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error> {
-        let comma = !std::mem::take(&mut self.first);
-        self.out.put_name(name, comma);
-        self.out.put_str(value);
-        Ok(())
-    }
-
-    fn pointer(&mut self, name: &'static str, field: &str) -> Result<(), Self::Error> {
-        let comma = !std::mem::take(&mut self.first);
-        self.out.put_name(name, comma);
-        // A pointer needs no JSON escaping: it is percent-encoded.
-        self.out.put(b"\"");
-        crate::field_path::write_pointer(field, &mut |bytes| self.out.put(bytes));
-        self.out.put(b"\"");
         Ok(())
     }
 }
@@ -340,7 +335,7 @@ fn write_body(
                 with_members,
                 forced_message,
             };
-            return serde_json::to_writer(out, &body).map_err(drop);
+            return body.write(out);
         }
     };
     let head = head(parts, with_members, options.debug);

@@ -195,3 +195,56 @@ pub fn walk_item<S: ItemSink + ?Sized>(
     }
     Ok(())
 }
+
+/// What a value of an item of `errors` is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemValue {
+    /// The field, as a JSON string.
+    Field,
+    /// The message, as a JSON string.
+    Message,
+    /// The field as a JSON Pointer in a URI fragment: percent-encoded, so
+    /// written without JSON escaping.
+    Pointer,
+}
+
+/// The members of one item of `errors` in `layout` as JSON text around the
+/// values, for a writer that copies them: what [`walk_item`] walks, spelled
+/// out (a test checks the two agree).
+#[derive(Clone, Copy, Debug)]
+pub struct ItemText {
+    /// From the item's `{` to its first value's opening quote: `{"field":"`.
+    pub open: &'static str,
+    /// The first value.
+    pub first: ItemValue,
+    /// Between the first value and the second: `","message":"`.
+    pub between: &'static str,
+    /// The second value.
+    pub second: ItemValue,
+    /// After the second value's closing quote, before the code's JSON
+    /// string: `,"code":`.
+    pub code: &'static str,
+}
+
+impl ItemText {
+    /// The text of an item in `layout`.
+    #[must_use]
+    pub const fn of(layout: Layout) -> ItemText {
+        match layout {
+            Layout::Problem => ItemText {
+                open: "{\"detail\":\"",
+                first: ItemValue::Message,
+                between: "\",\"pointer\":\"",
+                second: ItemValue::Pointer,
+                code: ",\"code\":",
+            },
+            Layout::Envelope | Layout::Flat => ItemText {
+                open: "{\"field\":\"",
+                first: ItemValue::Field,
+                between: "\",\"message\":\"",
+                second: ItemValue::Message,
+                code: ",\"code\":",
+            },
+        }
+    }
+}

@@ -42,7 +42,9 @@ mod status;
 pub use decimal::decimal;
 pub use escape::{escape, needs_escape};
 pub use format::{Format, Layout, Modeled, Shape};
-pub use layout::{walk, walk_debug, walk_item, DebugSink, Head, Item, ItemSink, Sink};
+pub use layout::{
+    walk, walk_debug, walk_item, DebugSink, Head, Item, ItemSink, ItemText, ItemValue, Sink,
+};
 pub use status::reason_phrase;
 
 /// The message a 5xx body carries when the error's own text was not written
@@ -148,7 +150,61 @@ pub fn is_reserved(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::names;
+    use super::{names, walk_item, Item, ItemSink, ItemText, ItemValue, Layout};
+
+    /// Writes an item as [`walk_item`] walks it; a pointer is `#/` and the
+    /// field.
+    struct Walked(String);
+
+    impl ItemSink for Walked {
+        type Error = ();
+
+        fn text(&mut self, name: &'static str, value: &str) -> Result<(), ()> {
+            self.member(name, value);
+            Ok(())
+        }
+
+        fn pointer(&mut self, name: &'static str, field: &str) -> Result<(), ()> {
+            self.member(name, &format!("#/{field}"));
+            Ok(())
+        }
+    }
+
+    impl Walked {
+        fn member(&mut self, name: &str, value: &str) {
+            let comma = if self.0.is_empty() { "{" } else { "," };
+            self.0.push_str(&format!("{comma}\"{name}\":\"{value}\""));
+        }
+    }
+
+    #[test]
+    fn the_item_text_is_the_walk_of_an_item() {
+        let item = Item {
+            field: "f",
+            message: "m",
+            code: Some("c"),
+        };
+        let value = |kind| match kind {
+            ItemValue::Field => "f".to_owned(),
+            ItemValue::Message => "m".to_owned(),
+            ItemValue::Pointer => "#/f".to_owned(),
+        };
+        for layout in Layout::ALL {
+            let mut walked = Walked(String::new());
+            walk_item(layout, &item, &mut walked).unwrap();
+            walked.0.push('}');
+            let text = ItemText::of(layout);
+            let copied = format!(
+                "{}{}{}{}\"{}\"c\"}}",
+                text.open,
+                value(text.first),
+                text.between,
+                value(text.second),
+                text.code
+            );
+            assert_eq!(copied, walked.0, "{layout:?}");
+        }
+    }
 
     #[test]
     fn the_spliced_request_id_member_is_the_members_name() {

@@ -43,6 +43,13 @@ impl Serialize for ModelBody<'_> {
 }
 
 impl ModelBody<'_> {
+    /// Writes the body as JSON bytes. Kept out of line: the walked formats'
+    /// writer stays as small as it was.
+    #[inline(never)]
+    pub(crate) fn write(&self, out: &mut impl std::io::Write) -> Result<(), ()> {
+        serde_json::to_writer(out, self).map_err(drop)
+    }
+
     fn message(&self) -> MessageValue<'_> {
         MessageValue {
             parts: self.parts,
