@@ -3,7 +3,7 @@
 use super::sample;
 use super::{Entry, ErrorCatalog, FieldMember, JsonType};
 use crate::Format;
-use api_error_wire::{Layout, Modeled, Shape};
+use api_error_wire::{names, walk, walk_item, Head, ItemSink, Layout, Modeled, Shape, Sink};
 use serde_json::{json, Map, Value};
 
 /// The errors of one code, in order.
@@ -97,35 +97,21 @@ fn string() -> Value {
     json!({ "type": "string" })
 }
 
-/// The `errors` list in `format`: RFC 9457's `detail` and `pointer` in the
-/// problem format, `field` and `message` in the others; at most
-/// `MAX_FIELD_ERRORS` items.
-fn field_errors(format: Format) -> Value {
-    let items = if format == Format::Problem {
-        json!({
-            "type": "object",
-            "required": ["detail", "pointer"],
-            "properties": {
-                "detail": { "type": "string" },
-                "pointer": { "type": "string", "format": "uri-reference" },
-                "code": { "type": "string" },
-            },
-        })
-    } else {
-        json!({
-            "type": "object",
-            "required": ["field", "message"],
-            "properties": {
-                "field": { "type": "string" },
-                "message": { "type": "string" },
-                "code": { "type": "string" },
-            },
-        })
+/// The `errors` list in `layout`, its items as [`walk_item`] lays them out
+/// (RFC 9457's `detail` and `pointer` in the problem format, `field` and
+/// `message` in the others); at most `MAX_FIELD_ERRORS` items.
+fn field_errors(layout: Layout) -> Value {
+    let mut item = ItemSchema(Members::default());
+    let sample = api_error_wire::Item {
+        field: "",
+        message: "",
+        code: Some(""),
     };
+    let Ok(()) = walk_item(layout, &sample, &mut item);
     json!({
         "type": "array",
         "maxItems": crate::field_errors::MAX_FIELD_ERRORS,
-        "items": items,
+        "items": object_schema(item.0),
     })
 }
 
@@ -389,82 +375,130 @@ fn microsoft_schema(group: &[&Entry]) -> Value {
 }
 
 /// The schema of the bodies of one code in a format the walk lays out (the
-/// `error` object of an envelope): members every variant writes are
-/// required, the others optional.
+/// `error` object of an envelope): the members [`walk`] writes for the
+/// group, each required when every variant writes it.
 fn layout_schema(group: &[&Entry], layout: Layout) -> Value {
-    let format = layout.format();
     let first = group[0];
-    let all = |test: &dyn Fn(&Entry) -> bool| group.iter().all(|entry| test(entry));
-    let any = |test: &dyn Fn(&Entry) -> bool| group.iter().any(|entry| test(entry));
-    let mut object = Members::default();
-    let reason = first.reason();
-    match layout {
-        Layout::Envelope => {
-            object.add(
-                "code",
-                json!({ "type": "string", "enum": [first.code] }),
+    // The walk of a body with every member the group may write; which of
+    // them are always there is the sink's to say.
+    let head = Head {
+        status: first.status.as_u16(),
+        code: first.code,
+        field: any(group, |e| e.field.is_some()).then_some(""),
+        doc_url: any(group, |e| e.doc_url.is_some()).then_some(""),
+        debug: false,
+        has_debug_members: false,
+        masked: false,
+        has_source: false,
+    };
+    let mut sink = SchemaSink {
+        group,
+        layout,
+        object: Members::default(),
+    };
+    let Ok(()) = walk(layout, &head, &mut sink);
+    object_schema(sink.object)
+}
+
+/// Builds the schema of a body member by member, as the walk asks.
+struct SchemaSink<'g, 'e> {
+    group: &'g [&'e Entry],
+    layout: Layout,
+    object: Members,
+}
+
+impl Sink for SchemaSink<'_, '_> {
+    type Error = std::convert::Infallible;
+
+    fn open(&mut self, _layout: Layout) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn text(&mut self, name: &'static str, _value: &str) -> Result<(), Self::Error> {
+        let group = self.group;
+        let (schema, always) = match name {
+            names::CODE => (json!({ "type": "string", "enum": [group[0].code] }), true),
+            names::ERROR | names::TITLE => (
+                json!({ "type": "string", "enum": [group[0].reason()] }),
                 true,
+            ),
+            names::TYPE => (json!({ "type": "string", "format": "uri-reference" }), true),
+            names::FIELD => (
+                string(),
+                all(group, |e| matches!(e.field, Some(FieldMember::Fixed(_)))),
+            ),
+            names::DOC_URL => (
+                json!({ "type": "string", "format": "uri" }),
+                all(group, |e| e.doc_url.is_some()),
+            ),
+            _ => (string(), false),
+        };
+        self.object.add(name, schema, always);
+        Ok(())
+    }
+
+    fn status(&mut self, name: &'static str, status: u16) -> Result<(), Self::Error> {
+        self.object
+            .add(name, json!({ "type": "integer", "enum": [status] }), true);
+        Ok(())
+    }
+
+    fn message(&mut self, name: &'static str) -> Result<(), Self::Error> {
+        self.object.add(name, string(), true);
+        Ok(())
+    }
+
+    fn members(&mut self) -> Result<(), Self::Error> {
+        add_extras(&mut self.object, self.group, false);
+        if any(self.group, |e| e.errors) {
+            self.object.add(
+                names::ERRORS,
+                field_errors(self.layout),
+                all(self.group, |e| e.errors),
             );
-            object.add("message", string(), true);
-        }
-        Layout::Flat => {
-            object.add("error", json!({ "type": "string", "enum": [reason] }), true);
-            object.add("message", string(), true);
-        }
-        Layout::Problem => {
-            object.add(
-                "type",
-                json!({ "type": "string", "format": "uri-reference" }),
-                true,
-            );
-            object.add("title", json!({ "type": "string", "enum": [reason] }), true);
-            object.add(
-                "status",
-                json!({ "type": "integer", "enum": [first.status.as_u16()] }),
-                true,
-            );
-            object.add("detail", string(), true);
-            object.add(
-                "code",
-                json!({ "type": "string", "enum": [first.code] }),
-                true,
+            self.object.add(
+                names::ERRORS_OMITTED,
+                json!({ "type": "integer", "minimum": 1 }),
+                false,
             );
         }
+        Ok(())
     }
-    if any(&|e| e.field.is_some()) {
-        object.add(
-            "field",
-            string(),
-            all(&|e| matches!(e.field, Some(FieldMember::Fixed(_)))),
-        );
+
+    fn request_id(&mut self, name: &'static str) -> Result<(), Self::Error> {
+        self.object.add(name, string(), false);
+        Ok(())
     }
-    for entry in group {
-        for extra in entry.extras {
-            if !object.properties.contains_key(extra.name) {
-                let always = all(&|e| e.extras.iter().any(|x| x.name == extra.name));
-                object.add(extra.name, json_schema(&extra.json_type), always);
-            }
-        }
+
+    // The debug block is for tests; the documents leave it out.
+    fn debug(&mut self, _name: &'static str, _head: &Head<'_>) -> Result<(), Self::Error> {
+        Ok(())
     }
-    if any(&|e| e.errors) {
-        object.add("errors", field_errors(format), all(&|e| e.errors));
-        object.add(
-            "errors_omitted",
-            json!({ "type": "integer", "minimum": 1 }),
-            false,
-        );
+
+    fn close(&mut self, _layout: Layout) -> Result<(), Self::Error> {
+        Ok(())
     }
-    if format != Format::Problem && any(&|e| e.doc_url.is_some()) {
-        object.add(
-            "doc_url",
-            json!({ "type": "string", "format": "uri" }),
-            all(&|e| e.doc_url.is_some()),
-        );
+}
+
+/// The schema of one item of `errors`, member by member as [`walk_item`]
+/// lays it out.
+struct ItemSchema(Members);
+
+impl ItemSink for ItemSchema {
+    type Error = std::convert::Infallible;
+
+    fn text(&mut self, name: &'static str, _value: &str) -> Result<(), Self::Error> {
+        // Every member but the code is always there.
+        let always = name != names::CODE;
+        self.0.add(name, string(), always);
+        Ok(())
     }
-    if first.status.is_server_error() {
-        object.add("request_id", string(), false);
+
+    fn pointer(&mut self, name: &'static str, _field: &str) -> Result<(), Self::Error> {
+        self.0
+            .add(name, json!({ "type": "string", "format": "uri-reference" }), true);
+        Ok(())
     }
-    object_schema(object)
 }
 
 /// A choice among `schemas` of codes, keyed on `code` where the format
