@@ -3,7 +3,7 @@
 use super::sample;
 use super::{Entry, ErrorCatalog, FieldMember};
 use crate::Format;
-use api_error_wire::{Layout, Modeled, Shape};
+use api_error_wire::{names, walk, Head, Layout, Modeled, Shape, Sink};
 use std::fmt::Write as _;
 
 pub(crate) fn render(catalog: &ErrorCatalog) -> String {
@@ -58,76 +58,116 @@ fn response_format(out: &mut String, format: Format, entries: &[&Entry]) {
             return;
         }
     };
-    match layout {
-        Layout::Envelope => {
-            row("code", true, "Machine-readable error code");
-            row("message", true, "Human-readable description");
-        }
-        Layout::Flat => {
-            row(
-                "error",
-                true,
-                "The status's reason phrase, like `Not Found`",
-            );
-            row("message", true, "Human-readable description");
-        }
-        Layout::Problem => {
-            row(
-                "type",
-                true,
-                "Link to the error's documentation, or `about:blank`",
-            );
-            row(
-                "title",
-                true,
-                "The status's reason phrase, like `Not Found`",
-            );
-            row("status", true, "The HTTP status");
-            row("detail", true, "Human-readable description");
-            row("code", true, "Machine-readable error code");
-        }
-    }
-    if entries.iter().any(|e| e.field.is_some()) {
-        row("field", false, "Which request field caused the error");
-    }
-    if entries.iter().any(|e| !e.extras.is_empty()) {
-        row(
-            "*others*",
-            false,
-            "Details of particular errors, listed with each code below",
-        );
-    }
-    if entries.iter().any(|e| e.errors) {
-        let items = if format == Format::Problem {
-            "each with `detail` and `pointer` (a JSON Pointer to the field, as RFC 9457 writes it)"
+    // The walk of a body with every member an entry may write.
+    let any = |test: &dyn Fn(&Entry) -> bool| entries.iter().any(|entry| test(entry));
+    let head = Head {
+        status: if any(&|e| e.status.is_server_error()) {
+            500
         } else {
-            "each with `field` and `message`"
+            400
+        },
+        code: "",
+        field: any(&|e| e.field.is_some()).then_some(""),
+        doc_url: any(&|e| e.doc_url.is_some()).then_some(""),
+        debug: false,
+        has_debug_members: false,
+        masked: false,
+        has_source: false,
+    };
+    let mut sink = RowSink {
+        row: &mut row,
+        entries,
+        layout,
+    };
+    let Ok(()) = walk(layout, &head, &mut sink);
+    out.push('\n');
+}
+
+/// Writes a row of the member table for each member the walk asks for.
+struct RowSink<'r, 'e> {
+    row: &'r mut dyn FnMut(&str, bool, &str),
+    entries: &'e [&'e Entry],
+    layout: Layout,
+}
+
+impl Sink for RowSink<'_, '_> {
+    type Error = std::convert::Infallible;
+
+    fn open(&mut self, _layout: Layout) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn text(&mut self, name: &'static str, _value: &str) -> Result<(), Self::Error> {
+        let (always, description) = match name {
+            names::CODE => (true, "Machine-readable error code"),
+            names::ERROR | names::TITLE => (true, "The status's reason phrase, like `Not Found`"),
+            names::TYPE => (true, "Link to the error's documentation, or `about:blank`"),
+            names::FIELD => (false, "Which request field caused the error"),
+            names::DOC_URL => (false, "Link to the error's documentation"),
+            _ => (false, ""),
         };
-        row(
-            "errors",
-            false,
-            &format!(
-                "The failed fields of a validation error, {items}, and their `code` when they have one; at most {}",
-                crate::field_errors::MAX_FIELD_ERRORS
-            ),
-        );
-        row(
-            "errors_omitted",
-            false,
-            "How many failed fields the `errors` list leaves out, when there are more",
-        );
+        (self.row)(name, always, description);
+        Ok(())
     }
-    if format != Format::Problem && entries.iter().any(|e| e.doc_url.is_some()) {
-        row("doc_url", false, "Link to the error's documentation");
+
+    fn status(&mut self, name: &'static str, _status: u16) -> Result<(), Self::Error> {
+        (self.row)(name, true, "The HTTP status");
+        Ok(())
     }
-    if entries.iter().any(|e| e.status.is_server_error()) {
-        row(
-            "request_id",
+
+    fn message(&mut self, name: &'static str) -> Result<(), Self::Error> {
+        (self.row)(name, true, "Human-readable description");
+        Ok(())
+    }
+
+    fn members(&mut self) -> Result<(), Self::Error> {
+        let any = |test: &dyn Fn(&Entry) -> bool| self.entries.iter().any(|entry| test(entry));
+        if any(&|e| !e.extras.is_empty()) {
+            (self.row)(
+                "*others*",
+                false,
+                "Details of particular errors, listed with each code below",
+            );
+        }
+        if any(&|e| e.errors) {
+            let items = if self.layout == Layout::Problem {
+                "each with `detail` and `pointer` (a JSON Pointer to the field, as RFC 9457 writes it)"
+            } else {
+                "each with `field` and `message`"
+            };
+            (self.row)(
+                names::ERRORS,
+                false,
+                &format!(
+                    "The failed fields of a validation error, {items}, and their `code` when they have one; at most {}",
+                    crate::field_errors::MAX_FIELD_ERRORS
+                ),
+            );
+            (self.row)(
+                names::ERRORS_OMITTED,
+                false,
+                "How many failed fields the `errors` list leaves out, when there are more",
+            );
+        }
+        Ok(())
+    }
+
+    fn request_id(&mut self, name: &'static str) -> Result<(), Self::Error> {
+        (self.row)(
+            name,
             false,
             "The request's id, in server errors (5xx): quote it to support",
         );
+        Ok(())
     }
-    out.push('\n');
+
+    fn debug(&mut self, _name: &'static str, _head: &Head<'_>) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn close(&mut self, _layout: Layout) -> Result<(), Self::Error> {
+        Ok(())
+    }
 }
 
 /// The members of a format written from the model, where each is kept.

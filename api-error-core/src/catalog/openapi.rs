@@ -495,8 +495,11 @@ impl ItemSink for ItemSchema {
     }
 
     fn pointer(&mut self, name: &'static str, _field: &str) -> Result<(), Self::Error> {
-        self.0
-            .add(name, json!({ "type": "string", "format": "uri-reference" }), true);
+        self.0.add(
+            name,
+            json!({ "type": "string", "format": "uri-reference" }),
+            true,
+        );
         Ok(())
     }
 }
