@@ -40,6 +40,107 @@ fn request_json(body: Option<&[u8]>) -> Option<Value> {
 
 /// Validates `value`, read from `body`, with validator, failing as the
 /// request error the validated extractors answer.
+/// A framework extractor ([`Json`], [`Query`], [`Form`] or [`Path`] of the
+/// `axum` or `actix` module) whose value passed validator's `Validate`.
+///
+/// The request is read first (a bad body answers as that extractor does),
+/// then validated: a failure answers
+/// [`RequestError::Validation`](crate::RequestError::Validation) (422
+/// `validation_error`) listing every failed field, which the layer's or
+/// middleware's `map_request_errors` can route into the API's own
+/// validation variant. The same type serves both frameworks.
+///
+/// ```
+/// use api_error::axum::{ApiErrorLayer, Json, Valid};
+/// use axum::{routing::post, Router};
+/// use serde::Deserialize;
+/// use tower::ServiceExt;
+/// use validator::Validate;
+///
+/// #[derive(Deserialize, Validate)]
+/// struct NewClient {
+///     #[validate(email(message = "Invalid email format"))]
+///     email: String,
+///     #[validate(range(min = 1, message = "Must be positive"))]
+///     rate: i64,
+/// }
+///
+/// async fn create(Valid(Json(client)): Valid<Json<NewClient>>) -> String {
+///     client.email
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let app = Router::new().route("/v1/clients", post(create)).layer(ApiErrorLayer::new());
+/// let request = axum::http::Request::post("/v1/clients")
+///     .header("content-type", "application/json")
+///     .body(axum::body::Body::from(r#"{"email":"ada","rate":-5}"#))
+///     .unwrap();
+/// let response = app.oneshot(request).await.unwrap();
+/// assert_eq!(response.status(), 422);
+/// let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+/// assert_eq!(
+///     body,
+///     r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"email","message":"Invalid email format","code":"email"},{"field":"rate","message":"Must be positive","code":"range"}]}}"#,
+/// );
+/// # }
+/// ```
+///
+/// And on actix-web:
+///
+/// ```
+/// use actix_web::{test, web, App, HttpResponse};
+/// use api_error::actix::{ApiErrorMiddleware, Json, Valid};
+/// use serde::Deserialize;
+/// use validator::Validate;
+///
+/// #[derive(Deserialize, Validate)]
+/// struct NewCustomer {
+///     #[validate(email(message = "Invalid email format"))]
+///     email: String,
+/// }
+///
+/// async fn create(Valid(Json(customer)): Valid<Json<NewCustomer>>) -> HttpResponse {
+///     HttpResponse::Created().body(customer.email)
+/// }
+///
+/// # #[actix_web::main]
+/// # async fn main() {
+/// let app = test::init_service(
+///     App::new()
+///         .wrap(ApiErrorMiddleware::new())
+///         .route("/api/customers", web::post().to(create)),
+/// )
+/// .await;
+/// let request = test::TestRequest::post()
+///     .uri("/api/customers")
+///     .insert_header(("content-type", "application/json"))
+///     .set_payload(r#"{"email":"ada"}"#)
+///     .to_request();
+/// let response = test::call_service(&app, request).await;
+/// assert_eq!(response.status(), 422);
+/// assert_eq!(
+///     test::read_body(response).await,
+///     r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"email","message":"Invalid email format","code":"email"}]}}"#,
+/// );
+/// # }
+/// ```
+///
+/// [`Json`]: crate::axum::Json
+/// [`Query`]: crate::axum::Query
+/// [`Form`]: crate::axum::Form
+/// [`Path`]: crate::axum::Path
+#[cfg(all(feature = "validator", any(feature = "axum", feature = "actix-web")))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Valid<E>(pub E);
+
+/// A framework extractor whose value passed garde's `Validate`; a failure
+/// answers [`RequestError::Validation`](crate::RequestError::Validation), as
+/// for [`Valid`].
+#[cfg(all(feature = "garde", any(feature = "axum", feature = "actix-web")))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Garde<E>(pub E);
+
 #[cfg(all(feature = "validator", any(feature = "axum", feature = "actix-web")))]
 pub(crate) fn check_validator<T: validator::Validate>(
     value: &T,

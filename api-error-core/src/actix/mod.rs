@@ -71,13 +71,13 @@ mod middleware;
 mod valid;
 
 pub use crate::request::Rejection;
+#[cfg(feature = "garde")]
+pub use crate::validation::Garde;
+#[cfg(feature = "validator")]
+pub use crate::validation::Valid;
 pub use config::{configure, not_found};
 pub use extract::{Form, Json, Path, Query};
 pub use middleware::{ApiErrorMiddleware, ApiErrorService};
-#[cfg(feature = "garde")]
-pub use valid::Garde;
-#[cfg(feature = "validator")]
-pub use valid::Valid;
 
 use crate::RequestId;
 

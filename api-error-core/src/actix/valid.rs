@@ -12,62 +12,10 @@ use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
 
-/// A [`Json`], [`Query`], [`Form`] or [`Path`] whose value passed
-/// validator's `Validate`.
-///
-/// The request is read first (a bad body answers as that extractor does),
-/// then validated: a failure answers [`RequestError::Validation`](crate::RequestError::Validation) (422
-/// `validation_error`) listing every failed field, which
-/// [`map_request_errors`](super::ApiErrorMiddleware::map_request_errors) can
-/// route into the API's own validation variant.
-///
-/// ```
-/// use actix_web::{test, web, App, HttpResponse};
-/// use api_error::actix::{ApiErrorMiddleware, Json, Valid};
-/// use serde::Deserialize;
-/// use validator::Validate;
-///
-/// #[derive(Deserialize, Validate)]
-/// struct NewCustomer {
-///     #[validate(email(message = "Invalid email format"))]
-///     email: String,
-/// }
-///
-/// async fn create(Valid(Json(customer)): Valid<Json<NewCustomer>>) -> HttpResponse {
-///     HttpResponse::Created().body(customer.email)
-/// }
-///
-/// # #[actix_web::main]
-/// # async fn main() {
-/// let app = test::init_service(
-///     App::new()
-///         .wrap(ApiErrorMiddleware::new())
-///         .route("/api/customers", web::post().to(create)),
-/// )
-/// .await;
-/// let request = test::TestRequest::post()
-///     .uri("/api/customers")
-///     .insert_header(("content-type", "application/json"))
-///     .set_payload(r#"{"email":"ada"}"#)
-///     .to_request();
-/// let response = test::call_service(&app, request).await;
-/// assert_eq!(response.status(), 422);
-/// assert_eq!(
-///     test::read_body(response).await,
-///     r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"email","message":"Invalid email format","code":"email"}]}}"#,
-/// );
-/// # }
-/// ```
-#[cfg(feature = "validator")]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Valid<E>(pub E);
-
-/// A [`Json`], [`Query`], [`Form`] or [`Path`] whose value passed garde's
-/// `Validate`; a failure answers [`RequestError::Validation`](crate::RequestError::Validation), as for
-/// [`Valid`].
 #[cfg(feature = "garde")]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Garde<E>(pub E);
+use crate::validation::Garde;
+#[cfg(feature = "validator")]
+use crate::validation::Valid;
 
 /// `$wrapper<Json<T>>`: the body is kept until the value is validated, so
 /// that a report names what the request holds.

@@ -61,12 +61,12 @@ mod layer;
 mod valid;
 
 pub use crate::request::Rejection;
+#[cfg(feature = "garde")]
+pub use crate::validation::Garde;
+#[cfg(feature = "validator")]
+pub use crate::validation::Valid;
 pub use extract::{Form, Json, Path, Query};
 pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
-#[cfg(feature = "garde")]
-pub use valid::Garde;
-#[cfg(feature = "validator")]
-pub use valid::Valid;
 
 use crate::request::{PanicPayload, RequestError};
 use crate::scope;

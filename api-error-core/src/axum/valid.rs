@@ -11,60 +11,10 @@ use axum_core::extract::{FromRequest, FromRequestParts, Request};
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 
-/// A [`Json`], [`Query`], [`Form`] or [`Path`] whose value passed
-/// validator's `Validate`.
-///
-/// The request is read first (a bad body answers as that extractor does),
-/// then validated: a failure answers [`RequestError::Validation`](crate::RequestError::Validation) (422
-/// `validation_error`) listing every failed field, which
-/// [`map_request_errors`](super::ApiErrorLayer::map_request_errors) can route
-/// into the API's own validation variant.
-///
-/// ```
-/// use api_error::axum::{ApiErrorLayer, Json, Valid};
-/// use axum::{routing::post, Router};
-/// use serde::Deserialize;
-/// use tower::ServiceExt;
-/// use validator::Validate;
-///
-/// #[derive(Deserialize, Validate)]
-/// struct NewClient {
-///     #[validate(email(message = "Invalid email format"))]
-///     email: String,
-///     #[validate(range(min = 1, message = "Must be positive"))]
-///     rate: i64,
-/// }
-///
-/// async fn create(Valid(Json(client)): Valid<Json<NewClient>>) -> String {
-///     client.email
-/// }
-///
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() {
-/// let app = Router::new().route("/v1/clients", post(create)).layer(ApiErrorLayer::new());
-/// let request = axum::http::Request::post("/v1/clients")
-///     .header("content-type", "application/json")
-///     .body(axum::body::Body::from(r#"{"email":"ada","rate":-5}"#))
-///     .unwrap();
-/// let response = app.oneshot(request).await.unwrap();
-/// assert_eq!(response.status(), 422);
-/// let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
-/// assert_eq!(
-///     body,
-///     r#"{"error":{"code":"validation_error","message":"Request validation failed","errors":[{"field":"email","message":"Invalid email format","code":"email"},{"field":"rate","message":"Must be positive","code":"range"}]}}"#,
-/// );
-/// # }
-/// ```
-#[cfg(feature = "validator")]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Valid<E>(pub E);
-
-/// A [`Json`], [`Query`], [`Form`] or [`Path`] whose value passed garde's
-/// `Validate`; a failure answers [`RequestError::Validation`](crate::RequestError::Validation), as for
-/// [`Valid`].
 #[cfg(feature = "garde")]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Garde<E>(pub E);
+use crate::validation::Garde;
+#[cfg(feature = "validator")]
+use crate::validation::Valid;
 
 /// `$wrapper<Json<T>>`: the body is kept until the value is validated, so
 /// that a report names what the request holds.
