@@ -14,7 +14,7 @@
 //! stand-ins of [`fallback`] instead.
 //!
 //! ```
-//! use api_error_derive_internals::{ast::Input, check, expand, Ctxt};
+//! use api_error_derive_internals::{ast::Input, check, expand, resolve, Ctxt};
 //!
 //! let input: syn::DeriveInput = syn::parse_quote! {
 //!     enum ClientsError {
@@ -24,7 +24,8 @@
 //! };
 //! let cx = Ctxt::new();
 //! let parsed = Input::from_syn(&cx, &input).expect("an enum");
-//! let model = check::validate(&cx, &parsed);
+//! let model = resolve::resolve(&cx, &parsed);
+//! check::check(&cx, &model);
 //! cx.check().expect("no mistakes");
 //! assert_eq!(model.variants[0].own().unwrap().code, "not_found");
 //! let impls = expand::expand(&model).to_string();
@@ -50,6 +51,7 @@ pub mod fmt;
 mod json;
 pub mod model;
 mod prop;
+pub mod resolve;
 mod suggest;
 
 pub use crate::ctxt::Ctxt;
@@ -77,7 +79,8 @@ pub fn derive_input(input: &DeriveInput) -> TokenStream {
             .map(|e| e.to_compile_error())
             .unwrap_or_default();
     };
-    let model = check::validate(&cx, &parsed);
+    let model = resolve::resolve(&cx, &parsed);
+    check::check(&cx, &model);
     match cx.check() {
         Ok(()) => expand::expand(&model),
         Err(errors) => {
