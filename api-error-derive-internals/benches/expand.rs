@@ -19,7 +19,7 @@
 //! With `API_ERROR_EXPAND_PRINT=1` it prints the generated code instead.
 
 use api_error_derive_internals::ast::Input;
-use api_error_derive_internals::{check, expand, Ctxt};
+use api_error_derive_internals::{check, expand, resolve, Ctxt};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use std::hint::black_box;
@@ -55,7 +55,8 @@ fn stages(input: &DeriveInput, times: &mut Times) -> TokenStream {
     let cx = Ctxt::new();
     let parsed = black_box(Input::from_syn(&cx, input)).expect("an enum or a struct");
     let read = Instant::now();
-    let model = black_box(check::validate(&cx, &parsed));
+    let model = black_box(resolve::resolve(&cx, &parsed));
+    check::check(&cx, &model);
     cx.check().expect("the derive rejected the input");
     let checked = Instant::now();
     let output = black_box(expand::expand(&model));
