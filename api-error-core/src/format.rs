@@ -1,6 +1,68 @@
 //! The wire formats: [`Format`] names each built-in one, [`Shape`] says how
 //! a body of it is written, and [`WireFormat`] is a format as a value, a
 //! format of your own included.
+//!
+//! The three written from the error's model, with one error:
+//!
+//! ```
+//! use api_error::{ApiError, FieldError, FieldErrors, Format};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(domain = "library.example.com", doc_base = "https://docs.example.com/errors")]
+//! enum LoanError {
+//!     #[api(status = 422, code = "invalid_loan", message = "The loan is invalid")]
+//!     Invalid {
+//!         #[api(extra)]
+//!         branch: u32,
+//!         #[api(errors)]
+//!         errors: FieldErrors,
+//!     },
+//! }
+//!
+//! let error = LoanError::Invalid {
+//!     branch: 7,
+//!     errors: FieldErrors::new()
+//!         .with_error(FieldError::new("items[0].isbn", "ISBN is required").with_code("required")),
+//! };
+//!
+//! // JSON:API 1.1: the error object, then one per field error.
+//! assert_eq!(Format::JsonApi.content_type(), "application/vnd.api+json");
+//! assert_eq!(
+//!     error.to_json(Format::JsonApi),
+//!     concat!(
+//!         r#"{"errors":[{"status":"422","code":"invalid_loan","title":"Unprocessable Entity","#,
+//!         r#""detail":"The loan is invalid","links":{"about":"https://docs.example.com/errors#invalid_loan"},"#,
+//!         r#""meta":{"branch":7}},"#,
+//!         r#"{"status":"422","code":"required","title":"Unprocessable Entity","#,
+//!         r#""detail":"ISBN is required","source":{"pointer":"/items/0/isbn"}}]}"#,
+//!     ),
+//! );
+//!
+//! // Google's AIP-193: the details a gRPC status of the error carries.
+//! assert_eq!(
+//!     error.to_json(Format::Google),
+//!     concat!(
+//!         r#"{"error":{"code":422,"message":"The loan is invalid","status":"INVALID_ARGUMENT","details":["#,
+//!         r#"{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_LOAN","#,
+//!         r#""domain":"library.example.com","metadata":{"branch":"7"}},"#,
+//!         r#"{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":["#,
+//!         r#"{"field":"items[0].isbn","description":"ISBN is required","reason":"required"}]},"#,
+//!         r#"{"@type":"type.googleapis.com/google.rpc.Help","links":["#,
+//!         r#"{"description":"invalid_loan","url":"https://docs.example.com/errors#invalid_loan"}]}]}}"#,
+//!     ),
+//! );
+//!
+//! // The Microsoft guidelines: `details` for the field errors, the rest in
+//! // `innererror`.
+//! assert_eq!(
+//!     error.to_json(Format::Microsoft),
+//!     concat!(
+//!         r#"{"error":{"code":"invalid_loan","message":"The loan is invalid","#,
+//!         r#""details":[{"code":"required","message":"ISBN is required","target":"items[0].isbn"}],"#,
+//!         r#""innererror":{"branch":7,"doc_url":"https://docs.example.com/errors#invalid_loan"}}}"#,
+//!     ),
+//! );
+//! ```
 
 use crate::catalog::Entry;
 use crate::client::ErrorParts;
