@@ -267,8 +267,8 @@ impl Entry {
     /// The names of the body members the variant writes besides the
     /// format's own: `field`, the extras, `errors`.
     pub fn members(&self) -> impl Iterator<Item = &'static str> {
-        let field = self.field.map(|_| "field");
-        let errors = self.errors.then_some("errors");
+        let field = self.field.map(|_| api_error_wire::names::FIELD);
+        let errors = self.errors.then_some(api_error_wire::names::ERRORS);
         field
             .into_iter()
             .chain(self.extras.iter().map(|extra| extra.name))

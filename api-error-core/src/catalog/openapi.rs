@@ -191,20 +191,20 @@ fn object_schema(object: Members) -> Value {
 fn add_tail(object: &mut Members, group: &[&Entry], doc_url: bool) {
     if any(group, |e| e.errors) {
         object.add(
-            "errors_omitted",
+            names::ERRORS_OMITTED,
             json!({ "type": "integer", "minimum": 1 }),
             false,
         );
     }
     if doc_url && any(group, |e| e.doc_url.is_some()) {
         object.add(
-            "doc_url",
+            names::DOC_URL,
             json!({ "type": "string", "format": "uri" }),
             all(group, |e| e.doc_url.is_some()),
         );
     }
     if group[0].status.is_server_error() {
-        object.add("request_id", string(), false);
+        object.add(names::REQUEST_ID, string(), false);
     }
 }
 
@@ -553,9 +553,9 @@ fn wrap(format: Format, inner: Value) -> Value {
         Format::Flat | Format::Problem => inner,
         Format::JsonApi => json!({
             "type": "object",
-            "required": ["errors"],
+            "required": [names::ERRORS],
             "properties": {
-                "errors": {
+                names::ERRORS: {
                     "type": "array",
                     "minItems": 1,
                     "maxItems": 1 + crate::field_errors::MAX_FIELD_ERRORS,

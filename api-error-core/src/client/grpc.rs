@@ -62,6 +62,7 @@ mod status {
     use crate::catalog::{Catalog, Entry, ErrorCatalog, JsonType};
     use crate::X_REQUEST_ID;
     use crate::{Format, GrpcCode};
+    use api_error_wire::names;
     use base64::Engine as _;
     use prost::Message as _;
     use serde_json::{Map, Value};
@@ -321,18 +322,21 @@ mod status {
                     .iter()
                     .map(|violation| {
                         let mut error = Map::new();
-                        error.insert("field".into(), Value::String(violation.field.clone()));
+                        error.insert(names::FIELD.into(), Value::String(violation.field.clone()));
                         error.insert(
-                            "message".into(),
+                            names::MESSAGE.into(),
                             Value::String(violation.description.clone()),
                         );
                         if !violation.reason.is_empty() {
-                            error.insert("code".into(), Value::String(violation.reason.clone()));
+                            error.insert(
+                                names::CODE.into(),
+                                Value::String(violation.reason.clone()),
+                            );
                         }
                         Value::Object(error)
                     })
                     .collect();
-                members.insert("errors".into(), Value::Array(errors));
+                members.insert(names::ERRORS.into(), Value::Array(errors));
             }
 
             let request_id = details.request_id.or_else(|| {
@@ -349,9 +353,9 @@ mod status {
                         Ok(Value::Object(block)) => block,
                         _ => {
                             let mut block = Map::new();
-                            block.insert("detail".into(), Value::String(debug.detail));
+                            block.insert(names::DETAIL.into(), Value::String(debug.detail));
                             block.insert(
-                                "source_chain".into(),
+                                names::SOURCE_CHAIN.into(),
                                 Value::Array(
                                     debug.stack_entries.into_iter().map(Value::String).collect(),
                                 ),
