@@ -17,59 +17,15 @@ use crate::{clients, customers};
 use clients::ClientsError;
 use customers::CustomersError;
 
-/// Problem details, with members of every JSON type and shared codes.
-#[derive(Debug, ApiError)]
-#[api(format = "problem", doc_base = "https://docs.example.com/errors")]
-enum BillingError {
-    /// The invoice does not exist.
-    #[api(status = 404, code = "not_found", message = "Invoice {id} not found")]
-    NotFound {
-        #[api(extra)]
-        id: u64,
-    },
-
-    #[api(
-        status = 422,
-        code = "invalid_parameter",
-        message = "Bad {0:?}",
-        share_code
-    )]
-    BadParameter(
-        #[api(field)] Option<String>,
-        #[api(extra = "value")] Option<f64>,
-        #[api(extra = "tags")] Vec<String>,
-        #[api(extra = "meta")] serde_json::Value,
-    ),
-
-    #[api(
-        status = 422,
-        code = "invalid_parameter",
-        message = "Amount must be positive",
-        field = "amount",
-        share_code
-    )]
-    NegativeAmount,
-
-    #[api(
-        status = 422,
-        code = "validation_error",
-        message = "Request validation failed"
-    )]
-    Invalid(#[api(errors)] FieldErrors),
-
-    #[api(status = 503, message = "Down for maintenance")]
-    Maintenance {
-        #[api(retry_after)]
-        wait: Duration,
-    },
-}
-
-/// The billing errors in each format written from the model.
+/// The billing errors, with members of every JSON type and shared codes, in
+/// a format.
 macro_rules! billing_in {
-    ($name:ident, $format:tt) => {
+    ($(#[$doc:meta])* $name:ident, $format:tt) => {
+        $(#[$doc])*
         #[derive(Debug, ApiError)]
         #[api(format = $format, doc_base = "https://docs.example.com/errors")]
         enum $name {
+            /// The invoice does not exist.
             #[api(status = 404, code = "not_found", message = "Invoice {id} not found")]
             NotFound {
                 #[api(extra)]
@@ -85,6 +41,7 @@ macro_rules! billing_in {
                 #[api(field)] Option<String>,
                 #[api(extra = "value")] Option<f64>,
                 #[api(extra = "tags")] Vec<String>,
+                #[api(extra = "meta")] serde_json::Value,
             ),
             #[api(
                 status = 422,
@@ -109,6 +66,11 @@ macro_rules! billing_in {
     };
 }
 
+billing_in!(
+    /// Problem details, with members of every JSON type and shared codes.
+    BillingError,
+    "problem"
+);
 billing_in!(JsonApiBilling, "json_api");
 billing_in!(GoogleBilling, "google");
 billing_in!(MicrosoftBilling, "microsoft");
