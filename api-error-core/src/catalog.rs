@@ -59,6 +59,7 @@ pub(crate) mod member_type;
 pub(crate) mod model;
 pub(crate) mod openapi;
 mod sample;
+mod schema;
 mod serialize;
 mod snapshot;
 #[cfg(test)]

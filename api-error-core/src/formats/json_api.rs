@@ -84,7 +84,7 @@ impl Serialize for Top<'_, '_> {
             map.serialize_entry(names::LINKS, &Links { about })?;
         }
         let head = body.head();
-        if self.census.extras > 0 || body.has_tail(self.census, &head) {
+        if body.has_rest(self.census, &head, None) {
             map.serialize_entry(
                 names::META,
                 &Meta {
@@ -106,8 +106,9 @@ struct Meta<'t, 'b, 'a, 'h> {
 impl Serialize for Meta<'_, '_, '_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        self.top.body.extras(&mut map)?;
-        self.top.body.tail(&mut map, self.top.census, self.head)?;
+        self.top
+            .body
+            .rest(&mut map, self.top.census, self.head, None)?;
         map.end()
     }
 }

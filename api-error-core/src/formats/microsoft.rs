@@ -48,7 +48,7 @@ impl Serialize for Error<'_, '_> {
             map.serialize_entry(names::DETAILS, &Details(body))?;
         }
         let doc_url = parts.doc_url();
-        if census.extras > 0 || doc_url.is_some() || body.has_tail(&census, &head) {
+        if body.has_rest(&census, &head, doc_url) {
             map.serialize_entry(
                 names::INNERERROR,
                 &Inner {
@@ -100,25 +100,8 @@ struct Inner<'b, 'a, 'h> {
 impl Serialize for Inner<'_, '_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        self.body.extras(&mut map)?;
-        if self.census.omitted() > 0 {
-            map.serialize_entry(names::ERRORS_OMITTED, &self.census.omitted())?;
-        }
-        if let Some(doc_url) = self.doc_url {
-            map.serialize_entry(names::DOC_URL, doc_url)?;
-        }
-        if let Some(request_id) = self.body.request_id() {
-            map.serialize_entry(names::REQUEST_ID, request_id)?;
-        }
-        if self.head.shows_debug() {
-            map.serialize_entry(
-                names::DEBUG,
-                &crate::serde_writer::DebugBlock {
-                    parts: self.body.parts,
-                    head: self.head,
-                },
-            )?;
-        }
+        self.body
+            .rest(&mut map, self.census, self.head, self.doc_url)?;
         map.end()
     }
 }

@@ -104,16 +104,23 @@ impl ModelBody<'_> {
         crate::model::finish(result, errors.error)
     }
 
-    /// The tail members every format keeps somewhere: `errors_omitted`,
-    /// `request_id` (a 5xx's) and the debug block, as entries of `map`.
-    fn tail<M: SerializeMap>(
+    /// The extras, then the members every format keeps beside them:
+    /// `errors_omitted`, the `doc_url` when the format has no place of its
+    /// own for it, `request_id` (a 5xx's) and the debug block, as entries of
+    /// `map`.
+    fn rest<M: SerializeMap>(
         &self,
         map: &mut M,
         census: &Census,
         head: &Head<'_>,
+        doc_url: Option<&str>,
     ) -> Result<(), M::Error> {
+        self.extras(map)?;
         if census.omitted() > 0 {
             map.serialize_entry(names::ERRORS_OMITTED, &census.omitted())?;
+        }
+        if let Some(doc_url) = doc_url {
+            map.serialize_entry(names::DOC_URL, doc_url)?;
         }
         if let Some(request_id) = self.request_id() {
             map.serialize_entry(names::REQUEST_ID, request_id)?;
@@ -130,9 +137,13 @@ impl ModelBody<'_> {
         Ok(())
     }
 
-    /// Whether [`tail`](Self::tail) writes anything.
-    fn has_tail(&self, census: &Census, head: &Head<'_>) -> bool {
-        census.omitted() > 0 || self.request_id().is_some() || head.shows_debug()
+    /// Whether [`rest`](Self::rest) writes anything.
+    fn has_rest(&self, census: &Census, head: &Head<'_>, doc_url: Option<&str>) -> bool {
+        census.extras > 0
+            || census.omitted() > 0
+            || doc_url.is_some()
+            || self.request_id().is_some()
+            || head.shows_debug()
     }
 }
 
