@@ -140,6 +140,10 @@ pub(crate) struct JsonMembers<'o, 'a> {
     out: &'o mut Out<'a>,
     first: bool,
     layout: Layout,
+    /// The name of the `errors` list.
+    errors: &'static str,
+    /// How many field errors the list left out.
+    omitted: usize,
 }
 
 impl JsonMembers<'_, '_> {
@@ -162,8 +166,9 @@ impl Visitor for JsonMembers<'_, '_> {
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {
-        self.name(names::ERRORS);
+        self.name(self.errors);
         let (listed, omitted) = BodyErrors::split(errors);
+        self.omitted = omitted;
         let text = ItemText::of(self.layout);
         let out = &mut *self.out;
         out.put(b"[");
@@ -183,13 +188,6 @@ impl Visitor for JsonMembers<'_, '_> {
             out.put(b"}");
         }
         out.put(b"]");
-        if omitted > 0 {
-            out.put(b",\"");
-            out.put(names::ERRORS_OMITTED.as_bytes());
-            out.put(b"\":");
-            let mut digits = [0; 20];
-            out.put(api_error_wire::decimal(omitted as u64, &mut digits));
-        }
         Ok(())
     }
 }
@@ -347,6 +345,7 @@ fn write_body(
         with_members,
         forced_message,
         first: true,
+        omitted: 0,
     };
     walk(layout, &head, &mut sink)
 }
@@ -361,6 +360,8 @@ struct ByteSink<'p, 'o, 'a, 'r> {
     forced_message: Option<&'static str>,
     /// Whether the next member is the first of its object.
     first: bool,
+    /// How many field errors the `errors` list left out.
+    omitted: usize,
 }
 
 impl<'a> ByteSink<'_, '_, 'a, '_> {
@@ -370,11 +371,13 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
         self.out.put_name(name, comma);
     }
 
-    fn members(&mut self, first: bool) -> JsonMembers<'_, 'a> {
+    fn members(&mut self, first: bool, errors: &'static str) -> JsonMembers<'_, 'a> {
         JsonMembers {
             out: &mut *self.out,
             first,
             layout: self.layout,
+            errors,
+            omitted: 0,
         }
     }
 }
@@ -417,13 +420,25 @@ impl Sink for ByteSink<'_, '_, '_, '_> {
         }
     }
 
-    fn members(&mut self) -> Result<(), ()> {
+    fn members(&mut self, errors: &'static str) -> Result<(), ()> {
         if !self.with_members {
             return Ok(());
         }
         let parts = self.parts;
-        let mut members = ByteSink::members(self, false);
-        parts.visit_members(&mut members).map_err(drop)
+        let mut members = ByteSink::members(self, false, errors);
+        parts.visit_members(&mut members).map_err(drop)?;
+        self.omitted = members.omitted;
+        Ok(())
+    }
+
+    fn errors_omitted(&mut self, name: &'static str) -> Result<(), ()> {
+        if self.omitted > 0 {
+            self.name(name);
+            let mut digits = [0; 20];
+            self.out
+                .put(api_error_wire::decimal(self.omitted as u64, &mut digits));
+        }
+        Ok(())
     }
 
     fn request_id(&mut self, name: &'static str) -> Result<(), ()> {
@@ -458,7 +473,7 @@ impl DebugSink for ByteSink<'_, '_, '_, '_> {
         }
         let parts = self.parts;
         let first = self.first;
-        let mut members = ByteSink::members(self, first);
+        let mut members = ByteSink::members(self, first, names::ERRORS);
         parts.visit_debug(&mut members).map_err(drop)?;
         self.first = members.first;
         Ok(())

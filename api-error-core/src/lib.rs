@@ -78,6 +78,34 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// `into_inner`, `Deref` and `DerefMut` for the extractors that wrap one
+/// value.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+macro_rules! wrappers {
+    ($($name:ident)*) => {$(
+        impl<T> $name<T> {
+            /// The value.
+            pub fn into_inner(self) -> T {
+                self.0
+            }
+        }
+
+        impl<T> std::ops::Deref for $name<T> {
+            type Target = T;
+
+            fn deref(&self) -> &T {
+                &self.0
+            }
+        }
+
+        impl<T> std::ops::DerefMut for $name<T> {
+            fn deref_mut(&mut self) -> &mut T {
+                &mut self.0
+            }
+        }
+    )*};
+}
+
 mod byte_writer;
 pub mod catalog;
 mod chain;

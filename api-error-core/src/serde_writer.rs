@@ -14,6 +14,10 @@ use std::fmt;
 struct MapVisitor<'m, M> {
     map: &'m mut M,
     layout: Layout,
+    /// The name of the `errors` list.
+    errors: &'static str,
+    /// How many field errors the list left out.
+    omitted: usize,
 }
 
 impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
@@ -25,12 +29,9 @@ impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), M::Error> {
         let layout = self.layout;
+        (_, self.omitted) = BodyErrors::split(errors);
         self.map
-            .serialize_entry(names::ERRORS, &BodyErrors { errors, layout })?;
-        match BodyErrors::split(errors) {
-            (_, 0) => Ok(()),
-            (_, omitted) => self.map.serialize_entry(names::ERRORS_OMITTED, &omitted),
-        }
+            .serialize_entry(self.errors, &BodyErrors { errors, layout })
     }
 }
 
@@ -249,6 +250,7 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
             body: self,
             view: &view,
             layout,
+            omitted: 0,
         };
         walk(layout, &head, &mut sink)?;
         sink.map.end()
@@ -262,14 +264,12 @@ struct MapSink<'b, 'a, S, E: ?Sized, M: ?Sized> {
     body: &'b Body<'a, E, M>,
     view: &'b dyn Parts,
     layout: Layout,
+    /// How many field errors the `errors` list left out.
+    omitted: usize,
 }
 
 impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSink<'_, '_, S, E, M> {
     type Error = S::Error;
-
-    fn open(&mut self, _layout: Layout) -> Result<(), S::Error> {
-        Ok(())
-    }
 
     fn text(&mut self, name: &'static str, value: &str) -> Result<(), S::Error> {
         self.map.serialize_entry(name, value)
@@ -289,11 +289,23 @@ impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSin
         )
     }
 
-    fn members(&mut self) -> Result<(), S::Error> {
-        self.body.members.visit_members(&mut MapVisitor {
+    fn members(&mut self, errors: &'static str) -> Result<(), S::Error> {
+        let mut visitor = MapVisitor {
             map: &mut self.map,
             layout: self.layout,
-        })
+            errors,
+            omitted: 0,
+        };
+        self.body.members.visit_members(&mut visitor)?;
+        self.omitted = visitor.omitted;
+        Ok(())
+    }
+
+    fn errors_omitted(&mut self, name: &'static str) -> Result<(), S::Error> {
+        match self.omitted {
+            0 => Ok(()),
+            omitted => self.map.serialize_entry(name, &omitted),
+        }
     }
 
     fn request_id(&mut self, name: &'static str) -> Result<(), S::Error> {
@@ -311,10 +323,6 @@ impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSin
                 head,
             },
         )
-    }
-
-    fn close(&mut self, _layout: Layout) -> Result<(), S::Error> {
-        Ok(())
     }
 }
 

@@ -134,12 +134,18 @@ fn request_json(body: Option<&[u8]>) -> Option<Value> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Valid<E>(pub E);
 
+#[cfg(all(feature = "validator", any(feature = "axum", feature = "actix-web")))]
+wrappers!(Valid);
+
 /// A framework extractor whose value passed garde's `Validate`; a failure
 /// answers [`RequestError::Validation`](crate::RequestError::Validation), as
 /// for [`Valid`].
 #[cfg(all(feature = "garde", any(feature = "axum", feature = "actix-web")))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Garde<E>(pub E);
+
+#[cfg(all(feature = "garde", any(feature = "axum", feature = "actix-web")))]
+wrappers!(Garde);
 
 #[cfg(all(feature = "validator", any(feature = "axum", feature = "actix-web")))]
 pub(crate) fn check_validator<T: validator::Validate>(
@@ -615,10 +621,11 @@ mod tests {
         }
     }
 
-    fn fields(errors: &FieldErrors) -> Vec<(String, String)> {
+    /// Each error as `field: message`.
+    fn fields(errors: &FieldErrors) -> Vec<String> {
         errors
             .iter()
-            .map(|e| (e.field.to_string(), e.message.to_string()))
+            .map(|e| format!("{}: {}", e.field, e.message))
             .collect()
     }
 
@@ -643,9 +650,9 @@ mod tests {
         assert_eq!(
             fields(&first),
             [
-                ("labels".to_owned(), "Too long".to_owned()),
-                ("labels".to_owned(), "range".to_owned()),
-                ("rooms[0].room_id".to_owned(), "length".to_owned()),
+                "labels: Too long",
+                "labels: range",
+                "rooms[0].room_id: length",
             ]
         );
         assert!(first
@@ -667,11 +674,8 @@ mod tests {
         assert_eq!(
             fields(&v::errors(&request)),
             [
-                (
-                    r#"labels["vip guest"].text"#.to_owned(),
-                    "Too long".to_owned()
-                ),
-                (r#"sorted["a.b"].text"#.to_owned(), "Too long".to_owned()),
+                r#"labels["vip guest"].text: Too long"#,
+                r#"sorted["a.b"].text: Too long"#,
             ]
         );
     }
@@ -690,9 +694,9 @@ mod tests {
         assert_eq!(
             fields(&errors),
             [
-                ("rooms[1].tags".to_owned(), "Too long".to_owned()),
-                ("sorted".to_owned(), "Too long".to_owned()),
-                ("sorted".to_owned(), "range".to_owned()),
+                "rooms[1].tags: Too long",
+                "sorted: Too long",
+                "sorted: range",
             ]
         );
         assert_eq!(errors[0].pointer(), "#/rooms/1/tags");
@@ -707,7 +711,7 @@ mod tests {
         });
         assert_eq!(
             fields(&v::without_request(&request)),
-            [("rooms[1].room_id".to_owned(), "length".to_owned())]
+            ["rooms[1].room_id: length"]
         );
         assert_eq!(v::errors(&request), v::without_request(&request));
     }

@@ -105,7 +105,11 @@ impl Sink for ConstSink<'_> {
     }
 
     // A constant body has no members and no debug block.
-    fn members(&mut self) -> Result<(), Self::Error> {
+    fn members(&mut self, _errors: &'static str) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn errors_omitted(&mut self, _name: &'static str) -> Result<(), Self::Error> {
         Ok(())
     }
 

@@ -37,8 +37,12 @@ pub trait Sink {
     /// What stops a sink.
     type Error;
 
-    /// The body's opening brace (and, for the envelope, `{"error":{`).
-    fn open(&mut self, layout: Layout) -> Result<(), Self::Error>;
+    /// The body's opening brace (and, for the envelope, `{"error":{`). A
+    /// sink that opens its object itself (a serde map) does nothing here.
+    fn open(&mut self, layout: Layout) -> Result<(), Self::Error> {
+        let _ = layout;
+        Ok(())
+    }
 
     /// A member with a string value.
     fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error>;
@@ -49,8 +53,14 @@ pub trait Sink {
     /// The public message, under `name`.
     fn message(&mut self, name: &'static str) -> Result<(), Self::Error>;
 
-    /// The value's own members: extras in declaration order, then `errors`.
-    fn members(&mut self) -> Result<(), Self::Error>;
+    /// The value's own members: extras in declaration order, then its field
+    /// errors as a list named `errors`, as many as the list's bound keeps.
+    fn members(&mut self, errors: &'static str) -> Result<(), Self::Error>;
+
+    /// Where the count of field errors left out of the list goes, under
+    /// `name`: written when [`members`](Self::members) listed fewer than
+    /// the value has.
+    fn errors_omitted(&mut self, name: &'static str) -> Result<(), Self::Error>;
 
     /// Where `request_id` goes, under `name`: a 5xx body's member, written
     /// when the request has an id.
@@ -59,8 +69,12 @@ pub trait Sink {
     /// The debug block, under `name`: what [`walk_debug`] walks.
     fn debug(&mut self, name: &'static str, head: &Head<'_>) -> Result<(), Self::Error>;
 
-    /// The body's closing brace (two for the envelope).
-    fn close(&mut self, layout: Layout) -> Result<(), Self::Error>;
+    /// The body's closing brace (two for the envelope); nothing for a sink
+    /// whose object closes itself.
+    fn close(&mut self, layout: Layout) -> Result<(), Self::Error> {
+        let _ = layout;
+        Ok(())
+    }
 }
 
 /// Drives `sink` through the body of `head` in `layout`: the one place that
@@ -96,7 +110,8 @@ pub fn walk<S: Sink + ?Sized>(
     if let Some(field) = head.field {
         sink.text(names::FIELD, field)?;
     }
-    sink.members()?;
+    sink.members(names::ERRORS)?;
+    sink.errors_omitted(names::ERRORS_OMITTED)?;
     if layout != Layout::Problem {
         if let Some(doc_url) = head.doc_url {
             sink.text(names::DOC_URL, doc_url)?;

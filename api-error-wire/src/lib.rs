@@ -7,19 +7,20 @@
 //! # The wire formats
 //!
 //! Member order is fixed: `code`, `message`, `field`, extras in declaration
-//! order, `errors`, `doc_url`, `request_id`, `debug`. Absent members are
-//! omitted, never `null`.
+//! order, `errors`, `errors_omitted`, `doc_url`, `request_id`, `debug`.
+//! Absent members are omitted, never `null`.
 //!
 //! - Envelope (`application/json`): the members above inside `{"error": ...}`.
 //! - Flat (`application/json`): `error` (the status's reason phrase), then
-//!   `message`, `field`, extras, `errors`, `doc_url`, `request_id`, `debug`;
-//!   no `code`.
+//!   `message`, `field`, extras, `errors`, `errors_omitted`, `doc_url`,
+//!   `request_id`, `debug`; no `code`.
 //! - Problem (`application/problem+json`, RFC 9457): `type` (the doc_url,
 //!   else `about:blank`), `title` (reason phrase), `status`, `detail`
-//!   (message), `code`, then `field`, extras, `errors`, `request_id`,
-//!   `debug`; the doc_url is the `type`, not repeated.
+//!   (message), `code`, then `field`, extras, `errors`, `errors_omitted`,
+//!   `request_id`, `debug`; the doc_url is the `type`, not repeated.
 //!
-//! `request_id` is written in 5xx bodies only. The `debug` block holds the
+//! `errors_omitted` counts the field errors past the list's bound, when
+//! there are any. `request_id` is written in 5xx bodies only. The `debug` block holds the
 //! `debug` members, then `display` (the real text of a masked message), then
 //! `source_chain` (at most [`MAX_SOURCE_CHAIN`] sources); it is written only
 //! when debug rendering is on and it would hold something.

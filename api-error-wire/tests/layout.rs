@@ -64,16 +64,14 @@ fn order(format: Layout) -> Vec<String> {
 /// Records the names the walk asks for.
 struct Recorder {
     names: Vec<String>,
-    members: Vec<&'static str>,
+    /// Whether the value has an `errors` list, and items past its bound.
+    errors: bool,
+    omitted: bool,
     request_id: bool,
 }
 
 impl Sink for Recorder {
     type Error = ();
-
-    fn open(&mut self, _layout: Layout) -> Result<(), ()> {
-        Ok(())
-    }
 
     fn text(&mut self, name: &'static str, _value: &str) -> Result<(), ()> {
         self.names.push(name.to_owned());
@@ -90,9 +88,17 @@ impl Sink for Recorder {
         Ok(())
     }
 
-    fn members(&mut self) -> Result<(), ()> {
-        self.names
-            .extend(self.members.iter().map(|n| (*n).to_owned()));
+    fn members(&mut self, errors: &'static str) -> Result<(), ()> {
+        if self.errors {
+            self.names.push(errors.to_owned());
+        }
+        Ok(())
+    }
+
+    fn errors_omitted(&mut self, name: &'static str) -> Result<(), ()> {
+        if self.omitted {
+            self.names.push(name.to_owned());
+        }
         Ok(())
     }
 
@@ -106,10 +112,6 @@ impl Sink for Recorder {
     fn debug(&mut self, name: &'static str, head: &Head<'_>) -> Result<(), ()> {
         self.names.push(name.to_owned());
         walk_debug(head, self)
-    }
-
-    fn close(&mut self, _layout: Layout) -> Result<(), ()> {
-        Ok(())
     }
 }
 
@@ -140,6 +142,7 @@ fn the_documented_orders() {
             "message",
             "field",
             "errors",
+            "errors_omitted",
             "doc_url",
             "request_id",
             "debug",
@@ -154,6 +157,7 @@ fn the_documented_orders() {
             "message",
             "field",
             "errors",
+            "errors_omitted",
             "doc_url",
             "request_id",
             "debug",
@@ -171,6 +175,7 @@ fn the_documented_orders() {
             "code",
             "field",
             "errors",
+            "errors_omitted",
             "request_id",
             "debug",
             "display",
@@ -191,6 +196,7 @@ proptest! {
         field in any::<bool>(),
         doc_url in any::<bool>(),
         errors in any::<bool>(),
+        omitted in any::<bool>(),
         request_id in any::<bool>(),
         debug in any::<bool>(),
         has_debug_members in any::<bool>(),
@@ -209,7 +215,8 @@ proptest! {
         };
         let mut recorder = Recorder {
             names: Vec::new(),
-            members: if errors { vec!["errors"] } else { Vec::new() },
+            errors,
+            omitted: errors && omitted,
             request_id,
         };
         walk(format, &head, &mut recorder).unwrap();
@@ -227,6 +234,7 @@ proptest! {
         let has = |name: &str| written.iter().any(|n| n == name);
         prop_assert_eq!(has("field"), field);
         prop_assert_eq!(has("errors"), errors);
+        prop_assert_eq!(has("errors_omitted"), errors && omitted);
         prop_assert_eq!(has("doc_url"), doc_url && format != Layout::Problem);
         prop_assert_eq!(has("request_id"), request_id && status >= 500);
         let shows = debug && (has_debug_members || masked || has_source);

@@ -67,20 +67,7 @@ impl ResponseError for Rejection {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Json<T>(pub T);
 
-impl<T> Json<T> {
-    /// The value.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T> std::ops::Deref for Json<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
+wrappers!(Json Query Form Path);
 
 type BodyFuture<T> = Pin<Box<dyn Future<Output = Result<T, Rejection>>>>;
 
@@ -120,13 +107,6 @@ pub(crate) fn json_body(
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Query<T>(pub T);
 
-impl<T> Query<T> {
-    /// The value.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
 impl<T: DeserializeOwned> FromRequest for Query<T> {
     type Error = Rejection;
     type Future = Ready<Result<Self, Rejection>>;
@@ -144,13 +124,6 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 /// string for `GET` and `HEAD`; a [`Rejection`] otherwise, as for [`Json`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Form<T>(pub T);
-
-impl<T> Form<T> {
-    /// The value.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
 
 impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
     type Error = Rejection;
@@ -182,21 +155,6 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
 /// not parse.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Path<T>(pub T);
-
-impl<T> Path<T> {
-    /// The value.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T> std::ops::Deref for Path<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
 
 impl<T: DeserializeOwned> FromRequest for Path<T> {
     type Error = Rejection;

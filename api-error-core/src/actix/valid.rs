@@ -17,34 +17,36 @@ use crate::validation::Garde;
 #[cfg(feature = "validator")]
 use crate::validation::Valid;
 
-/// `$wrapper<Json<T>>`: the body is kept until the value is validated, so
-/// that a report names what the request holds.
-macro_rules! validated_json {
-    ($wrapper:ident, $check:ident, [$($bounds:tt)*]) => {
-        impl<T> FromRequest for $wrapper<Json<T>>
-        where
-            T: DeserializeOwned + 'static,
-            $($bounds)*
-        {
-            type Error = Rejection;
-            type Future = Pin<Box<dyn Future<Output = Result<Self, Rejection>>>>;
-
-            fn from_request(req: &HttpRequest, payload: &mut dev::Payload) -> Self::Future {
-                let body = json_body(req, payload);
-                Box::pin(async move {
-                    let body = body.await?;
-                    let value: T = request::from_json(&body).map_err(Rejection)?;
-                    $check(&value, Some(&body))?;
-                    Ok($wrapper(Json(value)))
-                })
-            }
-        }
-    };
-}
-
-/// `$wrapper<$inner<T>>`: the inner extractor, then the check.
+/// `$wrapper` around each of the crate's extractors: the extractor, then
+/// the check.
 macro_rules! validated {
-    ($wrapper:ident, $check:ident, $inner:ident, [$($bounds:tt)*]) => {
+    ($wrapper:ident, $check:ident, [$($bounds:tt)*]) => {
+        // The body is kept until the value is validated, so that a report
+        // names what the request holds.
+        validated!(@impl $wrapper, Json, [$($bounds)*], |req, payload| {
+            let body = json_body(req, payload);
+            Box::pin(async move {
+                let body = body.await?;
+                let value: T = request::from_json(&body).map_err(Rejection)?;
+                $check(&value, Some(&body))?;
+                Ok($wrapper(Json(value)))
+            })
+        });
+        validated!(@inner $wrapper, $check, Form, [$($bounds)*]);
+        validated!(@inner $wrapper, $check, Query, [$($bounds)*]);
+        validated!(@inner $wrapper, $check, Path, [$($bounds)*]);
+    };
+    (@inner $wrapper:ident, $check:ident, $inner:ident, [$($bounds:tt)*]) => {
+        validated!(@impl $wrapper, $inner, [$($bounds)*], |req, payload| {
+            let extracted = $inner::<T>::from_request(req, payload);
+            Box::pin(async move {
+                let extracted = extracted.await?;
+                $check(&extracted.0, None)?;
+                Ok($wrapper(extracted))
+            })
+        });
+    };
+    (@impl $wrapper:ident, $inner:ident, [$($bounds:tt)*], |$req:ident, $payload:ident| $body:block) => {
         impl<T> FromRequest for $wrapper<$inner<T>>
         where
             T: DeserializeOwned + 'static,
@@ -53,34 +55,12 @@ macro_rules! validated {
             type Error = Rejection;
             type Future = Pin<Box<dyn Future<Output = Result<Self, Rejection>>>>;
 
-            fn from_request(req: &HttpRequest, payload: &mut dev::Payload) -> Self::Future {
-                let extracted = $inner::<T>::from_request(req, payload);
-                Box::pin(async move {
-                    let extracted = extracted.await?;
-                    $check(&extracted.0, None)?;
-                    Ok($wrapper(extracted))
-                })
-            }
+            fn from_request($req: &HttpRequest, $payload: &mut dev::Payload) -> Self::Future $body
         }
     };
 }
 
 #[cfg(feature = "validator")]
-mod with_validator {
-    use super::*;
-
-    validated_json!(Valid, check_validator, [T: validator::Validate,]);
-    validated!(Valid, check_validator, Form, [T: validator::Validate,]);
-    validated!(Valid, check_validator, Query, [T: validator::Validate,]);
-    validated!(Valid, check_validator, Path, [T: validator::Validate,]);
-}
-
+validated!(Valid, check_validator, [T: validator::Validate,]);
 #[cfg(feature = "garde")]
-mod with_garde {
-    use super::*;
-
-    validated_json!(Garde, check_garde, [T: garde::Validate, T::Context: Default,]);
-    validated!(Garde, check_garde, Form, [T: garde::Validate, T::Context: Default,]);
-    validated!(Garde, check_garde, Query, [T: garde::Validate, T::Context: Default,]);
-    validated!(Garde, check_garde, Path, [T: garde::Validate, T::Context: Default,]);
-}
+validated!(Garde, check_garde, [T: garde::Validate, T::Context: Default,]);

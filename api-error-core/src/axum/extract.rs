@@ -63,6 +63,8 @@ impl IntoResponse for Rejection {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Json<T>(pub T);
 
+wrappers!(Json Query Form Path);
+
 impl<T, S> FromRequest<S> for Json<T>
 where
     T: DeserializeOwned,
@@ -100,14 +102,6 @@ impl<T: Serialize> IntoResponse for Json<T> {
             }
             Err(_) => status_rejection(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
         }
-    }
-}
-
-impl<T> std::ops::Deref for Json<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
     }
 }
 

@@ -16,52 +16,31 @@ use crate::validation::Garde;
 #[cfg(feature = "validator")]
 use crate::validation::Valid;
 
-/// `$wrapper<Json<T>>`: the body is kept until the value is validated, so
-/// that a report names what the request holds.
-macro_rules! from_json_request {
+/// `$wrapper` around each of the crate's extractors: the extractor, then
+/// the check.
+macro_rules! validated {
     ($wrapper:ident, $check:ident, [$($bounds:tt)*]) => {
-        impl<T, S> FromRequest<S> for $wrapper<Json<T>>
-        where
-            T: DeserializeOwned,
-            $($bounds)*
-            S: Send + Sync,
-        {
-            type Rejection = Rejection;
-
-            async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
-                let body = json_body(req, state).await?;
-                let value: T = request::from_json(&body).map_err(Rejection)?;
-                $check(&value, Some(&body))?;
-                Ok($wrapper(Json(value)))
-            }
-        }
+        // The body is kept until the value is validated, so that a report
+        // names what the request holds.
+        validated!(@impl $wrapper, Json, FromRequest::from_request(req: Request, state), [$($bounds)*], {
+            let body = json_body(req, state).await?;
+            let value: T = request::from_json(&body).map_err(Rejection)?;
+            $check(&value, Some(&body))?;
+            Ok($wrapper(Json(value)))
+        });
+        validated!(@inner $wrapper, $check, Form, FromRequest::from_request(req: Request), [$($bounds)*]);
+        validated!(@inner $wrapper, $check, Query, FromRequestParts::from_request_parts(parts: &mut Parts), [$($bounds)*]);
+        validated!(@inner $wrapper, $check, Path, FromRequestParts::from_request_parts(parts: &mut Parts), [$($bounds)*]);
     };
-}
-
-/// `$wrapper<$inner<T>>` for an extractor that reads the body.
-macro_rules! from_request {
-    ($wrapper:ident, $check:ident, $inner:ident, [$($bounds:tt)*]) => {
-        impl<T, S> FromRequest<S> for $wrapper<$inner<T>>
-        where
-            T: DeserializeOwned,
-            $($bounds)*
-            S: Send + Sync,
-        {
-            type Rejection = Rejection;
-
-            async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
-                let extracted = $inner::<T>::from_request(req, state).await?;
-                $check(&extracted.0, None)?;
-                Ok($wrapper(extracted))
-            }
-        }
+    (@inner $wrapper:ident, $check:ident, $inner:ident, $trait:ident::$method:ident($input:ident: $input_ty:ty), [$($bounds:tt)*]) => {
+        validated!(@impl $wrapper, $inner, $trait::$method($input: $input_ty, state), [$($bounds)*], {
+            let extracted = $inner::<T>::$method($input, state).await?;
+            $check(&extracted.0, None)?;
+            Ok($wrapper(extracted))
+        });
     };
-}
-
-/// `$wrapper<$inner<T>>` for an extractor that reads the request's head.
-macro_rules! from_request_parts {
-    ($wrapper:ident, $check:ident, $inner:ident, [$($bounds:tt)*]) => {
-        impl<T, S> FromRequestParts<S> for $wrapper<$inner<T>>
+    (@impl $wrapper:ident, $inner:ident, $trait:ident::$method:ident($input:ident: $input_ty:ty, $state:ident), [$($bounds:tt)*], $body:block) => {
+        impl<T, S> $trait<S> for $wrapper<$inner<T>>
         where
             T: DeserializeOwned,
             $($bounds)*
@@ -69,31 +48,12 @@ macro_rules! from_request_parts {
         {
             type Rejection = Rejection;
 
-            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
-                let extracted = $inner::<T>::from_request_parts(parts, state).await?;
-                $check(&extracted.0, None)?;
-                Ok($wrapper(extracted))
-            }
+            async fn $method($input: $input_ty, $state: &S) -> Result<Self, Rejection> $body
         }
     };
 }
 
 #[cfg(feature = "validator")]
-mod with_validator {
-    use super::*;
-
-    from_json_request!(Valid, check_validator, [T: validator::Validate,]);
-    from_request!(Valid, check_validator, Form, [T: validator::Validate,]);
-    from_request_parts!(Valid, check_validator, Query, [T: validator::Validate,]);
-    from_request_parts!(Valid, check_validator, Path, [T: validator::Validate,]);
-}
-
+validated!(Valid, check_validator, [T: validator::Validate,]);
 #[cfg(feature = "garde")]
-mod with_garde {
-    use super::*;
-
-    from_json_request!(Garde, check_garde, [T: garde::Validate, T::Context: Default,]);
-    from_request!(Garde, check_garde, Form, [T: garde::Validate, T::Context: Default,]);
-    from_request_parts!(Garde, check_garde, Query, [T: garde::Validate, T::Context: Default,]);
-    from_request_parts!(Garde, check_garde, Path, [T: garde::Validate, T::Context: Default,]);
-}
+validated!(Garde, check_garde, [T: garde::Validate, T::Context: Default,]);

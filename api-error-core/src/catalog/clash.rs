@@ -127,22 +127,14 @@ const fn names_type(written: &str, name: &str) -> bool {
     }
     let (_, tail) = bytes.split_at(start);
     let (segment, _) = tail.split_at(end - start);
-    let name = name.as_bytes();
-    if segment.len() != name.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < name.len() {
-        if segment[i] != name[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    bytes_eq(segment, name.as_bytes())
 }
 
 const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    bytes_eq(a.as_bytes(), b.as_bytes())
+}
+
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

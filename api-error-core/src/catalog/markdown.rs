@@ -90,12 +90,14 @@ struct RowSink<'r, 'e> {
     layout: Layout,
 }
 
+impl RowSink<'_, '_> {
+    fn any(&self, test: impl Fn(&Entry) -> bool) -> bool {
+        self.entries.iter().any(|entry| test(entry))
+    }
+}
+
 impl Sink for RowSink<'_, '_> {
     type Error = std::convert::Infallible;
-
-    fn open(&mut self, _layout: Layout) -> Result<(), Self::Error> {
-        Ok(())
-    }
 
     fn text(&mut self, name: &'static str, _value: &str) -> Result<(), Self::Error> {
         let (always, description) = match name {
@@ -120,31 +122,36 @@ impl Sink for RowSink<'_, '_> {
         Ok(())
     }
 
-    fn members(&mut self) -> Result<(), Self::Error> {
-        let any = |test: &dyn Fn(&Entry) -> bool| self.entries.iter().any(|entry| test(entry));
-        if any(&|e| !e.extras.is_empty()) {
+    fn members(&mut self, errors: &'static str) -> Result<(), Self::Error> {
+        if self.any(|e| !e.extras.is_empty()) {
             (self.row)(
                 "*others*",
                 false,
                 "Details of particular errors, listed with each code below",
             );
         }
-        if any(&|e| e.errors) {
+        if self.any(|e| e.errors) {
             let items = if self.layout == Layout::Problem {
                 "each with `detail` and `pointer` (a JSON Pointer to the field, as RFC 9457 writes it)"
             } else {
                 "each with `field` and `message`"
             };
             (self.row)(
-                names::ERRORS,
+                errors,
                 false,
                 &format!(
                     "The failed fields of a validation error, {items}, and their `code` when they have one; at most {}",
                     crate::field_errors::MAX_FIELD_ERRORS
                 ),
             );
+        }
+        Ok(())
+    }
+
+    fn errors_omitted(&mut self, name: &'static str) -> Result<(), Self::Error> {
+        if self.any(|e| e.errors) {
             (self.row)(
-                names::ERRORS_OMITTED,
+                name,
                 false,
                 "How many failed fields the `errors` list leaves out, when there are more",
             );
@@ -162,10 +169,6 @@ impl Sink for RowSink<'_, '_> {
     }
 
     fn debug(&mut self, _name: &'static str, _head: &Head<'_>) -> Result<(), Self::Error> {
-        Ok(())
-    }
-
-    fn close(&mut self, _layout: Layout) -> Result<(), Self::Error> {
         Ok(())
     }
 }

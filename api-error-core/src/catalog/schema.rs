@@ -124,15 +124,16 @@ fn object_schema(object: Members) -> Value {
     })
 }
 
+/// The schema of `errors_omitted`.
+fn omitted_count() -> Value {
+    json!({ "type": "integer", "minimum": 1 })
+}
+
 /// `errors_omitted`, the `doc_url` (unless the format writes it elsewhere)
 /// and a 5xx's `request_id`, in the object that holds the extras.
 fn add_tail(object: &mut Members, group: &[&Entry], doc_url: bool) {
     if any(group, |e| e.errors) {
-        object.add(
-            names::ERRORS_OMITTED,
-            json!({ "type": "integer", "minimum": 1 }),
-            false,
-        );
+        object.add(names::ERRORS_OMITTED, omitted_count(), false);
     }
     if doc_url && any(group, |e| e.doc_url.is_some()) {
         object.add(
@@ -348,10 +349,6 @@ struct SchemaSink<'g, 'e> {
 impl Sink for SchemaSink<'_, '_> {
     type Error = std::convert::Infallible;
 
-    fn open(&mut self, _layout: Layout) -> Result<(), Self::Error> {
-        Ok(())
-    }
-
     fn text(&mut self, name: &'static str, _value: &str) -> Result<(), Self::Error> {
         let group = self.group;
         let (schema, always) = match name {
@@ -386,19 +383,21 @@ impl Sink for SchemaSink<'_, '_> {
         Ok(())
     }
 
-    fn members(&mut self) -> Result<(), Self::Error> {
+    fn members(&mut self, errors: &'static str) -> Result<(), Self::Error> {
         add_extras(&mut self.object, self.group, false);
         if any(self.group, |e| e.errors) {
             self.object.add(
-                names::ERRORS,
+                errors,
                 field_errors(self.layout),
                 all(self.group, |e| e.errors),
             );
-            self.object.add(
-                names::ERRORS_OMITTED,
-                json!({ "type": "integer", "minimum": 1 }),
-                false,
-            );
+        }
+        Ok(())
+    }
+
+    fn errors_omitted(&mut self, name: &'static str) -> Result<(), Self::Error> {
+        if any(self.group, |e| e.errors) {
+            self.object.add(name, omitted_count(), false);
         }
         Ok(())
     }
@@ -410,10 +409,6 @@ impl Sink for SchemaSink<'_, '_> {
 
     // The debug block is for tests; the documents leave it out.
     fn debug(&mut self, _name: &'static str, _head: &Head<'_>) -> Result<(), Self::Error> {
-        Ok(())
-    }
-
-    fn close(&mut self, _layout: Layout) -> Result<(), Self::Error> {
         Ok(())
     }
 }

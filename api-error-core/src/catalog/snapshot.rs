@@ -215,28 +215,25 @@ mod tests {
     use crate::catalog::{Entry, Variant};
     use crate::Format;
 
-    const BEFORE: &ErrorCatalog = &ErrorCatalog::__new(
-        "E",
-        "m::E",
-        Format::Envelope,
-        "",
-        &[
-            Variant::Own(Entry::__new("E", "NotFound", 404, "not_found", "Not found")),
-            Variant::Own(Entry::__new("E", "Busy", 503, "busy", "Busy")),
-            Variant::Own(Entry::__new("E", "Gone", 410, "gone", "Gone")),
-        ],
-    );
-    const AFTER: &ErrorCatalog = &ErrorCatalog::__new(
-        "E",
-        "m::E",
-        Format::Envelope,
-        "",
-        &[
-            Variant::Own(Entry::__new("E", "NotFound", 404, "missing", "Not found")),
-            Variant::Own(Entry::__new("E", "Busy", 500, "busy", "Busy")),
-            Variant::Own(Entry::__new("E", "Gone", 410, "gone", "Gone")),
-        ],
-    );
+    /// A catalog of type `E` with three codes; `not_found`'s code and
+    /// `busy`'s status change between the two below.
+    macro_rules! catalog {
+        ($not_found:literal, $busy:literal) => {
+            &ErrorCatalog::__new(
+                "E",
+                "m::E",
+                Format::Envelope,
+                "",
+                &[
+                    Variant::Own(Entry::__new("E", "NotFound", 404, $not_found, "Not found")),
+                    Variant::Own(Entry::__new("E", "Busy", $busy, "busy", "Busy")),
+                    Variant::Own(Entry::__new("E", "Gone", 410, "gone", "Gone")),
+                ],
+            )
+        };
+    }
+    const BEFORE: &ErrorCatalog = catalog!("not_found", 503);
+    const AFTER: &ErrorCatalog = catalog!("missing", 500);
 
     fn temp(name: &str) -> std::path::PathBuf {
         let dir =

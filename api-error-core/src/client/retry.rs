@@ -71,50 +71,38 @@ impl Default for RetryPolicy {
     }
 }
 
-impl RetryPolicy {
+/// A builder method for each field: `policy.max_retries(5)` is the policy
+/// with `max_retries` set to 5.
+macro_rules! setters {
+    ($($(#[doc = $doc:literal])* $field:ident: $ty:ty;)*) => {
+        impl RetryPolicy {$(
+            $(#[doc = $doc])*
+            #[must_use]
+            pub fn $field(mut self, $field: $ty) -> Self {
+                self.$field = $field;
+                self
+            }
+        )*}
+    };
+}
+
+setters! {
     /// How many retries after the first attempt.
-    #[must_use]
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.max_retries = max_retries;
-        self
-    }
-
+    max_retries: u32;
     /// The first backoff; each next one doubles.
-    #[must_use]
-    pub fn base_delay(mut self, base_delay: Duration) -> Self {
-        self.base_delay = base_delay;
-        self
-    }
-
+    base_delay: Duration;
     /// The longest backoff.
-    #[must_use]
-    pub fn max_delay(mut self, max_delay: Duration) -> Self {
-        self.max_delay = max_delay;
-        self
-    }
-
+    max_delay: Duration;
     /// The wait for a 429 without (a valid) `Retry-After`.
-    #[must_use]
-    pub fn default_retry_after(mut self, wait: Duration) -> Self {
-        self.default_retry_after = wait;
-        self
-    }
-
+    default_retry_after: Duration;
     /// The longest wait of any retry: a server asking for more is not
     /// retried.
-    #[must_use]
-    pub fn max_retry_after(mut self, cap: Duration) -> Self {
-        self.max_retry_after = cap;
-        self
-    }
-
+    max_retry_after: Duration;
     /// Full jitter on the exponential backoff.
-    #[must_use]
-    pub fn jitter(mut self, jitter: bool) -> Self {
-        self.jitter = jitter;
-        self
-    }
+    jitter: bool;
+}
 
+impl RetryPolicy {
     /// The wait before retry number `attempt + 1` of a request answered with
     /// `status`, or `None` when the request should not be retried.
     /// A 503 with `Retry-After` waits for it, like a 429.

@@ -141,30 +141,22 @@ mod tests {
 
     #[test]
     fn dates_count_from_the_date_header() {
-        let secs = |s| Some(Duration::from_secs(s));
         let date = ("date", "Wed, 21 Oct 2026 07:00:00 GMT");
-        assert_eq!(
-            at(&[date, ("retry-after", "Wed, 21 Oct 2026 07:02:00 GMT")]),
-            secs(120)
-        );
-        // The other two date forms of RFC 9110.
-        assert_eq!(
-            at(&[date, ("retry-after", "Wednesday, 21-Oct-26 07:02:00 GMT")]),
-            secs(120)
-        );
-        assert_eq!(
-            at(&[date, ("retry-after", "Wed Oct 21 07:02:00 2026")]),
-            secs(120)
-        );
-        assert_eq!(
-            at(&[date, ("retry-after", "Wed, 21 Oct 2026 07:00:00 GMT")]),
-            secs(0)
-        );
-        // Before the response's own date: a negative wait.
-        assert_eq!(
-            at(&[date, ("retry-after", "Wed, 21 Oct 2026 06:59:59 GMT")]),
-            None
-        );
+        for (retry_after, wait) in [
+            ("Wed, 21 Oct 2026 07:02:00 GMT", Some(120)),
+            // The other two date forms of RFC 9110.
+            ("Wednesday, 21-Oct-26 07:02:00 GMT", Some(120)),
+            ("Wed Oct 21 07:02:00 2026", Some(120)),
+            ("Wed, 21 Oct 2026 07:00:00 GMT", Some(0)),
+            // Before the response's own date: a negative wait.
+            ("Wed, 21 Oct 2026 06:59:59 GMT", None),
+        ] {
+            assert_eq!(
+                at(&[date, ("retry-after", retry_after)]),
+                wait.map(Duration::from_secs),
+                "{retry_after}"
+            );
+        }
     }
 
     #[test]

@@ -27,15 +27,8 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-pub(super) fn serialize<S: Serializer>(
-    body: &ModelBody<'_>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    super::single(serializer, names::ERRORS, &Objects(body))
-}
-
 /// The `errors` array: the error, then its field errors.
-struct Objects<'b, 'a>(&'b ModelBody<'a>);
+pub(super) struct Objects<'b, 'a>(pub(super) &'b ModelBody<'a>);
 
 impl Serialize for Objects<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -22,14 +22,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-pub(super) fn serialize<S: Serializer>(
-    body: &ModelBody<'_>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    super::single(serializer, names::ERROR, &Error(body))
-}
-
-struct Error<'b, 'a>(&'b ModelBody<'a>);
+pub(super) struct Error<'b, 'a>(pub(super) &'b ModelBody<'a>);
 
 impl Serialize for Error<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

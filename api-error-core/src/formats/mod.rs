@@ -35,9 +35,9 @@ pub(crate) struct ModelBody<'a> {
 impl Serialize for ModelBody<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.modeled {
-            Modeled::JsonApi => json_api::serialize(self, serializer),
+            Modeled::JsonApi => single(serializer, names::ERRORS, &json_api::Objects(self)),
             Modeled::Google => google_json::serialize(self, serializer),
-            Modeled::Microsoft => microsoft::serialize(self, serializer),
+            Modeled::Microsoft => single(serializer, names::ERROR, &microsoft::Error(self)),
         }
     }
 }
@@ -148,7 +148,7 @@ impl ModelBody<'_> {
 }
 
 /// A body of one member, `name`: the object around each format's own.
-fn single<S: Serializer, T: Serialize>(
+pub(super) fn single<S: Serializer, T: Serialize>(
     serializer: S,
     name: &'static str,
     value: &T,

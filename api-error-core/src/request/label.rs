@@ -105,9 +105,15 @@ fn split(key: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
+    fn assert_words(cases: &[(&str, &str)]) {
+        for (key, expected) in cases {
+            assert_eq!(words(key), *expected, "{key}");
+        }
+    }
+
     #[test]
     fn members_read_as_words() {
-        for (key, expected) in [
+        assert_words(&[
             ("email", "Email"),
             ("check_in", "Check in"),
             ("checkIn", "Check in"),
@@ -120,23 +126,19 @@ mod tests {
             ("numberOfGuests", "Number of guests"),
             ("Email", "Email"),
             ("EMAIL", "EMAIL"),
-        ] {
-            assert_eq!(words(key), expected, "{key}");
-        }
+        ]);
     }
 
     #[test]
     fn separators_at_the_edges_or_doubled_are_one_space_or_none() {
-        for (key, expected) in [
+        assert_words(&[
             ("_id", "Id"),
             ("__private", "Private"),
             ("trailing_", "Trailing"),
             ("check__in", "Check in"),
             ("_check__in_", "Check in"),
             ("check_-_in", "Check in"),
-        ] {
-            assert_eq!(words(key), expected, "{key}");
-        }
+        ]);
     }
 
     #[test]
@@ -149,21 +151,19 @@ mod tests {
 
     #[test]
     fn digits_stay_in_their_word() {
-        for (key, expected) in [
+        assert_words(&[
             ("address2", "Address2"),
             ("line_1", "Line 1"),
             ("address2Line", "Address2 line"),
             ("2fa_code", "2fa code"),
             ("v2", "V2"),
             ("123", "123"),
-        ] {
-            assert_eq!(words(key), expected, "{key}");
-        }
+        ]);
     }
 
     #[test]
     fn acronyms_keep_their_capitals() {
-        for (key, expected) in [
+        assert_words(&[
             ("userID", "User ID"),
             ("user_ID", "User ID"),
             ("ID", "ID"),
@@ -172,14 +172,12 @@ mod tests {
             ("XMLHttpRequest", "XML http request"),
             ("roomIDs", "Room IDs"),
             ("apiURL", "Api URL"),
-        ] {
-            assert_eq!(words(key), expected, "{key}");
-        }
+        ]);
     }
 
     #[test]
     fn other_scripts_and_punctuation_are_never_dropped() {
-        for (key, expected) in [
+        assert_words(&[
             ("prénom", "Prénom"),
             ("prénomÉtranger", "Prénom étranger"),
             ("日付", "日付"),
@@ -189,9 +187,7 @@ mod tests {
             ("a.b", "A.b"),
             ("$ref", "$ref"),
             ("🏨_room", "🏨 room"),
-        ] {
-            assert_eq!(words(key), expected, "{key}");
-        }
+        ]);
     }
 
     #[test]

@@ -14,54 +14,26 @@
 macro_rules! forward_shapes {
     ($($shape:ident)*) => {$(forward_shapes!(@ $shape);)*};
     (@ newtype) => {
-        fn deserialize_newtype_struct<V: Visitor<'a>>(
-            self,
-            _name: &'static str,
-            visitor: V,
-        ) -> Result<V::Value, DataError> {
-            visitor.visit_newtype_struct(self)
-        }
+        forward_shapes!(@fn deserialize_newtype_struct(_name: &'static str) => |self, visitor| visitor.visit_newtype_struct(self));
     };
     (@ some) => {
-        fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
-            visitor.visit_some(self)
-        }
+        forward_shapes!(@fn deserialize_option() => |self, visitor| visitor.visit_some(self));
     };
     (@ tuples) => {
-        fn deserialize_tuple<V: Visitor<'a>>(
-            self,
-            _len: usize,
-            visitor: V,
-        ) -> Result<V::Value, DataError> {
-            self.deserialize_seq(visitor)
-        }
-
-        fn deserialize_tuple_struct<V: Visitor<'a>>(
-            self,
-            _name: &'static str,
-            _len: usize,
-            visitor: V,
-        ) -> Result<V::Value, DataError> {
-            self.deserialize_seq(visitor)
-        }
+        forward_shapes!(@fn deserialize_tuple(_len: usize) => |self, visitor| self.deserialize_seq(visitor));
+        forward_shapes!(@fn deserialize_tuple_struct(_name: &'static str, _len: usize) => |self, visitor| self.deserialize_seq(visitor));
     };
     (@ struct_as_map) => {
-        fn deserialize_struct<V: Visitor<'a>>(
-            self,
-            _name: &'static str,
-            _fields: &'static [&'static str],
-            visitor: V,
-        ) -> Result<V::Value, DataError> {
-            self.deserialize_map(visitor)
-        }
+        forward_shapes!(@fn deserialize_struct(_name: &'static str, _fields: &'static [&'static str]) => |self, visitor| self.deserialize_map(visitor));
     };
     (@ unit_struct) => {
-        fn deserialize_unit_struct<V: Visitor<'a>>(
-            self,
-            _name: &'static str,
-            visitor: V,
-        ) -> Result<V::Value, DataError> {
-            self.deserialize_unit(visitor)
+        forward_shapes!(@fn deserialize_unit_struct(_name: &'static str) => |self, visitor| self.deserialize_unit(visitor));
+    };
+    // A deserializer method with the arguments besides `self` and the
+    // visitor, and what it returns.
+    (@fn $method:ident($($arg:ident: $ty:ty),*) => |$this:ident, $visitor:ident| $body:expr) => {
+        fn $method<V: Visitor<'a>>($this, $($arg: $ty,)* $visitor: V) -> Result<V::Value, DataError> {
+            $body
         }
     };
 }

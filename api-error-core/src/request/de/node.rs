@@ -108,6 +108,18 @@ fn map_access<'a>(
     MapDeserializer::new(members.iter().map(|(k, v)| (k.as_str(), v)))
 }
 
+impl<'a> NodeDeserializer<'a> {
+    /// A string, for a type that reads one as `expected`.
+    fn text<V: Visitor<'a>>(self, visitor: V, expected: Expected) -> Result<V::Value, DataError> {
+        match self.0 {
+            Node::Str(s) => visitor
+                .visit_borrowed_str(s)
+                .map_err(|e: DataError| e.expecting(expected)),
+            _ => Err(DataError::wrong_type(expected)),
+        }
+    }
+}
+
 macro_rules! number {
     ($($method:ident => $expected:ident),*) => {$(
         fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
@@ -153,21 +165,11 @@ impl<'a> de::Deserializer<'a> for NodeDeserializer<'a> {
     }
 
     fn deserialize_char<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
-        match self.0 {
-            Node::Str(s) => visitor
-                .visit_borrowed_str(s)
-                .map_err(|e: DataError| e.expecting(Expected::Char)),
-            _ => Err(DataError::wrong_type(Expected::Char)),
-        }
+        self.text(visitor, Expected::Char)
     }
 
     fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {
-        match self.0 {
-            Node::Str(s) => visitor
-                .visit_borrowed_str(s)
-                .map_err(|e: DataError| e.expecting(Expected::String)),
-            _ => Err(DataError::wrong_type(Expected::String)),
-        }
+        self.text(visitor, Expected::String)
     }
 
     fn deserialize_string<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DataError> {

@@ -66,22 +66,10 @@ impl<'a> de::Deserializer<'a> for TextDeserializer<'a> {
         visitor.visit_enum(TextVariant(self.0))
     }
 
-    fn deserialize_seq<V: Visitor<'a>>(self, _visitor: V) -> Result<V::Value, DataError> {
-        Err(DataError::wrong_type(Expected::String))
-    }
-
-    fn deserialize_map<V: Visitor<'a>>(self, _visitor: V) -> Result<V::Value, DataError> {
-        Err(DataError::wrong_type(Expected::String))
-    }
-
-    fn deserialize_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, DataError> {
-        Err(DataError::wrong_type(Expected::String))
-    }
+    // Text is never a list or an object.
+    forward_shapes!(@fn deserialize_seq() => |self, _visitor| Err(DataError::wrong_type(Expected::String)));
+    forward_shapes!(@fn deserialize_map() => |self, _visitor| Err(DataError::wrong_type(Expected::String)));
+    forward_shapes!(@fn deserialize_struct(_name: &'static str, _fields: &'static [&'static str]) => |self, _visitor| Err(DataError::wrong_type(Expected::String)));
 
     serde::forward_to_deserialize_any! {
         <W: Visitor<'a>>
