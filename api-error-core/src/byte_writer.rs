@@ -83,7 +83,7 @@ impl Out<'_> {
     }
 
     /// A value of an item of `errors`, inside its quotes.
-    #[inline]
+    #[inline(always)]
     fn put_item_value(&mut self, value: ItemValue, error: &FieldError) {
         match value {
             ItemValue::Field => self.put_escaped(&error.field),
@@ -163,6 +163,36 @@ impl Visitor for JsonMembers<'_, '_> {
     ) -> Result<(), serde_json::Error> {
         self.name(name);
         value.serialize(&mut serde_json::Serializer::new(&mut *self.out))
+    }
+
+    fn member_str(&mut self, name: &'static str, value: &str) -> Result<(), serde_json::Error> {
+        self.name(name);
+        self.out.put_str(value);
+        Ok(())
+    }
+
+    fn member_u64(&mut self, name: &'static str, value: u64) -> Result<(), serde_json::Error> {
+        self.name(name);
+        let mut digits = [0; 20];
+        self.out.put(api_error_wire::decimal(value, &mut digits));
+        Ok(())
+    }
+
+    fn member_i64(&mut self, name: &'static str, value: i64) -> Result<(), serde_json::Error> {
+        self.name(name);
+        if value < 0 {
+            self.out.put(b"-");
+        }
+        let mut digits = [0; 20];
+        self.out
+            .put(api_error_wire::decimal(value.unsigned_abs(), &mut digits));
+        Ok(())
+    }
+
+    fn member_bool(&mut self, name: &'static str, value: bool) -> Result<(), serde_json::Error> {
+        self.name(name);
+        self.out.put(if value { b"true" } else { b"false" });
+        Ok(())
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {

@@ -342,18 +342,24 @@ fn parse_bracket(tail: &str) -> Option<(Step<'_>, &str)> {
 /// notation is one member name. Allocates nothing for fields of plain names
 /// and indices.
 pub(crate) fn write_pointer(field: &str, out: &mut impl FnMut(&[u8])) {
-    out(b"#");
-    write_json_pointer(field, true, out);
+    write_prefixed(b"#/", field, true, out);
 }
 
 /// Writes `field` as a JSON Pointer (RFC 6901): percent-encoded for a URI
 /// fragment when `fragment`, else as it stands (JSON:API's
 /// `source.pointer`). Each piece written is whole characters.
 pub(crate) fn write_json_pointer(field: &str, fragment: bool, out: &mut impl FnMut(&[u8])) {
+    write_prefixed(b"/", field, fragment, out);
+}
+
+/// The pointer after `start`: its first `/`, after the fragment's `#`
+/// when there is one.
+#[inline]
+fn write_prefixed(start: &[u8], field: &str, fragment: bool, out: &mut impl FnMut(&[u8])) {
     if is_plain_dotted(field) {
         // The common case, `email` or `address.zip`: each name stands for
         // itself in a pointer, and the dots become slashes.
-        out(b"/");
+        out(start);
         let mut run = 0;
         for (at, _) in field.bytes().enumerate().filter(|&(_, byte)| byte == b'.') {
             out(&field.as_bytes()[run..at]);
@@ -363,6 +369,8 @@ pub(crate) fn write_json_pointer(field: &str, fragment: bool, out: &mut impl FnM
         out(&field.as_bytes()[run..]);
         return;
     }
+    // `start` ends with the first step's `/`.
+    out(&start[..start.len() - 1]);
     let mut step = |step: Step<'_>| {
         out(b"/");
         match step {

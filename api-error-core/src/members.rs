@@ -52,6 +52,29 @@ pub trait Visitor {
 
     fn member<T: Serialize>(&mut self, name: &'static str, value: &T) -> Result<(), Self::Error>;
 
+    /// A member whose value is a string; a JSON writer writes it without
+    /// going through serde. The derive calls this and the three below for
+    /// members whose type it knows, through [`Member`]: each writes what
+    /// [`member`](Self::member) writes for the same value.
+    fn member_str(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error> {
+        self.member(name, &value)
+    }
+
+    /// A member whose value is an unsigned integer.
+    fn member_u64(&mut self, name: &'static str, value: u64) -> Result<(), Self::Error> {
+        self.member(name, &value)
+    }
+
+    /// A member whose value is a signed integer.
+    fn member_i64(&mut self, name: &'static str, value: i64) -> Result<(), Self::Error> {
+        self.member(name, &value)
+    }
+
+    /// A member whose value is a boolean.
+    fn member_bool(&mut self, name: &'static str, value: bool) -> Result<(), Self::Error> {
+        self.member(name, &value)
+    }
+
     /// The `errors` list: a member like the others, which a JSON writer
     /// writes without going through serde.
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), Self::Error> {
@@ -64,3 +87,90 @@ pub trait Visitor {
 pub struct NoMembers;
 
 impl Members for NoMembers {}
+
+/// A member's value as the derive hands it to a [`Visitor`]: a method call
+/// on `&Member(value)` resolves to [`WriteDirect`] when the value's type is
+/// a string, an integer, a boolean, a char or an `Option` of one, and to
+/// [`WriteSerialized`] (its `Serialize`) for any other type, a type
+/// parameter included.
+#[doc(hidden)]
+pub struct Member<'a, T: ?Sized>(pub &'a T);
+
+/// How a member of a type the writers know is visited: by value, without
+/// serde.
+#[doc(hidden)]
+pub trait WriteDirect {
+    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V)
+        -> Result<(), V::Error>;
+}
+
+/// How any other member is visited: through its `Serialize`.
+#[doc(hidden)]
+pub trait WriteSerialized {
+    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V)
+        -> Result<(), V::Error>;
+}
+
+impl<T: Serialize + ?Sized> WriteSerialized for &Member<'_, T> {
+    #[inline]
+    fn visit_member<V: Visitor>(
+        &self,
+        name: &'static str,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.member(name, &self.0)
+    }
+}
+
+macro_rules! write_direct {
+    ($($ty:ty => |$value:ident| $method:ident($arg:expr);)*) => {$(
+        impl WriteDirect for Member<'_, $ty> {
+            #[inline]
+            fn visit_member<V: Visitor>(
+                &self,
+                name: &'static str,
+                visitor: &mut V,
+            ) -> Result<(), V::Error> {
+                let $value = self.0;
+                visitor.$method(name, $arg)
+            }
+        }
+    )*};
+}
+
+write_direct! {
+    str => |value| member_str(value);
+    String => |value| member_str(value);
+    &str => |value| member_str(value);
+    Box<str> => |value| member_str(value);
+    std::borrow::Cow<'_, str> => |value| member_str(value);
+    char => |value| member_str(value.encode_utf8(&mut [0; 4]));
+    bool => |value| member_bool(*value);
+    u8 => |value| member_u64(u64::from(*value));
+    u16 => |value| member_u64(u64::from(*value));
+    u32 => |value| member_u64(u64::from(*value));
+    u64 => |value| member_u64(*value);
+    usize => |value| member_u64(*value as u64);
+    i8 => |value| member_i64(i64::from(*value));
+    i16 => |value| member_i64(i64::from(*value));
+    i32 => |value| member_i64(i64::from(*value));
+    i64 => |value| member_i64(*value);
+    isize => |value| member_i64(*value as i64);
+}
+
+impl<T> WriteDirect for Member<'_, Option<T>>
+where
+    for<'a> Member<'a, T>: WriteDirect,
+{
+    #[inline]
+    fn visit_member<V: Visitor>(
+        &self,
+        name: &'static str,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        match self.0 {
+            Some(value) => Member(value).visit_member(name, visitor),
+            None => visitor.member(name, &Option::<()>::None),
+        }
+    }
+}

@@ -84,6 +84,9 @@ pub trait Sink {
 /// # Errors
 ///
 /// The sink's own error, which stops the walk.
+// Inlined into each sink: the byte writer's member writes then inline into
+// one function, which the walk's calls through the sink otherwise cost.
+#[inline(always)]
 pub fn walk<S: Sink + ?Sized>(
     layout: Layout,
     head: &Head<'_>,

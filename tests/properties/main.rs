@@ -7,6 +7,7 @@ use proptest::test_runner::{Config, FileFailurePersistence};
 // file was a test binary of its own.
 pub mod decode;
 pub mod headers;
+pub mod member_types;
 pub mod pointer;
 pub mod render;
 

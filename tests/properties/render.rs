@@ -845,7 +845,7 @@ const PIECES: &[&str] = &[
     "a",
 ];
 
-fn nasty_string() -> impl Strategy<Value = String> {
+pub fn nasty_string() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => any::<String>(),
         4 => prop::collection::vec(prop::sample::select(PIECES), 0..24).prop_map(|p| p.concat()),

@@ -4,7 +4,7 @@
 use super::arms::{at_field, match_arms, transparent_members_call};
 use crate::json::{ConstBody, Written};
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
-use crate::prop::static_message;
+use crate::prop::{is_direct, static_message};
 use api_error_wire::Layout;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -49,6 +49,13 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
                                 #p::ErrorList::field_errors(#p::errors(#inner)),
                             )?;
                         }
+                    } else if is_direct(resolved.field(*index).ty) {
+                        // A string or a number: written without serde where
+                        // the visitor can (`WriteDirect`), else through its
+                        // `Serialize` (`WriteSerialized`).
+                        quote_spanned! {inner.span()=>
+                            (&#p::Member(#p::member(#inner))).visit_member(#name, __visitor)?;
+                        }
                     } else {
                         quote_spanned! {inner.span()=>
                             #p::Visitor::member(__visitor, #name, #p::member(#inner))?;
@@ -67,6 +74,8 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
         });
         Some(quote! {
             fn #method<__V: #p::Visitor>(&self, __visitor: &mut __V) -> ::core::result::Result<(), __V::Error> {
+                #[allow(unused_imports)]
+                use #p::{WriteDirect as _, WriteSerialized as _};
                 #arms
             }
         })
