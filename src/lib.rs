@@ -113,6 +113,7 @@
 //! | `transparent` | status, code, message and body all come from the one inner field, itself an `ApiError`; the `doc_url` too, or, when the inner error has none, the one the type's `doc_base` gives its code |
 //! | `share_code` | this variant shares its code with another; both must say so, and both must have the same status |
 //! | `grpc = "..."` | the gRPC code, in place of the one Google's HTTP mapping gives the status ([`GrpcCode::from_http`]): `"failed_precondition"`, `"aborted"`, ... |
+//! | `location = "..."` | where in the request the variant's field (and its `errors`' fields) are: `"body"` (the default), `"query"` or `"header"` ([`FieldLocation`]); JSON:API writes it as `source.pointer`, `source.parameter` or `source.header` |
 //!
 //! The flags `decode`, `transparent` and `share_code` may also be written
 //! `key = true` or `key = false`.
@@ -195,7 +196,8 @@
 //!   members.
 //! - **JSON:API** (`application/vnd.api+json`, JSON:API 1.1): an `errors`
 //!   array whose first error object is the error (`status` as a string,
-//!   `code`, `title`, `detail`, `source.pointer` for the `field`,
+//!   `code`, `title`, `detail`, `source` for the `field`: `pointer` in the
+//!   body, `parameter` or `header` after `#[api(location = "...")]`;
 //!   `links.about` for the `doc_url`, the extras and the rest in `meta`), then
 //!   one error object per field error.
 //! - **Google** (`application/json`, AIP-193): `{"error":{"code":404,
@@ -625,8 +627,8 @@
 
 pub use api_error_core::{
     header_value, reason_phrase, retry_after_secs, ApiError, ErrorChain, ErrorContext, FieldError,
-    FieldErrors, FieldPath, Format, GrpcCode, Mode, RenderOptions, RequestError, RequestId,
-    StatusCode, MASKED_MESSAGE, MAX_FIELD_ERRORS, MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
+    FieldErrors, FieldLocation, FieldPath, Format, GrpcCode, Mode, RenderOptions, RequestError,
+    RequestId, StatusCode, MASKED_MESSAGE, MAX_FIELD_ERRORS, MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
 };
 
 pub use api_error_core::{client, format, http, model, request, roles};

@@ -230,6 +230,7 @@ pub(crate) trait Parts {
     fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
     fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
     fn field(&self) -> Option<&str>;
+    fn field_location(&self) -> crate::FieldLocation;
     fn doc_url(&self) -> Option<&'static str>;
     fn source(&self) -> Option<&(dyn Error + 'static)>;
     fn has_debug_members(&self) -> bool;

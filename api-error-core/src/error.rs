@@ -4,7 +4,7 @@ use crate::byte_writer::{
 use crate::members::{ConstBody, Members};
 use crate::model::{DynMembers, MemberVisitor, Stop};
 use crate::RenderOptions;
-use crate::{Format, GrpcCode};
+use crate::{FieldLocation, Format, GrpcCode};
 use http::StatusCode;
 use std::borrow::Cow;
 use std::error::Error;
@@ -75,6 +75,12 @@ pub trait ApiError: std::error::Error {
     /// The request field the error is about: the body's `field` member.
     fn field(&self) -> Option<&str> {
         None
+    }
+
+    /// Where in the request [`field`](Self::field) is: the body unless the
+    /// variant says `#[api(location = "query")]` or `"header"`.
+    fn field_location(&self) -> FieldLocation {
+        FieldLocation::Body
     }
 
     /// Where the error is documented: the body's `doc_url`, the problem
@@ -230,6 +236,10 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
 
     fn field(&self) -> Option<&str> {
         self.error.field()
+    }
+
+    fn field_location(&self) -> FieldLocation {
+        self.error.field_location()
     }
 
     fn doc_url(&self) -> Option<&'static str> {

@@ -7,6 +7,47 @@ use std::fmt::{self, Write as _};
 /// hostile key, a deep nesting) is cut and ends with `…`.
 pub const MAX_FIELD_LEN: usize = 256;
 
+/// Where in the request an error's [`field`](crate::ApiError::field) is:
+/// the body, the query string or a header. JSON:API writes it as the
+/// error's `source`: `pointer` (a JSON Pointer into the body),
+/// `parameter` or `header`; the other formats name the field alike
+/// wherever it is.
+///
+/// Set on a variant with `#[api(location = "query")]` (or `"header"`,
+/// `"body"`, the default):
+///
+/// ```
+/// use api_error::{ApiError, FieldLocation, Format};
+///
+/// #[derive(Debug, ApiError)]
+/// enum SearchError {
+///     #[api(status = 400, code = "invalid_sort", message = "Cannot sort by {field}",
+///           location = "query")]
+///     InvalidSort {
+///         #[api(field)]
+///         field: String,
+///     },
+/// }
+///
+/// let error = SearchError::InvalidSort { field: "sort".into() };
+/// assert_eq!(error.field_location(), FieldLocation::Query);
+/// assert_eq!(
+///     error.to_json(Format::JsonApi),
+///     r#"{"errors":[{"status":"400","code":"invalid_sort","title":"Bad Request","detail":"Cannot sort by sort","source":{"parameter":"sort"}}]}"#,
+/// );
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldLocation {
+    /// A member of the body, by its path.
+    #[default]
+    Body,
+    /// A query parameter, by its name.
+    Query,
+    /// A request header, by its name.
+    Header,
+}
+
 /// The path of a value inside a request body or query, as the deserializer
 /// walked it: `email`, `address.zip`, `items[2].sku`.
 ///

@@ -153,6 +153,7 @@ pub use chain::ErrorChain;
 pub use context::{ErrorContext, Mode};
 pub use error::{ApiError, MASKED_MESSAGE};
 pub use field_errors::{FieldError, FieldErrors, MAX_FIELD_ERRORS};
+pub use field_path::FieldLocation;
 pub use format::{reason_phrase, Format};
 pub use grpc::GrpcCode;
 pub use headers::{header_value, retry_after_secs, MAX_HEADER_VALUE_LEN};

@@ -38,7 +38,7 @@ pub use crate::actix::derived::{
 pub use crate::axum::derived::into_response as axum_into_response;
 #[cfg(feature = "tonic")]
 pub use crate::tonic::into_status as tonic_status;
-pub use crate::GrpcCode;
+pub use crate::{FieldLocation, GrpcCode};
 #[cfg(feature = "actix-web")]
 pub use actix_web;
 #[cfg(feature = "axum")]

@@ -8,7 +8,8 @@ pub use self::key::{FieldKey, ItemKey};
 pub use self::value::Status;
 
 use self::value::{
-    crate_path, flag_value, grpc_code, no_value, optional_name, status_value, string_value,
+    crate_path, field_location, flag_value, grpc_code, no_value, optional_name, status_value,
+    string_value,
 };
 use crate::ctxt::Ctxt;
 use crate::suggest::suggest;
@@ -104,6 +105,8 @@ pub struct ItemAttrs {
     pub share_code: Option<Keyed<bool>>,
     /// `#[api(grpc = "failed_precondition")]`: the `GrpcCode` variant named.
     pub grpc: Option<Keyed<&'static str>>,
+    /// `#[api(location = "query")]`: the `FieldLocation` variant named.
+    pub location: Option<Keyed<&'static str>>,
     /// Every key written, in order, for checks such as "transparent takes no
     /// other key".
     pub keys: Vec<(ItemKey, Span)>,
@@ -323,6 +326,15 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                     };
                     if let Some(code) = grpc_code(cx, &lit) {
                         set(cx, &mut out.grpc, key, span, code);
+                    }
+                }
+                // #[api(location = "query")]
+                ItemKey::Location => {
+                    let Some(lit) = string_value(cx, &meta, key, "location = \"query\"")? else {
+                        return Ok(());
+                    };
+                    if let Some(location) = field_location(cx, &lit) {
+                        set(cx, &mut out.location, key, span, location);
                     }
                 }
                 // #[api(share_code)]

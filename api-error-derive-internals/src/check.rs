@@ -121,6 +121,17 @@ fn check_own(cx: &Ctxt, model: &Model<'_>, variant: &Variant, attrs: &ItemAttrs,
         check_url(cx, &url.value, "doc_url", false);
     }
 
+    if let Some(location) = &attrs.location {
+        if own.field.is_none() && own.errors.is_none() {
+            cx.error_at(
+                location.key,
+                format!(
+                    "`location` says where the variant's field is, but `{name}` names no field: add `#[api(field)]` to a field, `field = \"...\"`, or an `#[api(errors)]` list"
+                ),
+            );
+        }
+    }
+
     if let Some(index) = own.retry_after {
         let status = own.status;
         if status != 429 && status != 503 {

@@ -76,6 +76,8 @@ pub struct Own {
     pub debug: Vec<(String, usize)>,
     /// The runtime `GrpcCode` variant of `#[api(grpc = "...")]`.
     pub grpc: Option<&'static str>,
+    /// The runtime `FieldLocation` variant of `#[api(location = "...")]`.
+    pub location: Option<&'static str>,
 }
 
 impl Resolved<'_> {

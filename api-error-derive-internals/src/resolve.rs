@@ -108,6 +108,7 @@ fn resolve_variant<'a>(
             retry_after: roles.retry_after,
             debug: roles.debug,
             grpc: attrs.grpc.as_ref().map(|grpc| grpc.value),
+            location: attrs.location.as_ref().map(|location| location.value),
         })),
         source: roles.source,
     }

@@ -82,6 +82,8 @@ pub mod names {
     /// the names above.
     pub const SOURCE: &str = "source";
     pub const POINTER: &str = "pointer";
+    pub const PARAMETER: &str = "parameter";
+    pub const HEADER: &str = "header";
     pub const LINKS: &str = "links";
     pub const ABOUT: &str = "about";
     pub const META: &str = "meta";

@@ -4,7 +4,8 @@
 
 use api_error::client::{decode, ClientError, ErrorBody};
 use api_error::{
-    ApiError, ErrorContext, FieldError, FieldErrors, Format, RenderOptions, RequestId,
+    ApiError, ErrorContext, FieldError, FieldErrors, FieldLocation, Format, RenderOptions,
+    RequestId,
 };
 
 #[derive(Clone, Debug, PartialEq, ApiError)]
@@ -41,6 +42,35 @@ enum ClientsError {
     BadRate,
     #[api(status = 503, code = "maintenance", message = "Down for maintenance")]
     Maintenance,
+    #[api(
+        status = 400,
+        code = "invalid_sort",
+        message = "Cannot sort by {column}",
+        location = "query"
+    )]
+    InvalidSort {
+        #[api(field)]
+        parameter: String,
+        column: String,
+    },
+    #[api(
+        status = 400,
+        code = "invalid_headers",
+        message = "Some headers are invalid",
+        location = "header"
+    )]
+    InvalidHeaders(#[api(errors)] FieldErrors),
+}
+
+fn invalid_sort() -> ClientsError {
+    ClientsError::InvalidSort {
+        parameter: "sort".into(),
+        column: "secret".into(),
+    }
+}
+
+fn invalid_headers() -> ClientsError {
+    ClientsError::InvalidHeaders(FieldErrors::new().with("x-api-version", "Unknown version"))
 }
 
 fn invalid() -> ClientsError {
@@ -71,6 +101,41 @@ fn json_api_error_objects() {
         ClientsError::Maintenance.to_json_with(format, &RenderOptions::new().request_id("req_1")),
         r#"{"errors":[{"status":"503","code":"maintenance","title":"Service Unavailable","detail":"Down for maintenance","links":{"about":"https://docs.example.com/errors#maintenance"},"meta":{"request_id":"req_1"}}]}"#
     );
+}
+
+#[test]
+fn json_api_sources_of_query_parameters_and_headers() {
+    let format = Format::JsonApi;
+    assert_eq!(invalid_sort().field_location(), FieldLocation::Query);
+    assert_eq!(
+        invalid_sort().to_json(format),
+        r#"{"errors":[{"status":"400","code":"invalid_sort","title":"Bad Request","detail":"Cannot sort by secret","source":{"parameter":"sort"},"links":{"about":"https://docs.example.com/errors#invalid_sort"}}]}"#
+    );
+    assert_eq!(
+        invalid_headers().to_json(format),
+        r#"{"errors":[{"status":"400","code":"invalid_headers","title":"Bad Request","detail":"Some headers are invalid","links":{"about":"https://docs.example.com/errors#invalid_headers"}},{"status":"400","title":"Bad Request","detail":"Unknown version","source":{"header":"x-api-version"}}]}"#
+    );
+    // The other formats name the field alike wherever it is.
+    assert_eq!(
+        invalid_sort().to_json(Format::Envelope),
+        r#"{"error":{"code":"invalid_sort","message":"Cannot sort by secret","field":"sort","doc_url":"https://docs.example.com/errors#invalid_sort"}}"#
+    );
+    // The request errors of query parameters are sourced as parameters.
+    let error = api_error::request::from_query::<Page>("page=two").unwrap_err();
+    assert_eq!(error.field_location(), FieldLocation::Query);
+    assert!(
+        error
+            .to_json(format)
+            .contains(r#""source":{"parameter":"page"}"#),
+        "{}",
+        error.to_json(format)
+    );
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct Page {
+    page: u32,
 }
 
 #[test]
@@ -231,6 +296,8 @@ fn every_error_reads_back_in_every_format_of_the_model() {
         ClientsError::BadRate,
         ClientsError::Maintenance,
         ClientsError::Invalid(FieldErrors::new()),
+        invalid_sort(),
+        invalid_headers(),
     ];
     for format in [Format::JsonApi, Format::Google, Format::Microsoft] {
         for error in &errors {

@@ -189,9 +189,9 @@ fn modeled_rows(row: &mut dyn FnMut(&str, bool, &str), modeled: Modeled, entries
             row("errors[0].detail", true, "Human-readable description");
             if any(&|e| e.field.is_some()) {
                 row(
-                    "errors[0].source.pointer",
+                    "errors[0].source",
                     false,
-                    "JSON Pointer to the request field that caused the error",
+                    "The request field that caused the error: `pointer` (a JSON Pointer into the body), `parameter` (a query parameter) or `header`",
                 );
             }
             if any(&|e| e.doc_url.is_some()) {
@@ -203,7 +203,7 @@ fn modeled_rows(row: &mut dyn FnMut(&str, bool, &str), modeled: Modeled, entries
             }
             row("errors[0].meta", false, "Details of particular errors (listed with each code below), and the request's id in server errors (5xx)");
             if any(&|e| e.errors) {
-                row("errors[1..]", false, &format!("One error object per failed field of a validation error, with `source.pointer`; at most {errors_max}"));
+                row("errors[1..]", false, &format!("One error object per failed field of a validation error, with its `source`; at most {errors_max}"));
             }
         }
         Modeled::Google => {

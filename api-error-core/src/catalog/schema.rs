@@ -195,11 +195,18 @@ fn json_api_schema(group: &[&Entry]) -> Value {
     object_schema(object)
 }
 
+/// `source`: a JSON Pointer into the body, or the name of a query
+/// parameter or a header, after the error's `FieldLocation`.
 fn json_api_source() -> Value {
     json!({
         "type": "object",
-        "required": ["pointer"],
-        "properties": { "pointer": { "type": "string", "format": "json-pointer" } },
+        "minProperties": 1,
+        "maxProperties": 1,
+        "properties": {
+            names::POINTER: { "type": "string", "format": "json-pointer" },
+            names::PARAMETER: string(),
+            names::HEADER: string(),
+        },
     })
 }
 

@@ -15,13 +15,15 @@
 //! error it lists, with the field error's `code` when it has one. `source`
 //! is there for a `field`, `links.about` for a `doc_url`, and `meta` holds
 //! the extras, `errors_omitted`, a 5xx's `request_id` and the debug block,
-//! when there is any of them. A field is named by the JSON Pointer of its
-//! path in the request document.
+//! when there is any of them. A field of the body is named by the JSON
+//! Pointer of its path in the request document (`source.pointer`), a query
+//! parameter or a header by its name (`source.parameter`, `source.header`,
+//! after the error's [`FieldLocation`]).
 
 use super::{Census, ModelBody};
 use crate::client::ErrorParts;
 use crate::field_path::{field_from_json_pointer, JsonPointer};
-use crate::reason_phrase;
+use crate::{reason_phrase, FieldLocation};
 use api_error_wire::names;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
@@ -41,13 +43,14 @@ impl Serialize for Objects<'_, '_> {
         })?;
         let status = body.parts.status();
         let title = reason_phrase(status);
+        let location = body.parts.field_location();
         body.each_error(|error| {
             seq.serialize_element(&Item {
                 status: status.as_str(),
                 code: error.code.as_deref(),
                 title,
                 detail: &error.message,
-                source: Source(&error.field),
+                source: Source(&error.field, location),
             })
         })?;
         seq.end()
@@ -71,7 +74,7 @@ impl Serialize for Top<'_, '_> {
         map.serialize_entry(names::TITLE, reason_phrase(status))?;
         map.serialize_entry(names::DETAIL, &body.message())?;
         if let Some(field) = parts.field() {
-            map.serialize_entry(names::SOURCE, &Source(field))?;
+            map.serialize_entry(names::SOURCE, &Source(field, parts.field_location()))?;
         }
         if let Some(about) = parts.doc_url() {
             map.serialize_entry(names::LINKS, &Links { about })?;
@@ -106,8 +109,9 @@ impl Serialize for Meta<'_, '_, '_, '_> {
     }
 }
 
-/// `source`: the JSON Pointer of a field, written as it is made.
-struct Source<'a>(&'a str);
+/// `source`: the JSON Pointer of a field of the body, written as it is
+/// made, or the name of a query parameter or a header.
+struct Source<'a>(&'a str, FieldLocation);
 
 impl Serialize for Source<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -120,7 +124,11 @@ impl Serialize for Source<'_> {
         }
 
         let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(names::POINTER, &Pointer(self.0))?;
+        match self.1 {
+            FieldLocation::Query => map.serialize_entry(names::PARAMETER, self.0)?,
+            FieldLocation::Header => map.serialize_entry(names::HEADER, self.0)?,
+            FieldLocation::Body => map.serialize_entry(names::POINTER, &Pointer(self.0))?,
+        }
         map.end()
     }
 }
@@ -145,13 +153,17 @@ fn string(object: &Map<String, Value>, name: &str) -> Option<String> {
     object.get(name).and_then(Value::as_str).map(str::to_owned)
 }
 
-fn pointer(object: &Map<String, Value>) -> Option<String> {
-    object
-        .get(names::SOURCE)
-        .and_then(Value::as_object)
-        .and_then(|source| source.get(names::POINTER))
-        .and_then(Value::as_str)
-        .and_then(field_from_json_pointer)
+/// The field `source` names: a pointer's path, a parameter's or a header's
+/// name.
+fn source(object: &Map<String, Value>) -> Option<String> {
+    let source = object.get(names::SOURCE)?.as_object()?;
+    if let Some(pointer) = source.get(names::POINTER) {
+        return field_from_json_pointer(pointer.as_str()?);
+    }
+    [names::PARAMETER, names::HEADER]
+        .into_iter()
+        .find_map(|name| source.get(name)?.as_str())
+        .map(str::to_owned)
 }
 
 /// Reads a JSON:API error document: its first error object is the error,
@@ -171,7 +183,7 @@ pub(crate) fn read(mut document: Map<String, Value>) -> Option<ErrorParts> {
     }
     let code = string(&top, names::CODE);
     let message = string(&top, names::DETAIL).or_else(|| string(&top, names::TITLE))?;
-    let field = pointer(&top);
+    let field = source(&top);
     let doc_url = top
         .get(names::LINKS)
         .and_then(Value::as_object)
@@ -191,7 +203,7 @@ pub(crate) fn read(mut document: Map<String, Value>) -> Option<ErrorParts> {
                 return None;
             };
             let mut error = Map::new();
-            error.insert(names::FIELD.into(), Value::String(pointer(&object)?));
+            error.insert(names::FIELD.into(), Value::String(source(&object)?));
             error.insert(
                 names::MESSAGE.into(),
                 Value::String(string(&object, names::DETAIL)?),

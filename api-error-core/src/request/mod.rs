@@ -224,7 +224,8 @@ pub enum RequestError {
     #[api(
         status = 400,
         code = "invalid_query_parameter",
-        message = "Query parameter '{field}' is required"
+        message = "Query parameter '{field}' is required",
+        location = "query"
     )]
     #[api(share_code)]
     MissingQueryParameter {
@@ -237,7 +238,8 @@ pub enum RequestError {
     #[api(
         status = 400,
         code = "invalid_query_parameter",
-        message = "Query parameter '{field}' must be {expected}"
+        message = "Query parameter '{field}' must be {expected}",
+        location = "query"
     )]
     #[api(share_code)]
     InvalidQueryParameter {

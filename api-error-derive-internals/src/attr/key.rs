@@ -21,11 +21,12 @@ pub enum ItemKey {
     Transparent,
     ShareCode,
     Grpc,
+    Location,
 }
 
 impl ItemKey {
     /// Every item key, in the order messages list them.
-    pub const ALL: [ItemKey; 17] = [
+    pub const ALL: [ItemKey; 18] = [
         ItemKey::Format,
         ItemKey::DocBase,
         ItemKey::Status,
@@ -43,6 +44,7 @@ impl ItemKey {
         ItemKey::Transparent,
         ItemKey::ShareCode,
         ItemKey::Grpc,
+        ItemKey::Location,
     ];
 
     /// The key as it is written.
@@ -65,6 +67,7 @@ impl ItemKey {
             ItemKey::Transparent => "transparent",
             ItemKey::ShareCode => "share_code",
             ItemKey::Grpc => "grpc",
+            ItemKey::Location => "location",
         }
     }
 
@@ -97,6 +100,7 @@ impl ItemKey {
                 | ItemKey::Transparent
                 | ItemKey::ShareCode
                 | ItemKey::Grpc
+                | ItemKey::Location
         )
     }
 }

@@ -136,6 +136,28 @@ pub fn grpc_code(cx: &Ctxt, lit: &LitStr) -> Option<&'static str> {
     None
 }
 
+/// The `FieldLocation` variant a `location = "..."` names.
+pub fn field_location(cx: &Ctxt, lit: &LitStr) -> Option<&'static str> {
+    const LOCATIONS: [(&str, &str); 3] =
+        [("body", "Body"), ("query", "Query"), ("header", "Header")];
+    let name = lit.value();
+    if let Some((_, variant)) = LOCATIONS.iter().find(|(known, _)| *known == name) {
+        return Some(variant);
+    }
+    let names: Vec<&str> = LOCATIONS.iter().map(|(known, _)| *known).collect();
+    let hint = suggest(&name.to_ascii_lowercase(), &names)
+        .map(|s| format!("; did you mean \"{s}\"?"))
+        .unwrap_or_default();
+    cx.error_spanned_by(
+        lit,
+        format!(
+            "unknown location \"{}\": a field is in the \"body\", the \"query\" or a \"header\"{hint}",
+            name.escape_default(),
+        ),
+    );
+    None
+}
+
 pub fn status_value(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>> {
     let Some(expr) = value_expr(cx, meta, "status", "status = 404")? else {
         return Ok(None);

@@ -207,6 +207,28 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         }
     });
 
+    let field_location = any(&|own| own.location.is_some()).then(|| {
+        let body = quote!(#p::FieldLocation::Body);
+        let arms = match_arms(model, Some(body), |resolved| match &resolved.kind {
+            Kind::Own(own) => own.location.map(|variant| {
+                let variant = Ident::new(variant, Span::call_site());
+                (vec![], quote!(#p::FieldLocation::#variant))
+            }),
+            Kind::Transparent(index) => Some(transparent_api_call(
+                resolved,
+                *index,
+                p,
+                "field_location",
+                quote!(),
+            )),
+        });
+        quote! {
+            fn field_location(&self) -> #p::FieldLocation {
+                #arms
+            }
+        }
+    });
+
     // A transparent variant's code belongs to the inner type's domain, when
     // it names one.
     let domain = (model.domain.is_some() || has_transparent).then(|| {
@@ -260,6 +282,7 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         #doc_url
         #retry_after
         #grpc_code
+        #field_location
         #domain
         #default_format
 
