@@ -96,28 +96,25 @@ impl Members for NoMembers {}
 #[doc(hidden)]
 pub struct Member<'a, T: ?Sized>(pub &'a T);
 
+/// What visiting a member gives.
+type Visited<V> = Result<(), <V as Visitor>::Error>;
+
 /// How a member of a type the writers know is visited: by value, without
 /// serde.
 #[doc(hidden)]
 pub trait WriteDirect {
-    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V)
-        -> Result<(), V::Error>;
+    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V) -> Visited<V>;
 }
 
 /// How any other member is visited: through its `Serialize`.
 #[doc(hidden)]
 pub trait WriteSerialized {
-    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V)
-        -> Result<(), V::Error>;
+    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V) -> Visited<V>;
 }
 
 impl<T: Serialize + ?Sized> WriteSerialized for &Member<'_, T> {
     #[inline]
-    fn visit_member<V: Visitor>(
-        &self,
-        name: &'static str,
-        visitor: &mut V,
-    ) -> Result<(), V::Error> {
+    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V) -> Visited<V> {
         visitor.member(name, &self.0)
     }
 }
@@ -126,11 +123,7 @@ macro_rules! write_direct {
     ($($ty:ty => |$value:ident| $method:ident($arg:expr);)*) => {$(
         impl WriteDirect for Member<'_, $ty> {
             #[inline]
-            fn visit_member<V: Visitor>(
-                &self,
-                name: &'static str,
-                visitor: &mut V,
-            ) -> Result<(), V::Error> {
+            fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V) -> Visited<V> {
                 let $value = self.0;
                 visitor.$method(name, $arg)
             }
@@ -163,11 +156,7 @@ where
     for<'a> Member<'a, T>: WriteDirect,
 {
     #[inline]
-    fn visit_member<V: Visitor>(
-        &self,
-        name: &'static str,
-        visitor: &mut V,
-    ) -> Result<(), V::Error> {
+    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V) -> Visited<V> {
         match self.0 {
             Some(value) => Member(value).visit_member(name, visitor),
             None => visitor.member(name, &Option::<()>::None),

@@ -185,49 +185,43 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         }
     });
 
-    let grpc_code = any(&|own| own.grpc.is_some()).then(|| {
-        let by_status = quote!(#p::GrpcCode::from_http(#p::ApiError::status(self)));
-        let arms = match_arms(model, Some(by_status), |resolved| match &resolved.kind {
-            Kind::Own(own) => own.grpc.map(|variant| {
-                let variant = Ident::new(variant, Span::call_site());
-                (vec![], quote!(#p::GrpcCode::#variant))
-            }),
-            Kind::Transparent(index) => Some(transparent_api_call(
-                resolved,
-                *index,
-                p,
-                "grpc_code",
-                quote!(),
-            )),
-        });
-        quote! {
-            fn grpc_code(&self) -> #p::GrpcCode {
-                #arms
+    // A method returning the variant of a runtime enum that `pick` names,
+    // else `default`; a transparent variant asks its inner error.
+    let enum_method = |method: &str,
+                       ty: &str,
+                       default: TokenStream,
+                       pick: &dyn Fn(&Own) -> Option<&'static str>| {
+        any(&|own| pick(own).is_some()).then(|| {
+            let ty = Ident::new(ty, Span::call_site());
+            let arms = match_arms(model, Some(default), |resolved| match &resolved.kind {
+                Kind::Own(own) => pick(own).map(|variant| {
+                    let variant = Ident::new(variant, Span::call_site());
+                    (vec![], quote!(#p::#ty::#variant))
+                }),
+                Kind::Transparent(index) => {
+                    Some(transparent_api_call(resolved, *index, p, method, quote!()))
+                }
+            });
+            let method = Ident::new(method, Span::call_site());
+            quote! {
+                fn #method(&self) -> #p::#ty {
+                    #arms
+                }
             }
-        }
-    });
-
-    let field_location = any(&|own| own.location.is_some()).then(|| {
-        let body = quote!(#p::FieldLocation::Body);
-        let arms = match_arms(model, Some(body), |resolved| match &resolved.kind {
-            Kind::Own(own) => own.location.map(|variant| {
-                let variant = Ident::new(variant, Span::call_site());
-                (vec![], quote!(#p::FieldLocation::#variant))
-            }),
-            Kind::Transparent(index) => Some(transparent_api_call(
-                resolved,
-                *index,
-                p,
-                "field_location",
-                quote!(),
-            )),
-        });
-        quote! {
-            fn field_location(&self) -> #p::FieldLocation {
-                #arms
-            }
-        }
-    });
+        })
+    };
+    let grpc_code = enum_method(
+        "grpc_code",
+        "GrpcCode",
+        quote!(#p::GrpcCode::from_http(#p::ApiError::status(self))),
+        &|own| own.grpc,
+    );
+    let field_location = enum_method(
+        "field_location",
+        "FieldLocation",
+        quote!(#p::FieldLocation::Body),
+        &|own| own.location,
+    );
 
     // A transparent variant's code belongs to the inner type's domain, when
     // it names one.
