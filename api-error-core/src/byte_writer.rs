@@ -135,6 +135,25 @@ impl fmt::Write for Escaping<'_, '_> {
     }
 }
 
+/// Writes a message template's pieces inside a JSON string.
+pub(crate) struct JsonMessage<'o, 'a>(&'o mut Out<'a>);
+
+impl crate::members::MessageWriter for JsonMessage<'_, '_> {
+    #[inline]
+    fn literal(&mut self, _raw: &'static str, escaped: &'static str) {
+        self.0.put(escaped.as_bytes());
+    }
+
+    #[inline]
+    fn text(&mut self, value: &str) {
+        self.0.put_escaped(value);
+    }
+
+    fn display(&mut self, value: &dyn fmt::Display) -> fmt::Result {
+        fmt::write(&mut Escaping(self.0), format_args!("{value}"))
+    }
+}
+
 /// Writes each member of an object as `"name":value`, with the commas.
 pub(crate) struct JsonMembers<'o, 'a> {
     out: &'o mut Out<'a>,
@@ -237,6 +256,9 @@ pub(crate) trait Parts {
     fn is_masked(&self) -> bool;
     fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
     fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error>;
+    /// The message of a template of plain placeholders, piece by piece;
+    /// `Ok(false)` for any other.
+    fn write_message(&self, writer: &mut JsonMessage<'_, '_>) -> Result<bool, fmt::Error>;
     fn domain(&self) -> Option<&'static str>;
     fn retry_after(&self) -> Option<std::time::Duration>;
     fn grpc_code(&self) -> crate::GrpcCode;
@@ -447,7 +469,19 @@ impl Sink for ByteSink<'_, '_, '_, '_> {
                 self.out.put_str(message);
                 Ok(())
             }
-            None => self.out.put_display(&Message(self.parts)).map_err(drop),
+            None => {
+                self.out.put(b"\"");
+                match self.parts.write_message(&mut JsonMessage(self.out)) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        fmt::write(&mut Escaping(self.out), format_args!("{}", Message(self.parts)))
+                            .map_err(drop)?;
+                    }
+                    Err(fmt::Error) => return Err(()),
+                }
+                self.out.put(b"\"");
+                Ok(())
+            }
         }
     }
 

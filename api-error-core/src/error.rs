@@ -1,5 +1,6 @@
 use crate::byte_writer::{
-    self, render, render_string, write_const, JsonMembers, Out, Parts, INITIAL_CAPACITY,
+    self, render, render_string, write_const, JsonMembers, JsonMessage, Out, Parts,
+    INITIAL_CAPACITY,
 };
 use crate::members::{ConstBody, Members};
 use crate::model::{DynMembers, MemberVisitor, Stop};
@@ -264,6 +265,10 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
 
     fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
         self.members.visit_debug(visitor)
+    }
+
+    fn write_message(&self, writer: &mut JsonMessage<'_, '_>) -> Result<bool, fmt::Error> {
+        self.members.write_message(writer)
     }
 
     fn domain(&self) -> Option<&'static str> {

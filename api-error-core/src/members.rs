@@ -3,6 +3,7 @@
 use crate::field_errors::FieldError;
 use crate::format::Format;
 use serde::Serialize;
+use std::fmt;
 
 /// The parts of a body that the [`ApiError`] trait does not expose: extras,
 /// the `errors` list, debug members. Implemented by the derive.
@@ -26,6 +27,14 @@ pub trait Members {
     /// Whether the public message replaces the error's own text.
     fn is_masked(&self) -> bool {
         false
+    }
+
+    /// Writes the public message of a template piece by piece: `Ok(false)`,
+    /// writing nothing, when the variant's message is not a template of
+    /// plain placeholders, and [`fmt_message`](crate::ApiError::fmt_message)
+    /// writes it instead.
+    fn write_message<W: MessageWriter>(&self, _writer: &mut W) -> Result<bool, fmt::Error> {
+        Ok(false)
     }
 
     /// The whole body, when it does not depend on the value.
@@ -161,5 +170,92 @@ where
             Some(value) => Member(value).visit_member(name, visitor),
             None => visitor.member(name, &Option::<()>::None),
         }
+    }
+}
+
+/// Receives a message template's pieces: what [`Members::write_message`]
+/// writes.
+#[doc(hidden)]
+pub trait MessageWriter {
+    /// A literal piece: as written, and as the contents of a JSON string.
+    fn literal(&mut self, raw: &'static str, escaped: &'static str);
+
+    /// A placeholder's text.
+    fn text(&mut self, value: &str);
+
+    /// A placeholder of another type, through its `Display`.
+    fn display(&mut self, value: &dyn fmt::Display) -> fmt::Result;
+}
+
+/// A placeholder's value as the derive hands it to a [`MessageWriter`]: a
+/// method call on `&Placeholder(value)` resolves to [`PlaceholderText`] for
+/// strings, integers, chars and booleans, and to [`PlaceholderDisplay`]
+/// (the value's `Display`) for any other type.
+#[doc(hidden)]
+pub struct Placeholder<'a, T: ?Sized>(pub &'a T);
+
+/// How a placeholder of a type the writer knows is written: as text.
+#[doc(hidden)]
+pub trait PlaceholderText {
+    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result;
+}
+
+/// How any other placeholder is written: through its `Display`.
+#[doc(hidden)]
+pub trait PlaceholderDisplay {
+    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result;
+}
+
+impl<T: fmt::Display + ?Sized> PlaceholderDisplay for &Placeholder<'_, T> {
+    #[inline]
+    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
+        writer.display(&self.0)
+    }
+}
+
+macro_rules! placeholder_text {
+    (strings: $($string:ty),*; integers: $($integer:ty),*;) => {
+        $(impl PlaceholderText for Placeholder<'_, $string> {
+            #[inline]
+            fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
+                writer.text(self.0);
+                Ok(())
+            }
+        })*
+        $(impl PlaceholderText for Placeholder<'_, $integer> {
+            #[inline]
+            fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
+                let mut digits = [0; 20];
+                let value = i128::from(*self.0);
+                let text = api_error_wire::decimal(value.unsigned_abs() as u64, &mut digits);
+                if value < 0 {
+                    writer.text("-");
+                }
+                // Digits are ASCII.
+                writer.text(std::str::from_utf8(text).unwrap_or_default());
+                Ok(())
+            }
+        })*
+    };
+}
+
+placeholder_text! {
+    strings: str, String, &str, Box<str>, std::borrow::Cow<'_, str>;
+    integers: u8, u16, u32, u64, i8, i16, i32, i64;
+}
+
+impl PlaceholderText for Placeholder<'_, char> {
+    #[inline]
+    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
+        writer.text(self.0.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+}
+
+impl PlaceholderText for Placeholder<'_, bool> {
+    #[inline]
+    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
+        writer.text(if *self.0 { "true" } else { "false" });
+        Ok(())
     }
 }

@@ -2,7 +2,10 @@
 
 pub use crate::doc_url::{transparent_const_body, transparent_doc_url};
 pub use crate::error::{to_json, write_json};
-pub use crate::members::{Member, Members, NoMembers, Visitor, WriteDirect, WriteSerialized};
+pub use crate::members::{
+    Member, Members, MessageWriter, NoMembers, Placeholder, PlaceholderDisplay, PlaceholderText,
+    Visitor, WriteDirect, WriteSerialized,
+};
 pub use crate::model::{DynVisitor, MemberVisitor, Stop};
 pub use crate::serde_writer::serialize_body;
 pub use crate::{ApiError, Format, RenderOptions, MASKED_MESSAGE};

@@ -19,6 +19,9 @@ pub enum TemplateKind {
         format: String,
         args: Vec<Arg>,
         pieces: Vec<Piece>,
+        /// Whether every placeholder prints its field plainly, with no
+        /// format spec.
+        plain: bool,
     },
 }
 
@@ -47,6 +50,7 @@ pub fn parse(lit: &LitStr, fields: &[Field]) -> Result<Template, String> {
     let mut args: Vec<Arg> = Vec::new();
     let mut next_positional = 0;
     let mut pieces: Vec<Piece> = Vec::new();
+    let mut plain = true;
     let mut text = String::new();
     while let Some(c) = chars.next() {
         match c {
@@ -91,6 +95,7 @@ pub fn parse(lit: &LitStr, fields: &[Field]) -> Result<Template, String> {
                     resolve(name, fields)?
                 };
                 let trait_name = spec.map_or("Display", trait_of_spec);
+                plain &= spec.is_none();
                 push_arg(&mut args, index, trait_name);
                 if !text.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
@@ -120,6 +125,7 @@ pub fn parse(lit: &LitStr, fields: &[Field]) -> Result<Template, String> {
             format,
             args,
             pieces,
+            plain,
         }
     };
     Ok(Template {

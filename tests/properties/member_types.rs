@@ -2,7 +2,8 @@
 //! strings, integers, booleans and chars the byte writer writes itself, the
 //! `Option`s of them, and the types it leaves to their `Serialize` (wider
 //! integers, floats, a type parameter, a type alias, a type of its own that
-//! is named like a standard one).
+//! is named like a standard one). The message template's placeholders of
+//! those types, written piece by piece, read as `format!` writes them.
 
 use crate::render::nasty_string;
 use api_error::{ApiError, Format, RenderOptions};
@@ -25,7 +26,7 @@ type Alias = String;
 macro_rules! typed {
     ($($(#[$attr:meta])* $name:ident: $ty:ty,)*) => {
         #[derive(Debug, ApiError)]
-        #[api(status = 400, code = "typed", message = "Typed")]
+        #[api(status = 400, code = "typed", message = "Got \"{string}\"\t\\ {str_ref} {boxed} {cow} {letter} {flag} {tiny} {small} {medium} {large} {size} {tiny_signed} {small_signed} {medium_signed} {large_signed} {size_signed} </script>\u{2028}")]
         struct Typed<'a, T: Serialize + std::fmt::Debug> {
             $(#[api(extra)] $name: $ty,)*
         }
@@ -73,14 +74,40 @@ typed! {
     shadowed: shadow::String,
 }
 
-/// The body's members before the extras, in each laid-out format.
-fn head(format: Format) -> Option<&'static str> {
+impl<T: Serialize + std::fmt::Debug> Typed<'_, T> {
+    /// The message, as `format!` writes the template.
+    fn expected_message(&self) -> String {
+        format!(
+            "Got \"{}\"\t\\ {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} </script>\u{2028}",
+            self.string,
+            self.str_ref,
+            self.boxed,
+            self.cow,
+            self.letter,
+            self.flag,
+            self.tiny,
+            self.small,
+            self.medium,
+            self.large,
+            self.size,
+            self.tiny_signed,
+            self.small_signed,
+            self.medium_signed,
+            self.large_signed,
+            self.size_signed,
+        )
+    }
+}
+
+/// The body's members before the extras, in each laid-out format, around
+/// `message`, a JSON string.
+fn head(format: Format, message: &str) -> Option<String> {
     match format {
-        Format::Envelope => Some(r#"{"error":{"code":"typed","message":"Typed","#),
-        Format::Flat => Some(r#"{"error":"Bad Request","message":"Typed","#),
-        Format::Problem => Some(
-            r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Typed","code":"typed","#,
-        ),
+        Format::Envelope => Some(format!(r#"{{"error":{{"code":"typed","message":{message},"#)),
+        Format::Flat => Some(format!(r#"{{"error":"Bad Request","message":{message},"#)),
+        Format::Problem => Some(format!(
+            r#"{{"type":"about:blank","title":"Bad Request","status":400,"detail":{message},"code":"typed","#
+        )),
         _ => None,
     }
 }
@@ -196,9 +223,11 @@ proptest! {
     ) {
         let members = serde_json::to_string(&err.reference()).unwrap();
         let members = &members[1..members.len() - 1];
+        prop_assert_eq!(err.message(), err.expected_message());
+        let message = serde_json::to_string(&err.expected_message()).unwrap();
         for format in Format::ALL {
             let body = err.to_json(format);
-            if let Some(head) = head(format) {
+            if let Some(head) = head(format, &message) {
                 let close = if format == Format::Envelope { "}}" } else { "}" };
                 prop_assert_eq!(&body, &format!("{head}{members}{close}"), "{:?}", format);
             }

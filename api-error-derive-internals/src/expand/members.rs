@@ -2,9 +2,10 @@
 //! fixed ones, and the constant bodies of variants that need no value.
 
 use super::arms::{at_field, match_arms, transparent_members_call};
+use crate::fmt::{Piece, TemplateKind};
 use crate::json::{ConstBody, Written};
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
-use crate::prop::{is_direct, static_message};
+use crate::prop::{is_direct, is_option, static_message};
 use api_error_wire::Layout;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -226,6 +227,8 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
         dyn_flag(&is_masked, "is_masked"),
     ];
 
+    let write_message = write_message(model, p);
+
     (
         quote! {
             #visit_members
@@ -233,6 +236,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
             #has_debug
             #is_masked
             #const_body
+            #write_message
         },
         quote!(#(#model_methods)*),
     )
@@ -256,4 +260,92 @@ fn const_body(own: &Own) -> Option<[Written; 3]> {
         doc_url: own.doc_url.as_deref(),
     };
     Some(Layout::ALL.map(|layout| body.write(layout)))
+}
+
+/// `write_message`: the public message of each variant whose template has
+/// only plain placeholders of fields the runtime writes as text (strings,
+/// integers, chars, booleans), written as its literal pieces, escaped here
+/// once, and its placeholders. Any other message is left to `fmt_message`.
+fn write_message(model: &Model, p: &TokenStream) -> Option<TokenStream> {
+    let pieces_of = plain_pieces;
+    let needed = model.variants.iter().any(|resolved| {
+        matches!(resolved.kind, Kind::Transparent(_)) || pieces_of(resolved).is_some()
+    });
+    if !needed {
+        return None;
+    }
+    let arms = match_arms(
+        model,
+        Some(quote!(::core::result::Result::Ok(false))),
+        |resolved| {
+            if let Kind::Transparent(index) = resolved.kind {
+                return Some(transparent_members_call(
+                    resolved,
+                    index,
+                    p,
+                    "write_message",
+                    quote!(, __writer),
+                ));
+            }
+            let pieces = pieces_of(resolved)?;
+            let mut used = Vec::new();
+            let writes = pieces.iter().map(|piece| match piece {
+                Piece::Text(text) => {
+                    let mut escaped = String::new();
+                    api_error_wire::escape(text, &mut |bytes| {
+                        // Escaping keeps UTF-8 whole: it only replaces ASCII bytes.
+                        escaped.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+                    });
+                    quote!(#p::MessageWriter::literal(__writer, #text, #escaped);)
+                }
+                Piece::Field(index) => {
+                    used.push(*index);
+                    let (p, inner) = at_field(resolved, *index, p);
+                    quote_spanned! {inner.span()=>
+                        (&#p::Placeholder(#inner)).write_placeholder(__writer)?;
+                    }
+                }
+            });
+            let writes: Vec<TokenStream> = writes.collect();
+            used.sort_unstable();
+            used.dedup();
+            Some((
+                used,
+                quote!({ #(#writes)* ::core::result::Result::Ok(true) }),
+            ))
+        },
+    );
+    Some(quote! {
+        fn write_message<__W: #p::MessageWriter>(&self, __writer: &mut __W) -> ::core::result::Result<bool, ::core::fmt::Error> {
+            #[allow(unused_imports)]
+            use #p::{PlaceholderDisplay as _, PlaceholderText as _};
+            #arms
+        }
+    })
+}
+
+/// The pieces of a variant's template when `write_message` writes it.
+fn plain_pieces<'m>(resolved: &'m Resolved) -> Option<&'m Vec<Piece>> {
+    let Kind::Own(own) = &resolved.kind else {
+        return None;
+    };
+    let Message::Template(template) = &own.message else {
+        return None;
+    };
+    let TemplateKind::Dynamic {
+        pieces,
+        plain: true,
+        ..
+    } = &template.kind
+    else {
+        return None;
+    };
+    let textual = pieces.iter().all(|piece| match piece {
+        Piece::Text(_) => true,
+        Piece::Field(index) => {
+            let ty = resolved.field(*index).ty;
+            is_direct(ty) && !is_option(ty)
+        }
+    });
+    textual.then_some(pieces)
 }
