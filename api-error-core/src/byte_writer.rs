@@ -9,7 +9,7 @@
 
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
-use crate::members::{ConstBody, Visitor};
+use crate::members::{BodyPiece, ConstBody, Visitor};
 use crate::model::{MemberVisitor, Stop};
 use crate::RenderOptions;
 use api_error_wire::{
@@ -259,6 +259,7 @@ pub(crate) trait Parts {
     /// The message of a template of plain placeholders, piece by piece;
     /// `Ok(false)` for any other.
     fn write_message(&self, writer: &mut JsonMessage<'_, '_>) -> Result<bool, fmt::Error>;
+    fn skeleton(&self, layout: Layout) -> Option<&'static [BodyPiece]>;
     fn domain(&self) -> Option<&'static str>;
     fn retry_after(&self) -> Option<std::time::Duration>;
     fn grpc_code(&self) -> crate::GrpcCode;
@@ -390,6 +391,10 @@ fn write_body(
         }
     };
     let head = head(parts, with_members, options.debug);
+    let skeleton = match (with_members, forced_message) {
+        (true, None) => parts.skeleton(layout),
+        _ => None,
+    };
     let mut sink = ByteSink {
         parts,
         out,
@@ -397,10 +402,13 @@ fn write_body(
         options,
         with_members,
         forced_message,
-        first: true,
+        first: skeleton.is_none(),
         omitted: 0,
     };
-    walk(layout, &head, &mut sink)
+    match skeleton {
+        Some(pieces) => sink.write_pieces(pieces, &head),
+        None => walk(layout, &head, &mut sink),
+    }
 }
 
 /// Writes a body as JSON bytes, member by member as the walk asks.
@@ -431,6 +439,46 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
             layout: self.layout,
             errors,
             omitted: 0,
+        }
+    }
+}
+
+impl ByteSink<'_, '_, '_, '_> {
+    /// The body as its skeleton lays it out: the literal runs copied, and
+    /// between them what the walk would ask for at the same places.
+    fn write_pieces(&mut self, pieces: &[BodyPiece], head: &Head<'_>) -> Result<(), ()> {
+        for piece in pieces {
+            match *piece {
+                BodyPiece::Text(text) => self.out.put(text.as_bytes()),
+                BodyPiece::Message => self.message_contents()?,
+                BodyPiece::Field(name) => {
+                    if let Some(field) = self.parts.field() {
+                        self.text(name, field)?;
+                    }
+                }
+                BodyPiece::Members(errors) => Sink::members(self, errors)?,
+                BodyPiece::ErrorsOmitted(name) => self.errors_omitted(name)?,
+                BodyPiece::RequestId(name) => self.request_id(name)?,
+                BodyPiece::Debug(name) => {
+                    if head.shows_debug() {
+                        self.debug(name, head)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The message's contents, without its quotes.
+    fn message_contents(&mut self) -> Result<(), ()> {
+        match self.parts.write_message(&mut JsonMessage(self.out)) {
+            Ok(true) => Ok(()),
+            Ok(false) => fmt::write(
+                &mut Escaping(self.out),
+                format_args!("{}", Message(self.parts)),
+            )
+            .map_err(drop),
+            Err(fmt::Error) => Err(()),
         }
     }
 }
@@ -471,14 +519,7 @@ impl Sink for ByteSink<'_, '_, '_, '_> {
             }
             None => {
                 self.out.put(b"\"");
-                match self.parts.write_message(&mut JsonMessage(self.out)) {
-                    Ok(true) => {}
-                    Ok(false) => {
-                        fmt::write(&mut Escaping(self.out), format_args!("{}", Message(self.parts)))
-                            .map_err(drop)?;
-                    }
-                    Err(fmt::Error) => return Err(()),
-                }
+                self.message_contents()?;
                 self.out.put(b"\"");
                 Ok(())
             }

@@ -271,6 +271,13 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
         self.members.write_message(writer)
     }
 
+    fn skeleton(
+        &self,
+        layout: api_error_wire::Layout,
+    ) -> Option<&'static [crate::members::BodyPiece]> {
+        self.members.skeleton(layout)
+    }
+
     fn domain(&self) -> Option<&'static str> {
         self.error.domain()
     }

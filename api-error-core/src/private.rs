@@ -3,12 +3,13 @@
 pub use crate::doc_url::{transparent_const_body, transparent_doc_url};
 pub use crate::error::{to_json, write_json};
 pub use crate::members::{
-    Member, Members, MessageWriter, NoMembers, Placeholder, PlaceholderDisplay, PlaceholderText,
-    Visitor, WriteDirect, WriteSerialized,
+    BodyPiece, Member, Members, MessageWriter, NoMembers, Placeholder, PlaceholderDisplay,
+    PlaceholderText, Visitor, WriteDirect, WriteSerialized,
 };
 pub use crate::model::{DynVisitor, MemberVisitor, Stop};
 pub use crate::serde_writer::serialize_body;
 pub use crate::{ApiError, Format, RenderOptions, MASKED_MESSAGE};
+pub use api_error_wire::Layout;
 pub use http::StatusCode;
 pub use serde;
 
@@ -63,6 +64,19 @@ pub const fn const_body_in(bodies: &[ConstBody; 3], format: Format) -> Option<Co
         Some(api_error_wire::Layout::Flat) => Some(bodies[1]),
         Some(api_error_wire::Layout::Problem) => Some(bodies[2]),
         None => None,
+    }
+}
+
+/// The skeleton in `layout` of a row of skeletons, one per layout.
+#[must_use]
+pub const fn skeleton_in(
+    skeletons: &[&'static [BodyPiece]; 3],
+    layout: api_error_wire::Layout,
+) -> Option<&'static [BodyPiece]> {
+    match layout {
+        api_error_wire::Layout::Envelope => Some(skeletons[0]),
+        api_error_wire::Layout::Flat => Some(skeletons[1]),
+        api_error_wire::Layout::Problem => Some(skeletons[2]),
     }
 }
 

@@ -32,12 +32,7 @@ impl ConstBody<'_> {
             masked: false,
             has_source: false,
         };
-        let mut sink = ConstSink {
-            out: String::new(),
-            message: self.message,
-            first: true,
-            request_id_at: None,
-        };
+        let mut sink = ConstSink::new(Some(self.message), false, false);
         let Ok(()) = walk(layout, &head, &mut sink);
         let request_id_at = sink.request_id_at.unwrap_or(sink.out.len());
         Written {
@@ -47,15 +42,83 @@ impl ConstBody<'_> {
     }
 }
 
-/// Writes the members a constant body has: all known at compile time.
-struct ConstSink<'a> {
-    out: String,
-    message: &'a str,
-    first: bool,
-    request_id_at: Option<usize>,
+/// What the derive knows of the body of a variant with values: all but the
+/// message (when it has placeholders), the field (when a member gives it),
+/// the value's members, and what the request and the render options add.
+pub struct Skeleton<'a> {
+    pub status: u16,
+    pub code: &'a str,
+    /// The message, when it does not depend on the value.
+    pub message: Option<&'a str>,
+    /// The field, when it is fixed; `Some("")` when a member gives it.
+    pub field: Option<&'a str>,
+    pub doc_url: Option<&'a str>,
 }
 
-impl ConstSink<'_> {
+/// A piece of a skeleton: literal text, or where the runtime writes a
+/// member, under the name the walk gives it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Segment {
+    Text(String),
+    /// The message's contents, between the quotes of the texts around it.
+    Message,
+    Field(&'static str),
+    Members(&'static str),
+    ErrorsOmitted(&'static str),
+    RequestId(&'static str),
+    Debug(&'static str),
+}
+
+impl Skeleton<'_> {
+    /// The body in `layout`, as literal runs and the places between them.
+    pub fn write(&self, layout: Layout) -> Vec<Segment> {
+        // Every member the walk may write is asked for: whether each is
+        // there is the runtime's to say.
+        let head = Head {
+            status: self.status,
+            code: self.code,
+            field: self.field,
+            doc_url: self.doc_url,
+            debug: true,
+            has_debug_members: true,
+            masked: false,
+            has_source: false,
+        };
+        let mut sink = ConstSink::new(self.message, self.field == Some(""), true);
+        let Ok(()) = walk(layout, &head, &mut sink);
+        sink.flush();
+        sink.segments
+    }
+}
+
+/// Writes the members known at compile time; with `holes`, leaves a
+/// segment for each of the others.
+struct ConstSink<'a> {
+    out: String,
+    message: Option<&'a str>,
+    /// Whether a member gives the field.
+    member_field: bool,
+    /// Whether to leave segments for the runtime: a constant body has no
+    /// members and no debug block.
+    holes: bool,
+    first: bool,
+    request_id_at: Option<usize>,
+    segments: Vec<Segment>,
+}
+
+impl<'a> ConstSink<'a> {
+    fn new(message: Option<&'a str>, member_field: bool, holes: bool) -> Self {
+        ConstSink {
+            out: String::new(),
+            message,
+            member_field,
+            holes,
+            first: true,
+            request_id_at: None,
+            segments: Vec::new(),
+        }
+    }
+
     fn string(&mut self, value: &str) {
         self.out.push('"');
         escape(value, &mut |bytes| {
@@ -73,6 +136,23 @@ impl ConstSink<'_> {
         self.string(name);
         self.out.push(':');
     }
+
+    /// Ends the literal run so far.
+    fn flush(&mut self) {
+        if !self.out.is_empty() {
+            self.segments
+                .push(Segment::Text(std::mem::take(&mut self.out)));
+        }
+    }
+
+    /// A place the runtime writes, after the literal run so far.
+    fn hole(&mut self, segment: Segment) {
+        if !self.holes {
+            return;
+        }
+        self.flush();
+        self.segments.push(segment);
+    }
 }
 
 impl Sink for ConstSink<'_> {
@@ -88,6 +168,10 @@ impl Sink for ConstSink<'_> {
     }
 
     fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error> {
+        if name == api_error_wire::names::FIELD && self.member_field {
+            self.hole(Segment::Field(name));
+            return Ok(());
+        }
         self.name(name);
         self.string(value);
         Ok(())
@@ -100,25 +184,36 @@ impl Sink for ConstSink<'_> {
     }
 
     fn message(&mut self, name: &'static str) -> Result<(), Self::Error> {
-        let message = self.message;
-        self.text(name, message)
+        match self.message {
+            Some(message) => self.text(name, message),
+            None => {
+                self.name(name);
+                self.out.push('"');
+                self.hole(Segment::Message);
+                self.out.push('"');
+                Ok(())
+            }
+        }
     }
 
-    // A constant body has no members and no debug block.
-    fn members(&mut self, _errors: &'static str) -> Result<(), Self::Error> {
+    fn members(&mut self, errors: &'static str) -> Result<(), Self::Error> {
+        self.hole(Segment::Members(errors));
         Ok(())
     }
 
-    fn errors_omitted(&mut self, _name: &'static str) -> Result<(), Self::Error> {
+    fn errors_omitted(&mut self, name: &'static str) -> Result<(), Self::Error> {
+        self.hole(Segment::ErrorsOmitted(name));
         Ok(())
     }
 
-    fn request_id(&mut self, _name: &'static str) -> Result<(), Self::Error> {
+    fn request_id(&mut self, name: &'static str) -> Result<(), Self::Error> {
         self.request_id_at = Some(self.out.len());
+        self.hole(Segment::RequestId(name));
         Ok(())
     }
 
-    fn debug(&mut self, _name: &'static str, _head: &Head<'_>) -> Result<(), Self::Error> {
+    fn debug(&mut self, name: &'static str, _head: &Head<'_>) -> Result<(), Self::Error> {
+        self.hole(Segment::Debug(name));
         Ok(())
     }
 
@@ -126,5 +221,79 @@ impl Sink for ConstSink<'_> {
         self.out
             .push_str(if layout.is_nested() { "}}" } else { "}" });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Segment, Skeleton};
+    use api_error_wire::Layout;
+
+    fn text(text: &str) -> Segment {
+        Segment::Text(text.to_owned())
+    }
+
+    #[test]
+    fn a_skeleton_is_the_walk_with_places_left_for_the_runtime() {
+        let skeleton = Skeleton {
+            status: 404,
+            code: "not_found",
+            message: None,
+            field: Some(""),
+            doc_url: Some("https://docs.example.com/errors#not_found"),
+        };
+        assert_eq!(
+            skeleton.write(Layout::Envelope),
+            [
+                text(r#"{"error":{"code":"not_found","message":""#),
+                Segment::Message,
+                text(r#"""#),
+                Segment::Field("field"),
+                Segment::Members("errors"),
+                Segment::ErrorsOmitted("errors_omitted"),
+                text(r#","doc_url":"https://docs.example.com/errors#not_found""#),
+                Segment::Debug("debug"),
+                text("}}"),
+            ]
+        );
+        assert_eq!(
+            skeleton.write(Layout::Problem),
+            [
+                text(
+                    r#"{"type":"https://docs.example.com/errors#not_found","title":"Not Found","status":404,"detail":""#
+                ),
+                Segment::Message,
+                text(r#"","code":"not_found""#),
+                Segment::Field("field"),
+                Segment::Members("errors"),
+                Segment::ErrorsOmitted("errors_omitted"),
+                Segment::Debug("debug"),
+                text("}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_is_fixed_is_text_and_a_5xx_leaves_room_for_the_request_id() {
+        let skeleton = Skeleton {
+            status: 503,
+            code: "busy",
+            message: Some("Try \"later\""),
+            field: Some("region"),
+            doc_url: None,
+        };
+        assert_eq!(
+            skeleton.write(Layout::Flat),
+            [
+                text(
+                    r#"{"error":"Service Unavailable","message":"Try \"later\"","field":"region""#
+                ),
+                Segment::Members("errors"),
+                Segment::ErrorsOmitted("errors_omitted"),
+                Segment::RequestId("request_id"),
+                Segment::Debug("debug"),
+                text("}"),
+            ]
+        );
     }
 }

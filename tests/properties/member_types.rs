@@ -103,7 +103,9 @@ impl<T: Serialize + std::fmt::Debug> Typed<'_, T> {
 /// `message`, a JSON string.
 fn head(format: Format, message: &str) -> Option<String> {
     match format {
-        Format::Envelope => Some(format!(r#"{{"error":{{"code":"typed","message":{message},"#)),
+        Format::Envelope => Some(format!(
+            r#"{{"error":{{"code":"typed","message":{message},"#
+        )),
         Format::Flat => Some(format!(r#"{{"error":"Bad Request","message":{message},"#)),
         Format::Problem => Some(format!(
             r#"{{"type":"about:blank","title":"Bad Request","status":400,"detail":{message},"code":"typed","#

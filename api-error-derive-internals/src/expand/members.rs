@@ -3,7 +3,7 @@
 
 use super::arms::{at_field, match_arms, transparent_members_call};
 use crate::fmt::{Piece, TemplateKind};
-use crate::json::{ConstBody, Written};
+use crate::json::{ConstBody, Segment, Skeleton, Written};
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
 use crate::prop::{is_direct, is_option, static_message};
 use api_error_wire::Layout;
@@ -228,6 +228,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
     ];
 
     let write_message = write_message(model, p);
+    let skeleton = skeleton(model, p, has_transparent);
 
     (
         quote! {
@@ -237,6 +238,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
             #is_masked
             #const_body
             #write_message
+            #skeleton
         },
         quote!(#(#model_methods)*),
     )
@@ -348,4 +350,82 @@ fn plain_pieces<'m>(resolved: &'m Resolved) -> Option<&'m Vec<Piece>> {
         }
     });
     textual.then_some(pieces)
+}
+
+/// `skeleton`: for each variant with values, its body in each layout as
+/// literal runs and the places the runtime writes between them.
+fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<TokenStream> {
+    let skeletons: Vec<Option<[Vec<Segment>; 3]>> = model
+        .variants
+        .iter()
+        .map(|resolved| {
+            let own = resolved.own()?;
+            if const_body(own).is_some() {
+                return None;
+            }
+            let field = match &own.field {
+                None => None,
+                Some(FieldSource::Fixed(name)) => Some(name.as_str()),
+                Some(FieldSource::Member(_)) => Some(""),
+            };
+            let skeleton = Skeleton {
+                status: own.status,
+                code: &own.code,
+                message: static_message(&own.message),
+                field,
+                doc_url: own.doc_url.as_deref(),
+            };
+            Some(Layout::ALL.map(|layout| skeleton.write(layout)))
+        })
+        .collect();
+    if !has_transparent && skeletons.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut skeletons = skeletons.into_iter();
+    let mut rows = Vec::new();
+    let none = quote!(return ::core::option::Option::None);
+    let arms = match_arms(model, Some(none), |resolved| {
+        let skeleton = skeletons.next().flatten();
+        match &resolved.kind {
+            Kind::Own(_) => skeleton.map(|layouts| {
+                let row = rows.len();
+                let cells = layouts.iter().map(|segments| {
+                    let pieces = segments.iter().map(|segment| match segment {
+                        Segment::Text(text) => quote!(#p::BodyPiece::Text(#text)),
+                        Segment::Message => quote!(#p::BodyPiece::Message),
+                        Segment::Field(name) => quote!(#p::BodyPiece::Field(#name)),
+                        Segment::Members(name) => quote!(#p::BodyPiece::Members(#name)),
+                        Segment::ErrorsOmitted(name) => quote!(#p::BodyPiece::ErrorsOmitted(#name)),
+                        Segment::RequestId(name) => quote!(#p::BodyPiece::RequestId(#name)),
+                        Segment::Debug(name) => quote!(#p::BodyPiece::Debug(#name)),
+                    });
+                    quote!(&[#(#pieces),*])
+                });
+                rows.push(quote!([#(#cells),*]));
+                (vec![], quote!(#row))
+            }),
+            // The inner error's skeleton lacks the `doc_url` this type's
+            // `doc_base` gives it.
+            Kind::Transparent(_) if model.doc_base.is_some() => None,
+            Kind::Transparent(index) => {
+                let (used, call) =
+                    transparent_members_call(resolved, *index, p, "skeleton", quote!(, __layout));
+                Some((used, quote!(return #call)))
+            }
+        }
+    });
+    let body = if rows.is_empty() {
+        arms
+    } else {
+        quote! {
+            const __SKELETONS: &[[&[#p::BodyPiece]; 3]] = &[#(#rows),*];
+            let __row: usize = #arms;
+            #p::skeleton_in(&__SKELETONS[__row], __layout)
+        }
+    };
+    Some(quote! {
+        fn skeleton(&self, __layout: #p::Layout) -> ::core::option::Option<&'static [#p::BodyPiece]> {
+            #body
+        }
+    })
 }
