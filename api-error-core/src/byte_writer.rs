@@ -390,7 +390,6 @@ fn write_body(
             return body.write(out);
         }
     };
-    let head = head(parts, with_members, options.debug);
     let skeleton = match (with_members, forced_message) {
         (true, None) => parts.skeleton(layout),
         _ => None,
@@ -406,8 +405,8 @@ fn write_body(
         omitted: 0,
     };
     match skeleton {
-        Some(pieces) => sink.write_pieces(pieces, &head),
-        None => walk(layout, &head, &mut sink),
+        Some(pieces) => sink.write_pieces(pieces),
+        None => walk(layout, &head(parts, with_members, options.debug), &mut sink),
     }
 }
 
@@ -446,7 +445,7 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
 impl ByteSink<'_, '_, '_, '_> {
     /// The body as its skeleton lays it out: the literal runs copied, and
     /// between them what the walk would ask for at the same places.
-    fn write_pieces(&mut self, pieces: &[BodyPiece], head: &Head<'_>) -> Result<(), ()> {
+    fn write_pieces(&mut self, pieces: &[BodyPiece]) -> Result<(), ()> {
         for piece in pieces {
             match *piece {
                 BodyPiece::Text(text) => self.out.put(text.as_bytes()),
@@ -459,9 +458,12 @@ impl ByteSink<'_, '_, '_, '_> {
                 BodyPiece::Members(errors) => Sink::members(self, errors)?,
                 BodyPiece::ErrorsOmitted(name) => self.errors_omitted(name)?,
                 BodyPiece::RequestId(name) => self.request_id(name)?,
+                // What the debug block needs is asked for only when it may
+                // be shown.
                 BodyPiece::Debug(name) => {
+                    let head = head(self.parts, true, self.options.debug);
                     if head.shows_debug() {
-                        self.debug(name, head)?;
+                        self.debug(name, &head)?;
                     }
                 }
             }
