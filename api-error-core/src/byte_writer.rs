@@ -9,9 +9,10 @@
 
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
-use crate::members::{BodyPiece, ConstBody, Visitor};
+use crate::members::{ConstBody, Visitor};
 use crate::model::{MemberVisitor, Stop};
 use crate::RenderOptions;
+use api_error_wire::skeleton::{self, Hole};
 use api_error_wire::{
     escape, names, needs_escape, walk, walk_debug, DebugSink, Head, ItemText, ItemValue, Layout,
     Shape, Sink, MASKED_MESSAGE,
@@ -140,7 +141,7 @@ pub(crate) struct JsonMessage<'o, 'a>(&'o mut Out<'a>);
 
 impl crate::members::MessageWriter for JsonMessage<'_, '_> {
     #[inline]
-    fn literal(&mut self, _raw: &'static str, escaped: &'static str) {
+    fn literal(&mut self, escaped: &'static str) {
         self.0.put(escaped.as_bytes());
     }
 
@@ -259,7 +260,7 @@ pub(crate) trait Parts {
     /// The message of a template of plain placeholders, piece by piece;
     /// `Ok(false)` for any other.
     fn write_message(&self, writer: &mut JsonMessage<'_, '_>) -> Result<bool, fmt::Error>;
-    fn skeleton(&self, layout: Layout) -> Option<&'static [BodyPiece]>;
+    fn skeleton(&self, layout: Layout) -> Option<(&'static str, &'static [u32])>;
     fn domain(&self) -> Option<&'static str>;
     fn retry_after(&self) -> Option<std::time::Duration>;
     fn grpc_code(&self) -> crate::GrpcCode;
@@ -445,30 +446,33 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
 impl ByteSink<'_, '_, '_, '_> {
     /// The body as its skeleton lays it out: the literal runs copied, and
     /// between them what the walk would ask for at the same places.
-    fn write_pieces(&mut self, pieces: &[BodyPiece]) -> Result<(), ()> {
-        for piece in pieces {
-            match *piece {
-                BodyPiece::Text(text) => self.out.put(text.as_bytes()),
-                BodyPiece::Message => self.message_contents()?,
-                BodyPiece::Field(name) => {
-                    if let Some(field) = self.parts.field() {
-                        self.text(name, field)?;
-                    }
-                }
-                BodyPiece::Members(errors) => Sink::members(self, errors)?,
-                BodyPiece::ErrorsOmitted(name) => self.errors_omitted(name)?,
-                BodyPiece::RequestId(name) => self.request_id(name)?,
+    fn write_pieces(&mut self, (text, holes): (&str, &[u32])) -> Result<(), ()> {
+        skeleton::for_each_piece(text, holes, |run, hole| {
+            // Holes often follow each other.
+            if !run.is_empty() {
+                self.out.put(run);
+            }
+            match hole {
+                None => Ok(()),
+                Some(Hole::Message) => self.message_contents(),
+                Some(hole @ Hole::Field) => match self.parts.field() {
+                    Some(field) => self.text(hole.name(), field),
+                    None => Ok(()),
+                },
+                Some(hole @ Hole::Members) => Sink::members(self, hole.name()),
+                Some(hole @ Hole::ErrorsOmitted) => self.errors_omitted(hole.name()),
+                Some(hole @ Hole::RequestId) => self.request_id(hole.name()),
                 // What the debug block needs is asked for only when it may
                 // be shown.
-                BodyPiece::Debug(name) => {
+                Some(hole @ Hole::Debug) => {
                     let head = head(self.parts, true, self.options.debug);
-                    if head.shows_debug() {
-                        self.debug(name, &head)?;
+                    match head.shows_debug() {
+                        true => self.debug(hole.name(), &head),
+                        false => Ok(()),
                     }
                 }
             }
-        }
-        Ok(())
+        })
     }
 
     /// The message's contents, without its quotes.

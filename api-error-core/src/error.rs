@@ -271,10 +271,7 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
         self.members.write_message(writer)
     }
 
-    fn skeleton(
-        &self,
-        layout: api_error_wire::Layout,
-    ) -> Option<&'static [crate::members::BodyPiece]> {
+    fn skeleton(&self, layout: api_error_wire::Layout) -> Option<(&'static str, &'static [u32])> {
         self.members.skeleton(layout)
     }
 

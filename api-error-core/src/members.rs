@@ -45,8 +45,8 @@ pub trait Members {
 
     /// The body in `layout` as the derive knows it: literal runs, and the
     /// places between them where the writer adds what depends on the value,
-    /// the request and the render options.
-    fn skeleton(&self, _layout: Layout) -> Option<&'static [BodyPiece]> {
+    /// the request and the render options ([`api_error_wire::skeleton`]).
+    fn skeleton(&self, _layout: Layout) -> Option<(&'static str, &'static [u32])> {
         None
     }
 }
@@ -60,28 +60,6 @@ pub struct ConstBody {
     pub body: &'static str,
     /// Where a 5xx body's `request_id` member goes.
     pub request_id_at: usize,
-}
-
-/// A piece of a body's [skeleton](Members::skeleton): the derive computes
-/// it from the same walk the writer follows, so writing the pieces in order
-/// writes the walk's bytes.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BodyPiece {
-    /// Literal text of the body.
-    Text(&'static str),
-    /// The message's contents, inside the quotes of the texts around it.
-    Message,
-    /// The field member, under this name, when the value has a field.
-    Field(&'static str),
-    /// The value's members, with `errors` under this name.
-    Members(&'static str),
-    /// How many field errors the list left out, under this name.
-    ErrorsOmitted(&'static str),
-    /// The request's id, under this name, when it has one.
-    RequestId(&'static str),
-    /// The debug block, under this name, when it is shown.
-    Debug(&'static str),
 }
 
 /// Receives the members of a body in order.
@@ -207,8 +185,8 @@ where
 /// writes.
 #[doc(hidden)]
 pub trait MessageWriter {
-    /// A literal piece: as written, and as the contents of a JSON string.
-    fn literal(&mut self, raw: &'static str, escaped: &'static str);
+    /// A literal piece, escaped as the contents of a JSON string.
+    fn literal(&mut self, escaped: &'static str);
 
     /// A placeholder's text.
     fn text(&mut self, value: &str);

@@ -3,8 +3,8 @@
 pub use crate::doc_url::{transparent_const_body, transparent_doc_url};
 pub use crate::error::{to_json, write_json};
 pub use crate::members::{
-    BodyPiece, Member, Members, MessageWriter, NoMembers, Placeholder, PlaceholderDisplay,
-    PlaceholderText, Visitor, WriteDirect, WriteSerialized,
+    Member, Members, MessageWriter, NoMembers, Placeholder, PlaceholderDisplay, PlaceholderText,
+    Visitor, WriteDirect, WriteSerialized,
 };
 pub use crate::model::{DynVisitor, MemberVisitor, Stop};
 pub use crate::serde_writer::serialize_body;
@@ -70,9 +70,9 @@ pub const fn const_body_in(bodies: &[ConstBody; 3], format: Format) -> Option<Co
 /// The skeleton in `layout` of a row of skeletons, one per layout.
 #[must_use]
 pub const fn skeleton_in(
-    skeletons: &[&'static [BodyPiece]; 3],
+    skeletons: &[(&'static str, &'static [u32]); 3],
     layout: api_error_wire::Layout,
-) -> Option<&'static [BodyPiece]> {
+) -> Option<(&'static str, &'static [u32])> {
     match layout {
         api_error_wire::Layout::Envelope => Some(skeletons[0]),
         api_error_wire::Layout::Flat => Some(skeletons[1]),

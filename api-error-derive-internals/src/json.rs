@@ -2,6 +2,7 @@
 //! on the value: laid out by the same walk the runtime's writers follow
 //! ([`api_error_wire::walk`]), so the bytes are the ones it writes.
 
+use api_error_wire::skeleton::{self, Hole};
 use api_error_wire::{escape, walk, Head, Layout, Sink};
 
 /// What a constant body holds.
@@ -53,25 +54,22 @@ pub struct Skeleton<'a> {
     /// The field, when it is fixed; `Some("")` when a member gives it.
     pub field: Option<&'a str>,
     pub doc_url: Option<&'a str>,
+    /// Whether the variant has extras or an `errors` list.
+    pub members: bool,
+    /// Whether it has an `errors` list.
+    pub errors: bool,
 }
 
-/// A piece of a skeleton: literal text, or where the runtime writes a
-/// member, under the name the walk gives it.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Segment {
-    Text(String),
-    /// The message's contents, between the quotes of the texts around it.
-    Message,
-    Field(&'static str),
-    Members(&'static str),
-    ErrorsOmitted(&'static str),
-    RequestId(&'static str),
-    Debug(&'static str),
+/// A skeleton in one layout: its text, and its holes, encoded.
+pub struct Laid {
+    pub text: String,
+    pub holes: Vec<u32>,
 }
 
 impl Skeleton<'_> {
-    /// The body in `layout`, as literal runs and the places between them.
-    pub fn write(&self, layout: Layout) -> Vec<Segment> {
+    /// The body in `layout`: its literal text, and the places in it the
+    /// runtime writes, encoded as [`api_error_wire::skeleton`] reads them.
+    pub fn write(&self, layout: Layout) -> Laid {
         // Every member the walk may write is asked for: whether each is
         // there is the runtime's to say.
         let head = Head {
@@ -85,9 +83,13 @@ impl Skeleton<'_> {
             has_source: false,
         };
         let mut sink = ConstSink::new(self.message, self.field == Some(""), true);
+        sink.members = self.members;
+        sink.errors = self.errors;
         let Ok(()) = walk(layout, &head, &mut sink);
-        sink.flush();
-        sink.segments
+        Laid {
+            text: sink.out,
+            holes: sink.holes_at,
+        }
     }
 }
 
@@ -103,7 +105,12 @@ struct ConstSink<'a> {
     holes: bool,
     first: bool,
     request_id_at: Option<usize>,
-    segments: Vec<Segment>,
+    /// The places left for the runtime, encoded.
+    holes_at: Vec<u32>,
+    /// Whether the value has members, and an `errors` list: a place is left
+    /// for them only then.
+    members: bool,
+    errors: bool,
 }
 
 impl<'a> ConstSink<'a> {
@@ -115,7 +122,9 @@ impl<'a> ConstSink<'a> {
             holes,
             first: true,
             request_id_at: None,
-            segments: Vec::new(),
+            holes_at: Vec::new(),
+            members: false,
+            errors: false,
         }
     }
 
@@ -137,21 +146,12 @@ impl<'a> ConstSink<'a> {
         self.out.push(':');
     }
 
-    /// Ends the literal run so far.
-    fn flush(&mut self) {
-        if !self.out.is_empty() {
-            self.segments
-                .push(Segment::Text(std::mem::take(&mut self.out)));
+    /// A place the runtime writes, where the walk names `name`.
+    fn hole(&mut self, hole: Hole, name: &str) {
+        debug_assert!(hole == Hole::Message || name == hole.name(), "{name}");
+        if self.holes {
+            self.holes_at.push(skeleton::encode(self.out.len(), hole));
         }
-    }
-
-    /// A place the runtime writes, after the literal run so far.
-    fn hole(&mut self, segment: Segment) {
-        if !self.holes {
-            return;
-        }
-        self.flush();
-        self.segments.push(segment);
     }
 }
 
@@ -169,7 +169,7 @@ impl Sink for ConstSink<'_> {
 
     fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error> {
         if name == api_error_wire::names::FIELD && self.member_field {
-            self.hole(Segment::Field(name));
+            self.hole(Hole::Field, name);
             return Ok(());
         }
         self.name(name);
@@ -189,7 +189,7 @@ impl Sink for ConstSink<'_> {
             None => {
                 self.name(name);
                 self.out.push('"');
-                self.hole(Segment::Message);
+                self.hole(Hole::Message, name);
                 self.out.push('"');
                 Ok(())
             }
@@ -197,23 +197,27 @@ impl Sink for ConstSink<'_> {
     }
 
     fn members(&mut self, errors: &'static str) -> Result<(), Self::Error> {
-        self.hole(Segment::Members(errors));
+        if self.members {
+            self.hole(Hole::Members, errors);
+        }
         Ok(())
     }
 
     fn errors_omitted(&mut self, name: &'static str) -> Result<(), Self::Error> {
-        self.hole(Segment::ErrorsOmitted(name));
+        if self.errors {
+            self.hole(Hole::ErrorsOmitted, name);
+        }
         Ok(())
     }
 
     fn request_id(&mut self, name: &'static str) -> Result<(), Self::Error> {
         self.request_id_at = Some(self.out.len());
-        self.hole(Segment::RequestId(name));
+        self.hole(Hole::RequestId, name);
         Ok(())
     }
 
     fn debug(&mut self, name: &'static str, _head: &Head<'_>) -> Result<(), Self::Error> {
-        self.hole(Segment::Debug(name));
+        self.hole(Hole::Debug, name);
         Ok(())
     }
 
@@ -226,11 +230,22 @@ impl Sink for ConstSink<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Segment, Skeleton};
+    use super::Skeleton;
+    use api_error_wire::skeleton::{for_each_piece, Hole};
     use api_error_wire::Layout;
 
-    fn text(text: &str) -> Segment {
-        Segment::Text(text.to_owned())
+    /// The skeleton's text with each hole written where it is, as `<Hole>`.
+    fn shown(skeleton: &Skeleton<'_>, layout: Layout) -> String {
+        let super::Laid { text, holes } = skeleton.write(layout);
+        let mut shown = String::new();
+        let Ok(()) = for_each_piece::<std::convert::Infallible>(&text, &holes, |run, hole| {
+            shown.push_str(std::str::from_utf8(run).unwrap());
+            if let Some(hole) = hole {
+                shown.push_str(&format!("<{hole:?}>"));
+            }
+            Ok(())
+        });
+        shown
     }
 
     #[test]
@@ -241,36 +256,18 @@ mod tests {
             message: None,
             field: Some(""),
             doc_url: Some("https://docs.example.com/errors#not_found"),
+            members: true,
+            errors: true,
         };
         assert_eq!(
-            skeleton.write(Layout::Envelope),
-            [
-                text(r#"{"error":{"code":"not_found","message":""#),
-                Segment::Message,
-                text(r#"""#),
-                Segment::Field("field"),
-                Segment::Members("errors"),
-                Segment::ErrorsOmitted("errors_omitted"),
-                text(r#","doc_url":"https://docs.example.com/errors#not_found""#),
-                Segment::Debug("debug"),
-                text("}}"),
-            ]
+            shown(&skeleton, Layout::Envelope),
+            r#"{"error":{"code":"not_found","message":"<Message>"<Field><Members><ErrorsOmitted>,"doc_url":"https://docs.example.com/errors#not_found"<Debug>}}"#
         );
         assert_eq!(
-            skeleton.write(Layout::Problem),
-            [
-                text(
-                    r#"{"type":"https://docs.example.com/errors#not_found","title":"Not Found","status":404,"detail":""#
-                ),
-                Segment::Message,
-                text(r#"","code":"not_found""#),
-                Segment::Field("field"),
-                Segment::Members("errors"),
-                Segment::ErrorsOmitted("errors_omitted"),
-                Segment::Debug("debug"),
-                text("}"),
-            ]
+            shown(&skeleton, Layout::Problem),
+            r#"{"type":"https://docs.example.com/errors#not_found","title":"Not Found","status":404,"detail":"<Message>","code":"not_found"<Field><Members><ErrorsOmitted><Debug>}"#
         );
+        let _ = Hole::ALL;
     }
 
     #[test]
@@ -281,19 +278,12 @@ mod tests {
             message: Some("Try \"later\""),
             field: Some("region"),
             doc_url: None,
+            members: true,
+            errors: false,
         };
         assert_eq!(
-            skeleton.write(Layout::Flat),
-            [
-                text(
-                    r#"{"error":"Service Unavailable","message":"Try \"later\"","field":"region""#
-                ),
-                Segment::Members("errors"),
-                Segment::ErrorsOmitted("errors_omitted"),
-                Segment::RequestId("request_id"),
-                Segment::Debug("debug"),
-                text("}"),
-            ]
+            shown(&skeleton, Layout::Flat),
+            r#"{"error":"Service Unavailable","message":"Try \"later\"","field":"region"<Members><RequestId><Debug>}"#
         );
     }
 }

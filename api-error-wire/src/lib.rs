@@ -38,6 +38,7 @@ mod decimal;
 mod escape;
 mod format;
 mod layout;
+pub mod skeleton;
 mod status;
 
 pub use decimal::decimal;

@@ -3,7 +3,7 @@
 
 use super::arms::{at_field, match_arms, transparent_members_call};
 use crate::fmt::{Piece, TemplateKind};
-use crate::json::{ConstBody, Segment, Skeleton, Written};
+use crate::json::{ConstBody, Laid, Skeleton, Written};
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
 use crate::prop::{is_direct, is_option, static_message};
 use api_error_wire::Layout;
@@ -298,7 +298,7 @@ fn write_message(model: &Model, p: &TokenStream) -> Option<TokenStream> {
                         // Escaping keeps UTF-8 whole: it only replaces ASCII bytes.
                         escaped.push_str(std::str::from_utf8(bytes).unwrap_or_default());
                     });
-                    quote!(#p::MessageWriter::literal(__writer, #text, #escaped);)
+                    quote!(__writer.literal(#escaped);)
                 }
                 Piece::Field(index) => {
                     used.push(*index);
@@ -320,7 +320,7 @@ fn write_message(model: &Model, p: &TokenStream) -> Option<TokenStream> {
     Some(quote! {
         fn write_message<__W: #p::MessageWriter>(&self, __writer: &mut __W) -> ::core::result::Result<bool, ::core::fmt::Error> {
             #[allow(unused_imports)]
-            use #p::{PlaceholderDisplay as _, PlaceholderText as _};
+            use #p::{MessageWriter as _, PlaceholderDisplay as _, PlaceholderText as _};
             #arms
         }
     })
@@ -355,7 +355,7 @@ fn plain_pieces<'m>(resolved: &'m Resolved) -> Option<&'m Vec<Piece>> {
 /// `skeleton`: for each variant with values, its body in each layout as
 /// literal runs and the places the runtime writes between them.
 fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<TokenStream> {
-    let skeletons: Vec<Option<[Vec<Segment>; 3]>> = model
+    let skeletons: Vec<Option<[Laid; 3]>> = model
         .variants
         .iter()
         .map(|resolved| {
@@ -374,6 +374,8 @@ fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<Tok
                 message: static_message(&own.message),
                 field,
                 doc_url: own.doc_url.as_deref(),
+                members: !own.extras.is_empty() || own.errors.is_some(),
+                errors: own.errors.is_some(),
             };
             Some(Layout::ALL.map(|layout| skeleton.write(layout)))
         })
@@ -389,18 +391,9 @@ fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<Tok
         match &resolved.kind {
             Kind::Own(_) => skeleton.map(|layouts| {
                 let row = rows.len();
-                let cells = layouts.iter().map(|segments| {
-                    let pieces = segments.iter().map(|segment| match segment {
-                        Segment::Text(text) => quote!(#p::BodyPiece::Text(#text)),
-                        Segment::Message => quote!(#p::BodyPiece::Message),
-                        Segment::Field(name) => quote!(#p::BodyPiece::Field(#name)),
-                        Segment::Members(name) => quote!(#p::BodyPiece::Members(#name)),
-                        Segment::ErrorsOmitted(name) => quote!(#p::BodyPiece::ErrorsOmitted(#name)),
-                        Segment::RequestId(name) => quote!(#p::BodyPiece::RequestId(#name)),
-                        Segment::Debug(name) => quote!(#p::BodyPiece::Debug(#name)),
-                    });
-                    quote!(&[#(#pieces),*])
-                });
+                let cells = layouts
+                    .iter()
+                    .map(|Laid { text, holes }| quote!((#text, &[#(#holes),*])));
                 rows.push(quote!([#(#cells),*]));
                 (vec![], quote!(#row))
             }),
@@ -418,13 +411,13 @@ fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<Tok
         arms
     } else {
         quote! {
-            const __SKELETONS: &[[&[#p::BodyPiece]; 3]] = &[#(#rows),*];
+            const __SKELETONS: &[[(&str, &[u32]); 3]] = &[#(#rows),*];
             let __row: usize = #arms;
             #p::skeleton_in(&__SKELETONS[__row], __layout)
         }
     };
     Some(quote! {
-        fn skeleton(&self, __layout: #p::Layout) -> ::core::option::Option<&'static [#p::BodyPiece]> {
+        fn skeleton(&self, __layout: #p::Layout) -> ::core::option::Option<(&'static str, &'static [u32])> {
             #body
         }
     })
