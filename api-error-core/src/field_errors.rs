@@ -1,5 +1,6 @@
 use crate::field_path::{field_from_pointer, write_pointer, FragmentPointer};
-use api_error_wire::{walk_item, Item, ItemSink, Layout};
+use api_error_wire::{names, walk_item, Item, ItemSink, Layout};
+use serde::de::{self, Deserializer};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
@@ -14,8 +15,7 @@ pub const MAX_FIELD_ERRORS: usize = 100;
 ///
 /// Serializes as `{"field":"email","message":"Invalid email format"}`, with a
 /// `code` member only when one is set.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "WireFieldError")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct FieldError {
     /// The field that failed, as the client named it (`"email"`, `"items[2].qty"`).
@@ -23,23 +23,83 @@ pub struct FieldError {
     /// What is wrong with it, for a human.
     pub message: Cow<'static, str>,
     /// A machine-readable reason, when the API defines one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<Cow<'static, str>>,
     /// The rejected value, when the validator reported it: for the server's
     /// own use (a single-field error of its own, a log line). Never written
     /// in a body.
-    #[serde(skip)]
     pub value: Option<serde_json::Value>,
 }
 
+impl Serialize for FieldError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2 + usize::from(self.code.is_some())))?;
+        map.serialize_entry(names::FIELD, &self.field)?;
+        map.serialize_entry(names::MESSAGE, &self.message)?;
+        if let Some(code) = &self.code {
+            map.serialize_entry(names::CODE, code)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldError {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = deserializer.deserialize_map(WireVisitor)?;
+        FieldError::try_from(wire).map_err(de::Error::custom)
+    }
+}
+
 /// A field error as a body writes it, in either shape.
-#[derive(Deserialize)]
+#[derive(Default)]
 struct WireFieldError {
     field: Option<Cow<'static, str>>,
     message: Option<Cow<'static, str>>,
     pointer: Option<String>,
     detail: Option<Cow<'static, str>>,
     code: Option<Cow<'static, str>>,
+}
+
+struct WireVisitor;
+
+impl<'de> de::Visitor<'de> for WireVisitor {
+    type Value = WireFieldError;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "a field error: an object with `field` and `message`, or `pointer` and `detail`",
+        )
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<WireFieldError, A::Error> {
+        fn once<E: de::Error, T>(
+            slot: &mut Option<T>,
+            value: Option<T>,
+            name: &'static str,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = value;
+            Ok(())
+        }
+        let mut wire = WireFieldError::default();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let owned = |value: Option<String>| value.map(Cow::Owned);
+            match &*key {
+                names::FIELD => once(&mut wire.field, owned(map.next_value()?), names::FIELD)?,
+                names::MESSAGE => {
+                    once(&mut wire.message, owned(map.next_value()?), names::MESSAGE)?
+                }
+                names::POINTER => once(&mut wire.pointer, map.next_value()?, names::POINTER)?,
+                names::DETAIL => once(&mut wire.detail, owned(map.next_value()?), names::DETAIL)?,
+                names::CODE => once(&mut wire.code, owned(map.next_value()?), names::CODE)?,
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(wire)
+    }
 }
 
 impl TryFrom<WireFieldError> for FieldError {
@@ -217,9 +277,20 @@ impl fmt::Display for FieldError {
 ///     r#"[{"field":"email","message":"Invalid email format"},{"field":"rate","message":"Must be positive"}]"#,
 /// );
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FieldErrors(Vec<FieldError>);
+
+impl Serialize for FieldErrors {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldErrors {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::deserialize(deserializer).map(FieldErrors)
+    }
+}
 
 impl FieldErrors {
     /// An empty list.
@@ -340,5 +411,60 @@ impl fmt::Display for FieldErrors {
             fmt::Display::fmt(error, f)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FieldError, FieldErrors};
+
+    fn read(json: &str) -> Result<FieldError, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn both_shapes_read_back_and_other_members_are_ignored() {
+        assert_eq!(
+            read(r#"{"field":"email","message":"Invalid","code":"format","hint":[1]}"#),
+            Ok(FieldError::new("email", "Invalid").with_code("format"))
+        );
+        assert_eq!(
+            read(r##"{"detail":"Required","pointer":"#/items/2/sku"}"##),
+            Ok(FieldError::new("items[2].sku", "Required"))
+        );
+        // `field` and `message` win over `pointer` and `detail`; null is absent.
+        assert_eq!(
+            read(r##"{"pointer":"#/a","field":"b","message":"m","detail":"d","code":null}"##),
+            Ok(FieldError::new("b", "m"))
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_field_error_is_an_error() {
+        for (json, why) in [
+            (r#"{"message":"m"}"#, "without `field` or `pointer`"),
+            (r#"{"field":"f"}"#, "without `message` or `detail`"),
+            (r#"{"field":"f","field":"g","message":"m"}"#, "duplicate field `field`"),
+            (r#"{"field":1,"message":"m"}"#, "invalid type: integer"),
+            (r#"{"pointer":"a/b","detail":"m"}"#, "not a JSON Pointer"),
+            (r#"["field","message"]"#, "invalid type: sequence"),
+            (r#""email""#, "invalid type: string"),
+        ] {
+            let err = read(json).unwrap_err();
+            assert!(err.contains(why), "{json}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_list_writes_and_reads_as_an_array() {
+        let errors = FieldErrors::new()
+            .with("email", "Invalid")
+            .with_error(FieldError::new("rate", "Too low").with_code("min"));
+        let json = serde_json::to_string(&errors).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"field":"email","message":"Invalid"},{"field":"rate","message":"Too low","code":"min"}]"#
+        );
+        assert_eq!(serde_json::from_str::<FieldErrors>(&json).unwrap(), errors);
     }
 }

@@ -22,7 +22,7 @@
 //! `DebugInfo` only when the debug block is shown. Empty fields are left
 //! out, as the JSON mapping leaves out default values.
 
-use super::ModelBody;
+use super::{ModelBody, Object};
 use crate::client::ErrorParts;
 use crate::google::{self, Details};
 use api_error_wire::google_types as types;
@@ -165,20 +165,17 @@ struct Violations<'a>(&'a Details);
 
 impl Serialize for Violations<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.violations.iter().map(|violation| Violation {
-            field: &violation.field,
-            description: &violation.description,
-            reason: Some(violation.reason.as_str()).filter(|reason| !reason.is_empty()),
-        }))
+        let mut seq = serializer.serialize_seq(Some(self.0.violations.len()))?;
+        for violation in &self.0.violations {
+            let reason = Some(violation.reason.as_str()).filter(|reason| !reason.is_empty());
+            seq.serialize_element(&Object(&[
+                (names::FIELD, Some(&violation.field)),
+                (names::DESCRIPTION, Some(&violation.description)),
+                (names::REASON, reason.as_ref().map(|reason| reason as _)),
+            ]))?;
+        }
+        seq.end()
     }
-}
-
-#[derive(Serialize)]
-struct Violation<'a> {
-    field: &'a str,
-    description: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'a str>,
 }
 
 struct Help {
@@ -188,19 +185,14 @@ struct Help {
 
 impl Serialize for Help {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Link<'a> {
-            description: &'a str,
-            url: &'a str,
-        }
         let mut map = serializer.serialize_map(Some(2))?;
         map.serialize_entry(names::AT_TYPE, types::HELP)?;
         map.serialize_entry(
             names::LINKS,
-            &[Link {
-                description: self.description,
-                url: self.url,
-            }],
+            &[Object(&[
+                (names::DESCRIPTION, Some(&self.description)),
+                (names::URL, Some(&self.url)),
+            ])],
         )?;
         map.end()
     }

@@ -20,7 +20,7 @@
 //! parameter or a header by its name (`source.parameter`, `source.header`,
 //! after the error's [`FieldLocation`]).
 
-use super::{Census, ModelBody};
+use super::{Census, ModelBody, Object};
 use crate::client::ErrorParts;
 use crate::field_path::{field_from_json_pointer, JsonPointer};
 use crate::{reason_phrase, FieldLocation};
@@ -45,13 +45,14 @@ impl Serialize for Objects<'_, '_> {
         let title = reason_phrase(status);
         let location = body.parts.field_location();
         body.each_error(|error| {
-            seq.serialize_element(&Item {
-                status: status.as_str(),
-                code: error.code.as_deref(),
-                title,
-                detail: &error.message,
-                source: Source(&error.field, location),
-            })
+            let code = error.code.as_deref();
+            seq.serialize_element(&Object(&[
+                (names::STATUS, Some(&status.as_str())),
+                (names::CODE, code.as_ref().map(|code| code as _)),
+                (names::TITLE, Some(&title)),
+                (names::DETAIL, Some(&error.message)),
+                (names::SOURCE, Some(&Source(&error.field, location))),
+            ]))
         })?;
         seq.end()
     }
@@ -77,7 +78,7 @@ impl Serialize for Top<'_, '_> {
             map.serialize_entry(names::SOURCE, &Source(field, parts.field_location()))?;
         }
         if let Some(about) = parts.doc_url() {
-            map.serialize_entry(names::LINKS, &Links { about })?;
+            map.serialize_entry(names::LINKS, &Object(&[(names::ABOUT, Some(&about))]))?;
         }
         let head = body.head();
         if body.has_rest(self.census, &head, None) {
@@ -131,22 +132,6 @@ impl Serialize for Source<'_> {
         }
         map.end()
     }
-}
-
-#[derive(Serialize)]
-struct Links<'a> {
-    about: &'a str,
-}
-
-/// The object of one field error.
-#[derive(Serialize)]
-struct Item<'a> {
-    status: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<&'a str>,
-    title: &'a str,
-    detail: &'a str,
-    source: Source<'a>,
 }
 
 fn string(object: &Map<String, Value>, name: &str) -> Option<String> {

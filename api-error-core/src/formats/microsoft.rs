@@ -15,7 +15,7 @@
 //! `errors_omitted`, the `doc_url`, a 5xx's `request_id` and the debug block,
 //! when there is any of them.
 
-use super::ModelBody;
+use super::{ModelBody, Object};
 use crate::client::ErrorParts;
 use api_error_wire::names;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
@@ -65,21 +65,15 @@ impl Serialize for Details<'_, '_> {
         let code = body.parts.code();
         let mut seq = serializer.serialize_seq(None)?;
         body.each_error(|error| {
-            seq.serialize_element(&Detail {
-                code: error.code.as_deref().unwrap_or(code),
-                message: &error.message,
-                target: &error.field,
-            })
+            let code = error.code.as_deref().unwrap_or(code);
+            seq.serialize_element(&Object(&[
+                (names::CODE, Some(&code)),
+                (names::MESSAGE, Some(&error.message)),
+                (names::TARGET, Some(&error.field)),
+            ]))
         })?;
         seq.end()
     }
-}
-
-#[derive(Serialize)]
-struct Detail<'a> {
-    code: &'a str,
-    message: &'a str,
-    target: &'a str,
 }
 
 /// `innererror`: the extras, then what the layout writes last.

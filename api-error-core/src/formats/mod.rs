@@ -147,6 +147,25 @@ impl ModelBody<'_> {
     }
 }
 
+/// An object of the members that are there, in order: what a
+/// `#[derive(Serialize)]` struct with `skip_serializing_if` writes.
+pub(super) struct Object<'a>(
+    pub(super) &'a [(&'static str, Option<&'a dyn erased_serde::Serialize>)],
+);
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let present = self.0.iter().filter(|(_, value)| value.is_some()).count();
+        let mut map = serializer.serialize_map(Some(present))?;
+        for (name, value) in self.0 {
+            if let Some(value) = value {
+                map.serialize_entry(name, value)?;
+            }
+        }
+        map.end()
+    }
+}
+
 /// A body of one member, `name`: the object around each format's own.
 pub(super) fn single<S: Serializer, T: Serialize>(
     serializer: S,
