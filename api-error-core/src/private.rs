@@ -58,13 +58,20 @@ pub use crate::members::ConstBody;
 /// The body in `format` of a row of constant bodies, one per layout:
 /// envelope, flat, problem. The formats written from the model have none.
 #[must_use]
-pub const fn const_body_in(bodies: &[ConstBody; 3], format: Format) -> Option<ConstBody> {
-    match format.layout() {
-        Some(api_error_wire::Layout::Envelope) => Some(bodies[0]),
-        Some(api_error_wire::Layout::Flat) => Some(bodies[1]),
-        Some(api_error_wire::Layout::Problem) => Some(bodies[2]),
-        None => None,
-    }
+pub const fn const_body_in(
+    bodies: &[(&'static str, usize); 3],
+    format: Format,
+) -> Option<ConstBody> {
+    let (body, request_id_at) = match format.layout() {
+        Some(api_error_wire::Layout::Envelope) => bodies[0],
+        Some(api_error_wire::Layout::Flat) => bodies[1],
+        Some(api_error_wire::Layout::Problem) => bodies[2],
+        None => return None,
+    };
+    Some(ConstBody {
+        body,
+        request_id_at,
+    })
 }
 
 /// The skeleton in `layout` of a row of skeletons, one per layout.

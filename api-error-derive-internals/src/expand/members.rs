@@ -55,7 +55,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
                         // the visitor can (`WriteDirect`), else through its
                         // `Serialize` (`WriteSerialized`).
                         quote_spanned! {inner.span()=>
-                            (&#p::Member(#p::member(#inner))).visit_member(#name, __visitor)?;
+                            (&__Member(#p::member(#inner))).visit_member(#name, __visitor)?;
                         }
                     } else {
                         quote_spanned! {inner.span()=>
@@ -76,7 +76,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
         Some(quote! {
             fn #method<__V: #p::Visitor>(&self, __visitor: &mut __V) -> ::core::result::Result<(), __V::Error> {
                 #[allow(unused_imports)]
-                use #p::{WriteDirect as _, WriteSerialized as _};
+                use #p::{Member as __Member, WriteDirect as _, WriteSerialized as _};
                 #arms
             }
         })
@@ -144,9 +144,11 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
                 match &resolved.kind {
                     Kind::Own(_) => body.map(|formats| {
                         let row = rows.len();
+                        // Tuples: the struct's path in every cell would
+                        // cost the compiler more than the table.
                         let cells = formats.iter().map(|written| {
                             let (body, at) = (&written.body, written.request_id_at);
-                            quote!(#p::ConstBody { body: #body, request_id_at: #at })
+                            quote!((#body, #at))
                         });
                         rows.push(quote!([#(#cells),*]));
                         (vec![], quote!(#row))
@@ -179,7 +181,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
             arms
         } else {
             quote! {
-                const __BODIES: &[[#p::ConstBody; 3]] = &[#(#rows),*];
+                const __BODIES: &[[(&str, usize); 3]] = &[#(#rows),*];
                 let __row: usize = #arms;
                 #p::const_body_in(&__BODIES[__row], __format)
             }
@@ -302,9 +304,9 @@ fn write_message(model: &Model, p: &TokenStream) -> Option<TokenStream> {
                 }
                 Piece::Field(index) => {
                     used.push(*index);
-                    let (p, inner) = at_field(resolved, *index, p);
+                    let (_, inner) = at_field(resolved, *index, p);
                     quote_spanned! {inner.span()=>
-                        (&#p::Placeholder(#inner)).write_placeholder(__writer)?;
+                        (&__Placeholder(#inner)).write_placeholder(__writer)?;
                     }
                 }
             });
@@ -320,7 +322,10 @@ fn write_message(model: &Model, p: &TokenStream) -> Option<TokenStream> {
     Some(quote! {
         fn write_message<__W: #p::MessageWriter>(&self, __writer: &mut __W) -> ::core::result::Result<bool, ::core::fmt::Error> {
             #[allow(unused_imports)]
-            use #p::{MessageWriter as _, PlaceholderDisplay as _, PlaceholderText as _};
+            use #p::{
+                MessageWriter as _, Placeholder as __Placeholder, PlaceholderDisplay as _,
+                PlaceholderText as _,
+            };
             #arms
         }
     })
