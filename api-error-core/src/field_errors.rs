@@ -444,7 +444,10 @@ mod tests {
         for (json, why) in [
             (r#"{"message":"m"}"#, "without `field` or `pointer`"),
             (r#"{"field":"f"}"#, "without `message` or `detail`"),
-            (r#"{"field":"f","field":"g","message":"m"}"#, "duplicate field `field`"),
+            (
+                r#"{"field":"f","field":"g","message":"m"}"#,
+                "duplicate field `field`",
+            ),
             (r#"{"field":1,"message":"m"}"#, "invalid type: integer"),
             (r#"{"pointer":"a/b","detail":"m"}"#, "not a JSON Pointer"),
             (r#"["field","message"]"#, "invalid type: sequence"),
