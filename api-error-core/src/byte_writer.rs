@@ -185,33 +185,53 @@ impl Visitor for JsonMembers<'_, '_> {
         value.serialize(&mut serde_json::Serializer::new(&mut *self.out))
     }
 
-    fn member_str(&mut self, name: &'static str, value: &str) -> Result<(), serde_json::Error> {
+    fn member_text<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        text: &str,
+        _value: &T,
+    ) -> Result<(), serde_json::Error> {
         self.name(name);
-        self.out.put_str(value);
+        self.out.put_str(text);
         Ok(())
     }
 
-    fn member_u64(&mut self, name: &'static str, value: u64) -> Result<(), serde_json::Error> {
+    fn member_unsigned<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        n: u64,
+        _value: &T,
+    ) -> Result<(), serde_json::Error> {
         self.name(name);
         let mut digits = [0; 20];
-        self.out.put(api_error_wire::decimal(value, &mut digits));
+        self.out.put(api_error_wire::decimal(n, &mut digits));
         Ok(())
     }
 
-    fn member_i64(&mut self, name: &'static str, value: i64) -> Result<(), serde_json::Error> {
+    fn member_signed<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        n: i64,
+        _value: &T,
+    ) -> Result<(), serde_json::Error> {
         self.name(name);
-        if value < 0 {
+        if n < 0 {
             self.out.put(b"-");
         }
         let mut digits = [0; 20];
         self.out
-            .put(api_error_wire::decimal(value.unsigned_abs(), &mut digits));
+            .put(api_error_wire::decimal(n.unsigned_abs(), &mut digits));
         Ok(())
     }
 
-    fn member_bool(&mut self, name: &'static str, value: bool) -> Result<(), serde_json::Error> {
+    fn member_bool<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        b: bool,
+        _value: &T,
+    ) -> Result<(), serde_json::Error> {
         self.name(name);
-        self.out.put(if value { b"true" } else { b"false" });
+        self.out.put(if b { b"true" } else { b"false" });
         Ok(())
     }
 

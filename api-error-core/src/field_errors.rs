@@ -1,7 +1,7 @@
 use crate::field_path::{field_from_pointer, write_pointer, FragmentPointer};
 use api_error_wire::{names, walk_item, Item, ItemSink, Layout};
 use serde::de::{self, Deserializer};
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
@@ -32,13 +32,15 @@ pub struct FieldError {
 
 impl Serialize for FieldError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(2 + usize::from(self.code.is_some())))?;
-        map.serialize_entry(names::FIELD, &self.field)?;
-        map.serialize_entry(names::MESSAGE, &self.message)?;
-        if let Some(code) = &self.code {
-            map.serialize_entry(names::CODE, code)?;
+        let len = 2 + usize::from(self.code.is_some());
+        let mut object = serializer.serialize_struct("FieldError", len)?;
+        object.serialize_field(names::FIELD, &self.field)?;
+        object.serialize_field(names::MESSAGE, &self.message)?;
+        match &self.code {
+            Some(code) => object.serialize_field(names::CODE, code)?,
+            None => object.skip_field(names::CODE)?,
         }
-        map.end()
+        object.end()
     }
 }
 
@@ -60,6 +62,37 @@ struct WireFieldError {
 }
 
 struct WireVisitor;
+
+/// A member name of a field error, read without allocating: one of the
+/// names it has, or `None` for any other.
+struct Key(Option<&'static str>);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl de::Visitor<'_> for KeyVisitor {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
+                const NAMES: [&str; 5] = [
+                    names::FIELD,
+                    names::MESSAGE,
+                    names::POINTER,
+                    names::DETAIL,
+                    names::CODE,
+                ];
+                Ok(Key(NAMES.into_iter().find(|known| *known == name)))
+            }
+        }
+
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
 
 impl<'de> de::Visitor<'de> for WireVisitor {
     type Value = WireFieldError;
@@ -83,16 +116,18 @@ impl<'de> de::Visitor<'de> for WireVisitor {
             Ok(())
         }
         let mut wire = WireFieldError::default();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(Key(key)) = map.next_key::<Key>()? {
             let owned = |value: Option<String>| value.map(Cow::Owned);
-            match &*key {
-                names::FIELD => once(&mut wire.field, owned(map.next_value()?), names::FIELD)?,
-                names::MESSAGE => {
-                    once(&mut wire.message, owned(map.next_value()?), names::MESSAGE)?
+            match key {
+                Some(name @ names::FIELD) => once(&mut wire.field, owned(map.next_value()?), name)?,
+                Some(name @ names::MESSAGE) => {
+                    once(&mut wire.message, owned(map.next_value()?), name)?
                 }
-                names::POINTER => once(&mut wire.pointer, map.next_value()?, names::POINTER)?,
-                names::DETAIL => once(&mut wire.detail, owned(map.next_value()?), names::DETAIL)?,
-                names::CODE => once(&mut wire.code, owned(map.next_value()?), names::CODE)?,
+                Some(name @ names::POINTER) => once(&mut wire.pointer, map.next_value()?, name)?,
+                Some(name @ names::DETAIL) => {
+                    once(&mut wire.detail, owned(map.next_value()?), name)?
+                }
+                Some(name @ names::CODE) => once(&mut wire.code, owned(map.next_value()?), name)?,
                 _ => {
                     map.next_value::<de::IgnoredAny>()?;
                 }

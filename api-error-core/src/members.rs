@@ -69,26 +69,50 @@ pub trait Visitor {
 
     fn member<T: Serialize>(&mut self, name: &'static str, value: &T) -> Result<(), Self::Error>;
 
-    /// A member whose value is a string; a JSON writer writes it without
-    /// going through serde. The derive calls this and the three below for
-    /// members whose type it knows, through [`Member`]: each writes what
-    /// [`member`](Self::member) writes for the same value.
-    fn member_str(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error> {
+    /// A member whose value is text: a JSON writer writes `text` without
+    /// going through serde; any other visitor takes `value`, the member
+    /// itself, through its `Serialize`. The derive calls this and the three
+    /// below for members whose type it knows, through [`Member`].
+    fn member_text<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        text: &str,
+        value: &T,
+    ) -> Result<(), Self::Error> {
+        let _ = text;
         self.member(name, &value)
     }
 
-    /// A member whose value is an unsigned integer.
-    fn member_u64(&mut self, name: &'static str, value: u64) -> Result<(), Self::Error> {
+    /// A member whose value is the unsigned integer `n`.
+    fn member_unsigned<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        n: u64,
+        value: &T,
+    ) -> Result<(), Self::Error> {
+        let _ = n;
         self.member(name, &value)
     }
 
-    /// A member whose value is a signed integer.
-    fn member_i64(&mut self, name: &'static str, value: i64) -> Result<(), Self::Error> {
+    /// A member whose value is the signed integer `n`.
+    fn member_signed<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        n: i64,
+        value: &T,
+    ) -> Result<(), Self::Error> {
+        let _ = n;
         self.member(name, &value)
     }
 
-    /// A member whose value is a boolean.
-    fn member_bool(&mut self, name: &'static str, value: bool) -> Result<(), Self::Error> {
+    /// A member whose value is the boolean `b`.
+    fn member_bool<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        b: bool,
+        value: &T,
+    ) -> Result<(), Self::Error> {
+        let _ = b;
         self.member(name, &value)
     }
 
@@ -116,8 +140,8 @@ pub struct Member<'a, T: ?Sized>(pub &'a T);
 /// What visiting a member gives.
 type Visited<V> = Result<(), <V as Visitor>::Error>;
 
-/// How a member of a type the writers know is visited: by value, without
-/// serde.
+/// How a member of a type the writers know is visited: by value, for the
+/// writers that write it without serde.
 #[doc(hidden)]
 pub trait WriteDirect {
     fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V) -> Visited<V>;
@@ -136,47 +160,75 @@ impl<T: Serialize + ?Sized> WriteSerialized for &Member<'_, T> {
     }
 }
 
-macro_rules! write_direct {
+impl<T: Direct + ?Sized> WriteDirect for Member<'_, T> {
+    #[inline]
+    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V) -> Visited<V> {
+        self.0.direct(name, visitor, self.0)
+    }
+}
+
+/// A type whose value a writer can take as text, a number or a boolean;
+/// `original` is the member as declared, which any other visitor
+/// serializes as it is.
+#[doc(hidden)]
+pub trait Direct: Serialize {
+    fn direct<V: Visitor, O: Serialize + ?Sized>(
+        &self,
+        name: &'static str,
+        visitor: &mut V,
+        original: &O,
+    ) -> Visited<V>;
+}
+
+macro_rules! direct {
     ($($ty:ty => |$value:ident| $method:ident($arg:expr);)*) => {$(
-        impl WriteDirect for Member<'_, $ty> {
+        impl Direct for $ty {
             #[inline]
-            fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V) -> Visited<V> {
-                let $value = self.0;
-                visitor.$method(name, $arg)
+            fn direct<V: Visitor, O: Serialize + ?Sized>(
+                &self,
+                name: &'static str,
+                visitor: &mut V,
+                original: &O,
+            ) -> Visited<V> {
+                let $value = self;
+                visitor.$method(name, $arg, original)
             }
         }
     )*};
 }
 
-write_direct! {
-    str => |value| member_str(value);
-    String => |value| member_str(value);
-    &str => |value| member_str(value);
-    Box<str> => |value| member_str(value);
-    std::borrow::Cow<'_, str> => |value| member_str(value);
-    char => |value| member_str(value.encode_utf8(&mut [0; 4]));
+direct! {
+    str => |value| member_text(value);
+    String => |value| member_text(value);
+    &str => |value| member_text(value);
+    Box<str> => |value| member_text(value);
+    std::borrow::Cow<'_, str> => |value| member_text(value);
+    char => |value| member_text(value.encode_utf8(&mut [0; 4]));
     bool => |value| member_bool(*value);
-    u8 => |value| member_u64(u64::from(*value));
-    u16 => |value| member_u64(u64::from(*value));
-    u32 => |value| member_u64(u64::from(*value));
-    u64 => |value| member_u64(*value);
-    usize => |value| member_u64(*value as u64);
-    i8 => |value| member_i64(i64::from(*value));
-    i16 => |value| member_i64(i64::from(*value));
-    i32 => |value| member_i64(i64::from(*value));
-    i64 => |value| member_i64(*value);
-    isize => |value| member_i64(*value as i64);
+    u8 => |value| member_unsigned(u64::from(*value));
+    u16 => |value| member_unsigned(u64::from(*value));
+    u32 => |value| member_unsigned(u64::from(*value));
+    u64 => |value| member_unsigned(*value);
+    usize => |value| member_unsigned(*value as u64);
+    i8 => |value| member_signed(i64::from(*value));
+    i16 => |value| member_signed(i64::from(*value));
+    i32 => |value| member_signed(i64::from(*value));
+    i64 => |value| member_signed(*value);
+    isize => |value| member_signed(*value as i64);
 }
 
-impl<T> WriteDirect for Member<'_, Option<T>>
-where
-    for<'a> Member<'a, T>: WriteDirect,
-{
+impl<T: Direct> Direct for Option<T> {
     #[inline]
-    fn visit_member<V: Visitor>(&self, name: &'static str, visitor: &mut V) -> Visited<V> {
-        match self.0 {
-            Some(value) => Member(value).visit_member(name, visitor),
-            None => visitor.member(name, &Option::<()>::None),
+    fn direct<V: Visitor, O: Serialize + ?Sized>(
+        &self,
+        name: &'static str,
+        visitor: &mut V,
+        original: &O,
+    ) -> Visited<V> {
+        match self {
+            Some(value) => value.direct(name, visitor, original),
+            // `null`, or what another serializer makes of the member.
+            None => visitor.member(name, &original),
         }
     }
 }
@@ -265,5 +317,56 @@ impl PlaceholderText for Placeholder<'_, bool> {
     fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
         writer.text(if *self.0 { "true" } else { "false" });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Member, Visitor, WriteDirect as _, WriteSerialized as _};
+    use serde::Serialize;
+
+    /// Records the type each member reaches `member` as.
+    struct Types(Vec<String>);
+
+    impl Visitor for Types {
+        type Error = serde_json::Error;
+
+        fn member<T: Serialize>(
+            &mut self,
+            _name: &'static str,
+            _value: &T,
+        ) -> Result<(), Self::Error> {
+            self.0.push(std::any::type_name::<T>().to_owned());
+            Ok(())
+        }
+    }
+
+    // The borrow is what the derive writes: it picks the dispatch.
+    #[allow(clippy::needless_borrow)]
+    #[test]
+    fn a_visitor_without_direct_writes_gets_each_member_as_declared() {
+        let mut types = Types(Vec::new());
+        let small: Option<u8> = Some(3);
+        let nested: Option<Option<u8>> = Some(None);
+        let letter = 'x';
+        (&Member(&small)).visit_member("small", &mut types).unwrap();
+        (&Member(&nested))
+            .visit_member("nested", &mut types)
+            .unwrap();
+        (&Member(&letter))
+            .visit_member("letter", &mut types)
+            .unwrap();
+        (&Member(&1.5f64))
+            .visit_member("float", &mut types)
+            .unwrap();
+        assert_eq!(
+            types.0,
+            [
+                "&core::option::Option<u8>",
+                "&core::option::Option<core::option::Option<u8>>",
+                "&char",
+                "&f64",
+            ]
+        );
     }
 }
