@@ -63,9 +63,18 @@ struct WireFieldError {
 
 struct WireVisitor;
 
-/// A member name of a field error, read without allocating: one of the
-/// names it has, or `None` for any other.
-struct Key(Option<&'static str>);
+/// The members a field error reads, in either shape.
+const WIRE_NAMES: [&str; 5] = [
+    names::FIELD,
+    names::MESSAGE,
+    names::POINTER,
+    names::DETAIL,
+    names::CODE,
+];
+
+/// A member name of a field error, read without allocating: the index of
+/// one of [`WIRE_NAMES`], or `None` for any other.
+struct Key(Option<usize>);
 
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -79,14 +88,7 @@ impl<'de> Deserialize<'de> for Key {
             }
 
             fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-                const NAMES: [&str; 5] = [
-                    names::FIELD,
-                    names::MESSAGE,
-                    names::POINTER,
-                    names::DETAIL,
-                    names::CODE,
-                ];
-                Ok(Key(NAMES.into_iter().find(|known| *known == name)))
+                Ok(Key(WIRE_NAMES.iter().position(|known| *known == name)))
             }
         }
 
@@ -104,33 +106,25 @@ impl<'de> de::Visitor<'de> for WireVisitor {
     }
 
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<WireFieldError, A::Error> {
-        fn once<E: de::Error, T>(
-            slot: &mut Option<T>,
-            value: Option<T>,
-            name: &'static str,
-        ) -> Result<(), E> {
-            if slot.is_some() {
-                return Err(E::duplicate_field(name));
-            }
-            *slot = value;
-            Ok(())
-        }
         let mut wire = WireFieldError::default();
+        // A member given twice is an error, `null` or not.
+        let mut seen = 0u8;
         while let Some(Key(key)) = map.next_key::<Key>()? {
-            let owned = |value: Option<String>| value.map(Cow::Owned);
-            match key {
-                Some(name @ names::FIELD) => once(&mut wire.field, owned(map.next_value()?), name)?,
-                Some(name @ names::MESSAGE) => {
-                    once(&mut wire.message, owned(map.next_value()?), name)?
-                }
-                Some(name @ names::POINTER) => once(&mut wire.pointer, map.next_value()?, name)?,
-                Some(name @ names::DETAIL) => {
-                    once(&mut wire.detail, owned(map.next_value()?), name)?
-                }
-                Some(name @ names::CODE) => once(&mut wire.code, owned(map.next_value()?), name)?,
-                _ => {
-                    map.next_value::<de::IgnoredAny>()?;
-                }
+            let Some(index) = key else {
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
+            };
+            if seen & (1 << index) != 0 {
+                return Err(de::Error::duplicate_field(WIRE_NAMES[index]));
+            }
+            seen |= 1 << index;
+            let value: Option<String> = map.next_value()?;
+            match index {
+                0 => wire.field = value.map(Cow::Owned),
+                1 => wire.message = value.map(Cow::Owned),
+                2 => wire.pointer = value,
+                3 => wire.detail = value.map(Cow::Owned),
+                _ => wire.code = value.map(Cow::Owned),
             }
         }
         Ok(wire)
