@@ -62,6 +62,16 @@ pub struct ConstBody {
     pub request_id_at: usize,
 }
 
+/// A member's value as a writer can take it without serde.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scalar<'a> {
+    Text(&'a str),
+    Unsigned(u64),
+    Signed(i64),
+    Bool(bool),
+}
+
 /// Receives the members of a body in order.
 #[doc(hidden)]
 pub trait Visitor {
@@ -69,50 +79,17 @@ pub trait Visitor {
 
     fn member<T: Serialize>(&mut self, name: &'static str, value: &T) -> Result<(), Self::Error>;
 
-    /// A member whose value is text: a JSON writer writes `text` without
-    /// going through serde; any other visitor takes `value`, the member
-    /// itself, through its `Serialize`. The derive calls this and the three
-    /// below for members whose type it knows, through [`Member`].
-    fn member_text<T: Serialize + ?Sized>(
+    /// A member whose value is a [`Scalar`]: a JSON writer writes it without
+    /// going through serde; any other visitor takes `value`, the member as
+    /// declared, through its `Serialize`. The derive calls this for members
+    /// whose type it knows, through [`Member`].
+    fn member_scalar<T: Serialize + ?Sized>(
         &mut self,
         name: &'static str,
-        text: &str,
+        scalar: Scalar<'_>,
         value: &T,
     ) -> Result<(), Self::Error> {
-        let _ = text;
-        self.member(name, &value)
-    }
-
-    /// A member whose value is the unsigned integer `n`.
-    fn member_unsigned<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        n: u64,
-        value: &T,
-    ) -> Result<(), Self::Error> {
-        let _ = n;
-        self.member(name, &value)
-    }
-
-    /// A member whose value is the signed integer `n`.
-    fn member_signed<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        n: i64,
-        value: &T,
-    ) -> Result<(), Self::Error> {
-        let _ = n;
-        self.member(name, &value)
-    }
-
-    /// A member whose value is the boolean `b`.
-    fn member_bool<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        b: bool,
-        value: &T,
-    ) -> Result<(), Self::Error> {
-        let _ = b;
+        let _ = scalar;
         self.member(name, &value)
     }
 
@@ -181,7 +158,7 @@ pub trait Direct: Serialize {
 }
 
 macro_rules! direct {
-    ($($ty:ty => |$value:ident| $method:ident($arg:expr);)*) => {$(
+    ($($ty:ty => |$value:ident| $scalar:expr;)*) => {$(
         impl Direct for $ty {
             #[inline]
             fn direct<V: Visitor, O: Serialize + ?Sized>(
@@ -191,30 +168,30 @@ macro_rules! direct {
                 original: &O,
             ) -> Visited<V> {
                 let $value = self;
-                visitor.$method(name, $arg, original)
+                visitor.member_scalar(name, $scalar, original)
             }
         }
     )*};
 }
 
 direct! {
-    str => |value| member_text(value);
-    String => |value| member_text(value);
-    &str => |value| member_text(value);
-    Box<str> => |value| member_text(value);
-    std::borrow::Cow<'_, str> => |value| member_text(value);
-    char => |value| member_text(value.encode_utf8(&mut [0; 4]));
-    bool => |value| member_bool(*value);
-    u8 => |value| member_unsigned(u64::from(*value));
-    u16 => |value| member_unsigned(u64::from(*value));
-    u32 => |value| member_unsigned(u64::from(*value));
-    u64 => |value| member_unsigned(*value);
-    usize => |value| member_unsigned(*value as u64);
-    i8 => |value| member_signed(i64::from(*value));
-    i16 => |value| member_signed(i64::from(*value));
-    i32 => |value| member_signed(i64::from(*value));
-    i64 => |value| member_signed(*value);
-    isize => |value| member_signed(*value as i64);
+    str => |value| Scalar::Text(value);
+    String => |value| Scalar::Text(value);
+    &str => |value| Scalar::Text(value);
+    Box<str> => |value| Scalar::Text(value);
+    std::borrow::Cow<'_, str> => |value| Scalar::Text(value);
+    char => |value| Scalar::Text(value.encode_utf8(&mut [0; 4]));
+    bool => |value| Scalar::Bool(*value);
+    u8 => |value| Scalar::Unsigned(u64::from(*value));
+    u16 => |value| Scalar::Unsigned(u64::from(*value));
+    u32 => |value| Scalar::Unsigned(u64::from(*value));
+    u64 => |value| Scalar::Unsigned(*value);
+    usize => |value| Scalar::Unsigned(*value as u64);
+    i8 => |value| Scalar::Signed(i64::from(*value));
+    i16 => |value| Scalar::Signed(i64::from(*value));
+    i32 => |value| Scalar::Signed(i64::from(*value));
+    i64 => |value| Scalar::Signed(*value);
+    isize => |value| Scalar::Signed(*value as i64);
 }
 
 impl<T: Direct> Direct for Option<T> {

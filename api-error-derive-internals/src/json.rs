@@ -33,7 +33,7 @@ impl ConstBody<'_> {
             masked: false,
             has_source: false,
         };
-        let mut sink = ConstSink::new(Some(self.message), false, false);
+        let mut sink = ConstSink::new(Some(self.message), Places::default());
         let Ok(()) = walk(layout, &head, &mut sink);
         let request_id_at = sink.request_id_at.unwrap_or(sink.out.len());
         Written {
@@ -51,9 +51,11 @@ pub struct Skeleton<'a> {
     pub code: &'a str,
     /// The message, when it does not depend on the value.
     pub message: Option<&'a str>,
-    /// The field, when it is fixed; `Some("")` when a member gives it.
+    /// The field, when it is fixed.
     pub field: Option<&'a str>,
     pub doc_url: Option<&'a str>,
+    /// Whether a member gives the field.
+    pub member_field: bool,
     /// Whether the variant has extras or an `errors` list.
     pub members: bool,
     /// Whether it has an `errors` list.
@@ -75,16 +77,21 @@ impl Skeleton<'_> {
         let head = Head {
             status: self.status,
             code: self.code,
-            field: self.field,
+            // The walk asks for a member's field at its place.
+            field: self.field.or(self.member_field.then_some("")),
             doc_url: self.doc_url,
             debug: true,
             has_debug_members: true,
             masked: false,
             has_source: false,
         };
-        let mut sink = ConstSink::new(self.message, self.field == Some(""), true);
-        sink.members = self.members;
-        sink.errors = self.errors;
+        let places = Places {
+            any: true,
+            member_field: self.member_field,
+            members: self.members,
+            errors: self.errors,
+        };
+        let mut sink = ConstSink::new(self.message, places);
         let Ok(()) = walk(layout, &head, &mut sink);
         Laid {
             text: sink.out,
@@ -93,38 +100,41 @@ impl Skeleton<'_> {
     }
 }
 
-/// Writes the members known at compile time; with `holes`, leaves a
-/// segment for each of the others.
-struct ConstSink<'a> {
-    out: String,
-    message: Option<&'a str>,
+/// The places a skeleton leaves for the runtime; a constant body leaves
+/// none (`Places::default()`): it has no members and no debug block.
+#[derive(Clone, Copy, Default)]
+struct Places {
+    /// Whether any place is left.
+    any: bool,
     /// Whether a member gives the field.
     member_field: bool,
-    /// Whether to leave segments for the runtime: a constant body has no
-    /// members and no debug block.
-    holes: bool,
-    first: bool,
-    request_id_at: Option<usize>,
-    /// The places left for the runtime, encoded.
-    holes_at: Vec<u32>,
     /// Whether the value has members, and an `errors` list: a place is left
     /// for them only then.
     members: bool,
     errors: bool,
 }
 
+/// Writes the members known at compile time, and leaves the `places` for
+/// the others.
+struct ConstSink<'a> {
+    out: String,
+    message: Option<&'a str>,
+    places: Places,
+    first: bool,
+    request_id_at: Option<usize>,
+    /// The places left for the runtime, encoded.
+    holes_at: Vec<u32>,
+}
+
 impl<'a> ConstSink<'a> {
-    fn new(message: Option<&'a str>, member_field: bool, holes: bool) -> Self {
+    fn new(message: Option<&'a str>, places: Places) -> Self {
         ConstSink {
             out: String::new(),
             message,
-            member_field,
-            holes,
+            places,
             first: true,
             request_id_at: None,
             holes_at: Vec::new(),
-            members: false,
-            errors: false,
         }
     }
 
@@ -149,7 +159,7 @@ impl<'a> ConstSink<'a> {
     /// A place the runtime writes, where the walk names `name`.
     fn hole(&mut self, hole: Hole, name: &str) {
         debug_assert!(hole == Hole::Message || name == hole.name(), "{name}");
-        if self.holes {
+        if self.places.any {
             self.holes_at.push(skeleton::encode(self.out.len(), hole));
         }
     }
@@ -168,7 +178,7 @@ impl Sink for ConstSink<'_> {
     }
 
     fn text(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error> {
-        if name == api_error_wire::names::FIELD && self.member_field {
+        if name == api_error_wire::names::FIELD && self.places.member_field {
             self.hole(Hole::Field, name);
             return Ok(());
         }
@@ -197,14 +207,14 @@ impl Sink for ConstSink<'_> {
     }
 
     fn members(&mut self, errors: &'static str) -> Result<(), Self::Error> {
-        if self.members {
+        if self.places.members {
             self.hole(Hole::Members, errors);
         }
         Ok(())
     }
 
     fn errors_omitted(&mut self, name: &'static str) -> Result<(), Self::Error> {
-        if self.errors {
+        if self.places.errors {
             self.hole(Hole::ErrorsOmitted, name);
         }
         Ok(())
@@ -254,8 +264,9 @@ mod tests {
             status: 404,
             code: "not_found",
             message: None,
-            field: Some(""),
+            field: None,
             doc_url: Some("https://docs.example.com/errors#not_found"),
+            member_field: true,
             members: true,
             errors: true,
         };
@@ -278,6 +289,7 @@ mod tests {
             message: Some("Try \"later\""),
             field: Some("region"),
             doc_url: None,
+            member_field: false,
             members: true,
             errors: false,
         };

@@ -3,7 +3,7 @@
 
 use super::{Escaping, Out};
 use crate::field_errors::{BodyErrors, FieldError};
-use crate::members::Visitor;
+use crate::members::{Scalar, Visitor};
 use api_error_wire::{ItemText, Layout};
 use serde::Serialize;
 use std::fmt;
@@ -57,53 +57,26 @@ impl Visitor for JsonMembers<'_, '_> {
         value.serialize(&mut serde_json::Serializer::new(&mut *self.out))
     }
 
-    fn member_text<T: Serialize + ?Sized>(
+    fn member_scalar<T: Serialize + ?Sized>(
         &mut self,
         name: &'static str,
-        text: &str,
-        _value: &T,
-    ) -> Result<(), serde_json::Error> {
-        self.name(name);
-        self.out.put_str(text);
-        Ok(())
-    }
-
-    fn member_unsigned<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        n: u64,
+        scalar: Scalar<'_>,
         _value: &T,
     ) -> Result<(), serde_json::Error> {
         self.name(name);
         let mut digits = [0; 20];
-        self.out.put(api_error_wire::decimal(n, &mut digits));
-        Ok(())
-    }
-
-    fn member_signed<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        n: i64,
-        _value: &T,
-    ) -> Result<(), serde_json::Error> {
-        self.name(name);
-        if n < 0 {
-            self.out.put(b"-");
+        match scalar {
+            Scalar::Text(text) => self.out.put_str(text),
+            Scalar::Unsigned(n) => self.out.put(api_error_wire::decimal(n, &mut digits)),
+            Scalar::Signed(n) => {
+                if n < 0 {
+                    self.out.put(b"-");
+                }
+                self.out
+                    .put(api_error_wire::decimal(n.unsigned_abs(), &mut digits));
+            }
+            Scalar::Bool(b) => self.out.put(if b { b"true" } else { b"false" }),
         }
-        let mut digits = [0; 20];
-        self.out
-            .put(api_error_wire::decimal(n.unsigned_abs(), &mut digits));
-        Ok(())
-    }
-
-    fn member_bool<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        b: bool,
-        _value: &T,
-    ) -> Result<(), serde_json::Error> {
-        self.name(name);
-        self.out.put(if b { b"true" } else { b"false" });
         Ok(())
     }
 

@@ -369,9 +369,8 @@ fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<Tok
                 return None;
             }
             let field = match &own.field {
-                None => None,
                 Some(FieldSource::Fixed(name)) => Some(name.as_str()),
-                Some(FieldSource::Member(_)) => Some(""),
+                _ => None,
             };
             let skeleton = Skeleton {
                 status: own.status,
@@ -379,6 +378,7 @@ fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<Tok
                 message: static_message(&own.message),
                 field,
                 doc_url: own.doc_url.as_deref(),
+                member_field: matches!(own.field, Some(FieldSource::Member(_))),
                 members: !own.extras.is_empty() || own.errors.is_some(),
                 errors: own.errors.is_some(),
             };
