@@ -49,6 +49,12 @@ pub trait Members {
     fn skeleton(&self, _layout: Layout) -> Option<(&'static str, &'static [u32])> {
         None
     }
+
+    /// The position of the value's variant among its type's, in declaration
+    /// order: the row of the derive's tables of per-variant constants.
+    fn variant_index(&self) -> usize {
+        0
+    }
 }
 
 /// A body that is the same for every value of a variant, computed by the
@@ -222,6 +228,62 @@ pub trait MessageWriter {
 
     /// A placeholder of another type, through its `Display`.
     fn display(&mut self, value: &dyn fmt::Display) -> fmt::Result;
+
+    /// A whole template: `pieces[0]`, then each slot followed by the next
+    /// piece (`pieces` has one more element than `slots`). `Ok(true)`: the
+    /// message is written.
+    #[inline]
+    fn template(&mut self, pieces: &[&'static str], slots: &[Slot<'_>]) -> Result<bool, fmt::Error>
+    where
+        Self: Sized,
+    {
+        let (first, rest) = pieces.split_first().unwrap_or((&"", &[]));
+        self.literal(first);
+        for (slot, piece) in slots.iter().zip(rest) {
+            slot.write(self)?;
+            self.literal(piece);
+        }
+        Ok(true)
+    }
+}
+
+/// A placeholder's value as the derive hands it to
+/// [`MessageWriter::template`].
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub enum Slot<'a> {
+    Text(&'a str),
+    Unsigned(u64),
+    Signed(i64),
+    Char(char),
+    Bool(bool),
+    Display(&'a dyn fmt::Display),
+}
+
+impl Slot<'_> {
+    #[inline]
+    fn write<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
+        let mut digits = [0; 20];
+        match *self {
+            Slot::Text(text) => writer.text(text),
+            // Digits are ASCII.
+            Slot::Unsigned(value) => writer.text(
+                std::str::from_utf8(api_error_wire::decimal(value, &mut digits))
+                    .unwrap_or_default(),
+            ),
+            Slot::Signed(value) => {
+                if value < 0 {
+                    writer.text("-");
+                }
+                let text = api_error_wire::decimal(value.unsigned_abs(), &mut digits);
+                writer.text(std::str::from_utf8(text).unwrap_or_default());
+            }
+            Slot::Char(value) => writer.text(value.encode_utf8(&mut [0; 4])),
+            Slot::Bool(value) => writer.text(if value { "true" } else { "false" }),
+            Slot::Display(value) => return writer.display(value),
+        }
+        Ok(())
+    }
 }
 
 /// A placeholder's value as the derive hands it to a [`MessageWriter`]: a
@@ -233,68 +295,51 @@ pub struct Placeholder<'a, T: ?Sized>(pub &'a T);
 
 /// How a placeholder of a type the writer knows is written: as text.
 #[doc(hidden)]
-pub trait PlaceholderText {
-    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result;
+pub trait PlaceholderText<'a> {
+    fn slot(&self) -> Slot<'a>;
 }
 
 /// How any other placeholder is written: through its `Display`.
 #[doc(hidden)]
-pub trait PlaceholderDisplay {
-    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result;
+pub trait PlaceholderDisplay<'a> {
+    fn slot(&self) -> Slot<'a>;
 }
 
-impl<T: fmt::Display + ?Sized> PlaceholderDisplay for &Placeholder<'_, T> {
+impl<'a, T: fmt::Display> PlaceholderDisplay<'a> for &Placeholder<'a, T> {
     #[inline]
-    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
-        writer.display(&self.0)
+    fn slot(&self) -> Slot<'a> {
+        Slot::Display(self.0)
     }
 }
 
 macro_rules! placeholder_text {
-    (strings: $($string:ty),*; integers: $($integer:ty),*;) => {
-        $(impl PlaceholderText for Placeholder<'_, $string> {
+    ($($ty:ty => |$value:ident| $slot:expr;)*) => {$(
+        impl<'a> PlaceholderText<'a> for Placeholder<'a, $ty> {
             #[inline]
-            fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
-                writer.text(self.0);
-                Ok(())
+            fn slot(&self) -> Slot<'a> {
+                let $value = self.0;
+                $slot
             }
-        })*
-        $(impl PlaceholderText for Placeholder<'_, $integer> {
-            #[inline]
-            fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
-                let mut digits = [0; 20];
-                let value = i128::from(*self.0);
-                let text = api_error_wire::decimal(value.unsigned_abs() as u64, &mut digits);
-                if value < 0 {
-                    writer.text("-");
-                }
-                // Digits are ASCII.
-                writer.text(std::str::from_utf8(text).unwrap_or_default());
-                Ok(())
-            }
-        })*
-    };
+        }
+    )*};
 }
 
 placeholder_text! {
-    strings: str, String, &str, Box<str>, std::borrow::Cow<'_, str>;
-    integers: u8, u16, u32, u64, i8, i16, i32, i64;
-}
-
-impl PlaceholderText for Placeholder<'_, char> {
-    #[inline]
-    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
-        writer.text(self.0.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-}
-
-impl PlaceholderText for Placeholder<'_, bool> {
-    #[inline]
-    fn write_placeholder<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
-        writer.text(if *self.0 { "true" } else { "false" });
-        Ok(())
-    }
+    str => |value| Slot::Text(value);
+    String => |value| Slot::Text(value);
+    &str => |value| Slot::Text(value);
+    Box<str> => |value| Slot::Text(value);
+    std::borrow::Cow<'_, str> => |value| Slot::Text(value);
+    char => |value| Slot::Char(*value);
+    bool => |value| Slot::Bool(*value);
+    u8 => |value| Slot::Unsigned(u64::from(*value));
+    u16 => |value| Slot::Unsigned(u64::from(*value));
+    u32 => |value| Slot::Unsigned(u64::from(*value));
+    u64 => |value| Slot::Unsigned(*value);
+    i8 => |value| Slot::Signed(i64::from(*value));
+    i16 => |value| Slot::Signed(i64::from(*value));
+    i32 => |value| Slot::Signed(i64::from(*value));
+    i64 => |value| Slot::Signed(*value);
 }
 
 #[cfg(test)]

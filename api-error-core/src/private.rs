@@ -4,7 +4,7 @@ pub use crate::doc_url::{transparent_const_body, transparent_doc_url};
 pub use crate::error::{to_json, write_json};
 pub use crate::members::{
     Member, Members, MessageWriter, NoMembers, Placeholder, PlaceholderDisplay, PlaceholderText,
-    Visitor, WriteDirect, WriteSerialized,
+    Slot, Visitor, WriteDirect, WriteSerialized,
 };
 pub use crate::model::{DynVisitor, MemberVisitor, Stop};
 pub use crate::serde_writer::serialize_body;
@@ -85,6 +85,41 @@ pub const fn skeleton_in(
         api_error_wire::Layout::Flat => Some(skeletons[1]),
         api_error_wire::Layout::Problem => Some(skeletons[2]),
     }
+}
+
+/// The row the derive's tables give a variant that has none.
+pub const NO_ROW: u32 = u32::MAX;
+
+/// The body in `format` of row `row` of the derive's constant bodies, if
+/// the variant has one.
+#[must_use]
+#[inline]
+pub const fn const_body_at(
+    bodies: &[[(&'static str, usize); 3]],
+    row: u32,
+    format: Format,
+) -> Option<ConstBody> {
+    let row = row as usize;
+    if row >= bodies.len() {
+        return None;
+    }
+    const_body_in(&bodies[row], format)
+}
+
+/// The skeleton in `layout` of row `row` of the derive's skeletons, if the
+/// variant has one.
+#[must_use]
+#[inline]
+pub const fn skeleton_at(
+    skeletons: &[[(&'static str, &'static [u32]); 3]],
+    row: u32,
+    layout: api_error_wire::Layout,
+) -> Option<(&'static str, &'static [u32])> {
+    let row = row as usize;
+    if row >= skeletons.len() {
+        return None;
+    }
+    skeleton_in(&skeletons[row], layout)
 }
 
 /// The status of a literal code, checked in 400..=599 by the derive.

@@ -62,13 +62,14 @@ pub fn field<T: DeserializeOwned>(body: &ErrorBody) -> Option<T> {
     from_json(field.as_ref())
 }
 
-/// A field a template placeholder printed: its JSON form when it reads as
-/// JSON (numbers, booleans), else the text itself.
+/// A field a template placeholder printed: the text itself when the field
+/// takes text (a string printed as `""` is those two quotes, not an empty
+/// string), else its JSON form (numbers, booleans).
 #[doc(hidden)]
 pub fn capture<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_str::<T>(text)
+    T::deserialize(Value::String(text.to_owned()))
         .ok()
-        .or_else(|| T::deserialize(Value::String(text.to_owned())).ok())
+        .or_else(|| serde_json::from_str::<T>(text).ok())
 }
 
 /// A value `#[api(retry_after)]` can be rebuilt as.
@@ -123,6 +124,9 @@ mod tests {
         assert_eq!(capture::<u32>("10"), Some(10));
         assert_eq!(capture::<String>("10"), Some("10".to_owned()));
         assert_eq!(capture::<String>("cli_1"), Some("cli_1".to_owned()));
+        assert_eq!(capture::<String>("\"\""), Some("\"\"".to_owned()));
+        assert_eq!(capture::<String>("\"a\""), Some("\"a\"".to_owned()));
+        assert_eq!(capture::<bool>("true"), Some(true));
         assert_eq!(capture::<i64>("ten"), None);
         assert_eq!(
             capture::<Option<String>>("x y"),

@@ -1,7 +1,7 @@
 //! The methods of the `ApiError` impl: status, code, message and the other
 //! parts of a body, each a `match` over the variants.
 
-use super::arms::{at_field, binding, match_arms, transparent_api_call};
+use super::arms::{at_field, binding, match_arms, table, transparent_api_call, Cell};
 use crate::attr::Format;
 use crate::fmt::TemplateKind;
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
@@ -21,41 +21,44 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         has_transparent || model.variants.iter().filter_map(Resolved::own).any(f)
     };
 
-    // Without transparent variants, one conversion of the matched number:
-    // no constant block per variant for the compiler to check.
-    let status = if has_transparent || model.variants.is_empty() {
-        match_arms(model, None, |resolved| match &resolved.kind {
-            Kind::Own(own) => {
-                let code = own.status;
-                Some((vec![], quote!(#p::status(#code))))
-            }
-            Kind::Transparent(index) => Some(transparent_api_call(
-                resolved,
-                *index,
-                p,
-                "status",
-                quote!(),
-            )),
-        })
-    } else {
-        let codes = match_arms(model, None, |resolved| {
-            resolved.own().map(|own| {
-                let code = own.status;
-                (vec![], quote!(#code))
-            })
-        });
-        quote!(#p::status(#codes))
+    let some = quote!(::core::option::Option::Some);
+    let none = quote!(::core::option::Option::None);
+    let same = |read: TokenStream| read;
+    let optional = quote!(::core::option::Option<&'static str>);
+    let transparent = |resolved: &Resolved, index: usize, method: &str| {
+        let (used, call) = transparent_api_call(resolved, index, p, method, quote!());
+        Cell::Arm(used, call)
     };
 
-    let code = match_arms(model, None, |resolved| match &resolved.kind {
-        Kind::Own(own) => {
-            let code = &own.code;
-            Some((vec![], quote!(#code)))
-        }
-        Kind::Transparent(index) => {
-            Some(transparent_api_call(resolved, *index, p, "code", quote!()))
-        }
-    });
+    let status = table(
+        model,
+        p,
+        quote!(u16),
+        quote!(0),
+        &|read| quote!(#p::status(#read)),
+        |resolved| match &resolved.kind {
+            Kind::Own(own) => {
+                let code = own.status;
+                Cell::Value(quote!(#code))
+            }
+            Kind::Transparent(index) => transparent(resolved, *index, "status"),
+        },
+    );
+
+    let code = table(
+        model,
+        p,
+        quote!(&str),
+        quote!(""),
+        &same,
+        |resolved| match &resolved.kind {
+            Kind::Own(own) => {
+                let code = &own.code;
+                Cell::Value(quote!(#code))
+            }
+            Kind::Transparent(index) => transparent(resolved, *index, "code"),
+        },
+    );
 
     // With its own Display and no transparent or thiserror message, the
     // public message is the Display.
@@ -85,19 +88,18 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
         )
     })
     .then(|| {
-        let arms = match_arms(
+        let arms = table(
             model,
-            Some(quote!(::core::option::Option::None)),
+            p,
+            optional.clone(),
+            none.clone(),
+            &same,
             |resolved| match &resolved.kind {
-                Kind::Own(own) => static_message(&own.message)
-                    .map(|message| (vec![], quote!(::core::option::Option::Some(#message)))),
-                Kind::Transparent(index) => Some(transparent_api_call(
-                    resolved,
-                    *index,
-                    p,
-                    "static_message",
-                    quote!(),
-                )),
+                Kind::Own(own) => Cell::Value(match static_message(&own.message) {
+                    Some(message) => quote!(#some(#message)),
+                    None => none.clone(),
+                }),
+                Kind::Transparent(index) => transparent(resolved, *index, "static_message"),
             },
         );
         quote! {
@@ -108,24 +110,24 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
     });
 
     let field = any(&|own| own.field.is_some()).then(|| {
-        let arms = match_arms(
+        let arms = table(
             model,
-            Some(quote!(::core::option::Option::None)),
+            p,
+            optional.clone(),
+            none.clone(),
+            &same,
             |resolved| match &resolved.kind {
-                Kind::Own(own) => match own.field.as_ref()? {
-                    FieldSource::Fixed(name) => {
-                        Some((vec![], quote!(::core::option::Option::Some(#name))))
-                    }
-                    FieldSource::Member(index) => {
+                Kind::Own(own) => match &own.field {
+                    None => Cell::Value(none.clone()),
+                    Some(FieldSource::Fixed(name)) => Cell::Value(quote!(#some(#name))),
+                    Some(FieldSource::Member(index)) => {
                         let (p, inner) = at_field(resolved, *index, p);
                         let call =
                             quote_spanned!(inner.span()=> #p::FieldValue::field_value(#inner));
-                        Some((vec![*index], call))
+                        Cell::Arm(vec![*index], call)
                     }
                 },
-                Kind::Transparent(index) => {
-                    Some(transparent_api_call(resolved, *index, p, "field", quote!()))
-                }
+                Kind::Transparent(index) => transparent(resolved, *index, "field"),
             },
         );
         quote! {
@@ -136,26 +138,29 @@ pub fn api_methods(model: &Model, p: &TokenStream) -> TokenStream {
     });
 
     let doc_url = any(&|own| own.doc_url.is_some()).then(|| {
-        let arms = match_arms(
+        let arms = table(
             model,
-            Some(quote!(::core::option::Option::None)),
+            p,
+            optional.clone(),
+            none.clone(),
+            &same,
             |resolved| match &resolved.kind {
-                Kind::Own(own) => own
-                    .doc_url
-                    .as_ref()
-                    .map(|url| (vec![], quote!(::core::option::Option::Some(#url)))),
+                Kind::Own(own) => Cell::Value(match &own.doc_url {
+                    Some(url) => quote!(#some(#url)),
+                    None => none.clone(),
+                }),
                 // The inner error's own, else the one this type's
                 // `doc_base` gives its code.
-                Kind::Transparent(index) => Some(match &model.doc_base {
+                Kind::Transparent(index) => match &model.doc_base {
                     Some(base) => {
                         let (p, inner) = at_field(resolved, *index, p);
                         let call = quote_spanned! {inner.span()=>
                             #p::transparent_doc_url(#p::transparent(#inner), #base)
                         };
-                        (vec![*index], call)
+                        Cell::Arm(vec![*index], call)
                     }
-                    None => transparent_api_call(resolved, *index, p, "doc_url", quote!()),
-                }),
+                    None => transparent(resolved, *index, "doc_url"),
+                },
             },
         );
         quote! {

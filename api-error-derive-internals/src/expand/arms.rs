@@ -124,3 +124,79 @@ fn transparent_call(
     let call = quote_spanned!(span=> #p::#owner::#method(#p::transparent(#inner) #extra_args));
     (vec![index], call)
 }
+
+/// One cell of a [`table`]: the variant's constant, or an arm of its own
+/// binding `used` fields.
+pub enum Cell {
+    Value(TokenStream),
+    Arm(Vec<usize>, TokenStream),
+}
+
+/// A method body that reads each variant's constant from one table indexed
+/// by `Members::variant_index`, and gives the variants that need their
+/// value an arm of their own: a table of literals and one shared match cost
+/// the compiler far less than a match per method. `read` turns the cell read
+/// into the method's value; `filler` stands in for the variants with arms.
+pub fn table<F>(
+    model: &Model,
+    p: &TokenStream,
+    ty: TokenStream,
+    filler: TokenStream,
+    read: &dyn Fn(TokenStream) -> TokenStream,
+    mut cell: F,
+) -> TokenStream
+where
+    F: FnMut(&Resolved) -> Cell,
+{
+    let mut cells = Vec::new();
+    let mut arms = Vec::new();
+    let mut values = 0;
+    for resolved in &model.variants {
+        match cell(resolved) {
+            Cell::Value(value) => {
+                values += 1;
+                cells.push(value);
+            }
+            Cell::Arm(used, body) => {
+                cells.push(filler.clone());
+                let pat = pattern(resolved, &used);
+                arms.push(quote!(#pat => #body,));
+            }
+        }
+    }
+    if model.variants.is_empty() {
+        return quote!(match *self {});
+    }
+    let value = match cells.as_slice() {
+        [value] => read(value.clone()),
+        _ => read(quote! {{
+            const __TABLE: &[#ty] = &[#(#cells),*];
+            __TABLE[#p::Members::variant_index(self)]
+        }}),
+    };
+    match (arms.is_empty(), values) {
+        (true, _) => value,
+        (false, 0) => quote!(match self { #(#arms)* }),
+        (false, _) => quote!(match self { #(#arms)* _ => #value, }),
+    }
+}
+
+/// `Members::variant_index`: the position of the variant among the type's,
+/// which every [`table`] reads. A type of one variant keeps the default, 0.
+pub fn variant_index(model: &Model) -> Option<TokenStream> {
+    if model.variants.len() < 2 {
+        return None;
+    }
+    let arms = model.variants.iter().enumerate().map(|(index, resolved)| {
+        let pat = pattern(resolved, &[]);
+        quote!(#pat => #index,)
+    });
+    Some(quote! {
+        #[inline]
+        fn variant_index(&self) -> usize {
+            match self {
+                #(#arms)*
+            }
+        }
+    })
+}

@@ -1,26 +1,43 @@
 //! `Display` and `std::error::Error`, for a type without thiserror.
 
 use super::api::message_arm;
-use super::arms::{binding, match_arms, respan};
-use crate::model::{Kind, Model};
+use super::arms::{binding, match_arms, respan, table, Cell};
+use crate::fmt::{Template, TemplateKind};
+use crate::model::{Kind, Message, Model};
 use crate::prop::is_option;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-/// The arms of the `Display` impl the derive writes without thiserror.
+/// The body of the `Display` impl the derive writes without thiserror: the
+/// static messages from a table, the others an arm each.
 pub fn display_arms(model: &Model, p: &TokenStream) -> TokenStream {
-    let _ = p;
-    match_arms(model, None, |resolved| match &resolved.kind {
-        Kind::Own(own) => Some(message_arm(resolved, &own.message, p, true)),
-        Kind::Transparent(index) => {
-            let inner = binding(*index);
-            Some((
-                vec![*index],
-                quote!(::core::fmt::Display::fmt(#inner, __formatter)),
-            ))
-        }
-    })
+    table(
+        model,
+        p,
+        quote!(&str),
+        quote!(""),
+        &|message| quote!(__formatter.write_str(#message)),
+        |resolved| match &resolved.kind {
+            Kind::Own(own) => match &own.message {
+                Message::Template(Template {
+                    kind: TemplateKind::Static(message),
+                    ..
+                }) => Cell::Value(quote!(#message)),
+                message => {
+                    let (used, body) = message_arm(resolved, message, p, true);
+                    Cell::Arm(used, body)
+                }
+            },
+            Kind::Transparent(index) => {
+                let inner = binding(*index);
+                Cell::Arm(
+                    vec![*index],
+                    quote!(::core::fmt::Display::fmt(#inner, __formatter)),
+                )
+            }
+        },
+    )
 }
 
 /// `Error::source`, when a variant has a source or is transparent.

@@ -1,7 +1,7 @@
 //! The methods of the `Members` impl: the members a body writes beside the
 //! fixed ones, and the constant bodies of variants that need no value.
 
-use super::arms::{at_field, match_arms, transparent_members_call};
+use super::arms::{at_field, match_arms, table, transparent_members_call, variant_index, Cell};
 use crate::fmt::{Piece, TemplateKind};
 use crate::json::{ConstBody, Laid, Skeleton, Written};
 use crate::model::{FieldSource, Kind, Message, Model, Own, Resolved};
@@ -131,27 +131,32 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
         .iter()
         .map(|resolved| resolved.own().and_then(const_body))
         .collect::<Vec<_>>();
-    // One table of bodies and a match to its row: a match per variant over
-    // the formats costs the compiler several times more.
+    // One table of bodies, and a table of each variant's row in it.
     let const_body = (has_transparent || const_bodies.iter().any(Option::is_some)).then(|| {
         let mut bodies = const_bodies.into_iter();
         let mut rows = Vec::new();
-        let arms = match_arms(
+        let lookup = table(
             model,
-            Some(quote!(return ::core::option::Option::None)),
+            p,
+            quote!(u32),
+            quote!(#p::NO_ROW),
+            &|row| quote!(#p::const_body_at(__BODIES, #row, __format)),
             |resolved| {
                 let body = bodies.next().flatten();
                 match &resolved.kind {
-                    Kind::Own(_) => body.map(|formats| {
-                        let row = rows.len();
-                        // Tuples: the struct's path in every cell would
-                        // cost the compiler more than the table.
-                        let cells = formats.iter().map(|written| {
-                            let (body, at) = (&written.body, written.request_id_at);
-                            quote!((#body, #at))
-                        });
-                        rows.push(quote!([#(#cells),*]));
-                        (vec![], quote!(#row))
+                    Kind::Own(_) => Cell::Value(match body {
+                        Some(formats) => {
+                            let row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+                            // Tuples: the struct's path in every cell would
+                            // cost the compiler more than the table.
+                            let cells = formats.iter().map(|written| {
+                                let (body, at) = (&written.body, written.request_id_at);
+                                quote!((#body, #at))
+                            });
+                            rows.push(quote!([#(#cells),*]));
+                            quote!(#row)
+                        }
+                        None => quote!(#p::NO_ROW),
                     }),
                     // Without a `doc_url` of its own, the inner error's
                     // constant body lacks the one this type's `doc_base`
@@ -161,7 +166,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
                         let call = quote_spanned! {inner.span()=>
                             #p::transparent_const_body(#p::transparent(#inner), __format)
                         };
-                        Some((vec![*index], quote!(return #call)))
+                        Cell::Arm(vec![*index], call)
                     }
                     Kind::Transparent(index) => {
                         let (used, call) = transparent_members_call(
@@ -171,24 +176,15 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
                             "const_body",
                             quote!(, __format),
                         );
-                        Some((used, quote!(return #call)))
+                        Cell::Arm(used, call)
                     }
                 }
             },
         );
-        // Without rows every arm returns.
-        let body = if rows.is_empty() {
-            arms
-        } else {
-            quote! {
-                const __BODIES: &[[(&str, usize); 3]] = &[#(#rows),*];
-                let __row: usize = #arms;
-                #p::const_body_in(&__BODIES[__row], __format)
-            }
-        };
         quote! {
             fn const_body(&self, __format: #p::Format) -> ::core::option::Option<#p::ConstBody> {
-                #body
+                const __BODIES: &[[(&str, usize); 3]] = &[#(#rows),*];
+                #lookup
             }
         }
     });
@@ -232,8 +228,11 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
     let write_message = write_message(model, p);
     let skeleton = skeleton(model, p, has_transparent);
 
+    let variant_index = variant_index(model);
+
     (
         quote! {
+            #variant_index
             #visit_members
             #visit_debug
             #has_debug
@@ -292,30 +291,31 @@ fn write_message(model: &Model, p: &TokenStream) -> Option<TokenStream> {
                 ));
             }
             let pieces = pieces_of(resolved)?;
+            // Literal pieces around each slot, escaped here once: one more
+            // than the slots, empty where two placeholders meet.
+            let mut texts = vec![String::new()];
+            let mut slots = Vec::new();
             let mut used = Vec::new();
-            let writes = pieces.iter().map(|piece| match piece {
-                Piece::Text(text) => {
-                    let mut escaped = String::new();
-                    api_error_wire::escape(text, &mut |bytes| {
+            for piece in pieces {
+                match piece {
+                    Piece::Text(text) => api_error_wire::escape(text, &mut |bytes| {
                         // Escaping keeps UTF-8 whole: it only replaces ASCII bytes.
-                        escaped.push_str(std::str::from_utf8(bytes).unwrap_or_default());
-                    });
-                    quote!(__writer.literal(#escaped);)
-                }
-                Piece::Field(index) => {
-                    used.push(*index);
-                    let (_, inner) = at_field(resolved, *index, p);
-                    quote_spanned! {inner.span()=>
-                        (&__Placeholder(#inner)).write_placeholder(__writer)?;
+                        let last = texts.last_mut().expect("one text per slot and one more");
+                        last.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+                    }),
+                    Piece::Field(index) => {
+                        used.push(*index);
+                        let (_, inner) = at_field(resolved, *index, p);
+                        slots.push(quote_spanned!(inner.span()=> (&__Placeholder(#inner)).slot()));
+                        texts.push(String::new());
                     }
                 }
-            });
-            let writes: Vec<TokenStream> = writes.collect();
+            }
             used.sort_unstable();
             used.dedup();
             Some((
                 used,
-                quote!({ #(#writes)* ::core::result::Result::Ok(true) }),
+                quote!(__writer.template(&[#(#texts),*], &[#(#slots),*])),
             ))
         },
     );
@@ -390,40 +390,46 @@ fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<Tok
     }
     let mut skeletons = skeletons.into_iter();
     let mut rows = Vec::new();
-    let none = quote!(return ::core::option::Option::None);
-    let arms = match_arms(model, Some(none), |resolved| {
-        let skeleton = skeletons.next().flatten();
-        match &resolved.kind {
-            Kind::Own(_) => skeleton.map(|layouts| {
-                let row = rows.len();
-                let cells = layouts
-                    .iter()
-                    .map(|Laid { text, holes }| quote!((#text, &[#(#holes),*])));
-                rows.push(quote!([#(#cells),*]));
-                (vec![], quote!(#row))
-            }),
-            // The inner error's skeleton lacks the `doc_url` this type's
-            // `doc_base` gives it.
-            Kind::Transparent(_) if model.doc_base.is_some() => None,
-            Kind::Transparent(index) => {
-                let (used, call) =
-                    transparent_members_call(resolved, *index, p, "skeleton", quote!(, __layout));
-                Some((used, quote!(return #call)))
+    let lookup = table(
+        model,
+        p,
+        quote!(u32),
+        quote!(#p::NO_ROW),
+        &|row| quote!(#p::skeleton_at(__SKELETONS, #row, __layout)),
+        |resolved| {
+            let skeleton = skeletons.next().flatten();
+            match &resolved.kind {
+                Kind::Own(_) => Cell::Value(match skeleton {
+                    Some(layouts) => {
+                        let row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+                        let cells = layouts
+                            .iter()
+                            .map(|Laid { text, holes }| quote!((#text, &[#(#holes),*])));
+                        rows.push(quote!([#(#cells),*]));
+                        quote!(#row)
+                    }
+                    None => quote!(#p::NO_ROW),
+                }),
+                // The inner error's skeleton lacks the `doc_url` this type's
+                // `doc_base` gives it.
+                Kind::Transparent(_) if model.doc_base.is_some() => Cell::Value(quote!(#p::NO_ROW)),
+                Kind::Transparent(index) => {
+                    let (used, call) = transparent_members_call(
+                        resolved,
+                        *index,
+                        p,
+                        "skeleton",
+                        quote!(, __layout),
+                    );
+                    Cell::Arm(used, call)
+                }
             }
-        }
-    });
-    let body = if rows.is_empty() {
-        arms
-    } else {
-        quote! {
-            const __SKELETONS: &[[(&str, &[u32]); 3]] = &[#(#rows),*];
-            let __row: usize = #arms;
-            #p::skeleton_in(&__SKELETONS[__row], __layout)
-        }
-    };
+        },
+    );
     Some(quote! {
         fn skeleton(&self, __layout: #p::Layout) -> ::core::option::Option<(&'static str, &'static [u32])> {
-            #body
+            const __SKELETONS: &[[(&str, &[u32]); 3]] = &[#(#rows),*];
+            #lookup
         }
     })
 }
