@@ -90,22 +90,6 @@ pub const fn skeleton_in(
 /// The row the derive's tables give a variant that has none.
 pub const NO_ROW: u32 = u32::MAX;
 
-/// The body in `format` of row `row` of the derive's constant bodies, if
-/// the variant has one.
-#[must_use]
-#[inline]
-pub const fn const_body_at(
-    bodies: &[[(&'static str, usize); 3]],
-    row: u32,
-    format: Format,
-) -> Option<ConstBody> {
-    let row = row as usize;
-    if row >= bodies.len() {
-        return None;
-    }
-    const_body_in(&bodies[row], format)
-}
-
 /// The skeleton in `layout` of row `row` of the derive's skeletons, if the
 /// variant has one.
 #[must_use]

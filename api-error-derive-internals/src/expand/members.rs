@@ -131,32 +131,29 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
         .iter()
         .map(|resolved| resolved.own().and_then(const_body))
         .collect::<Vec<_>>();
-    // One table of bodies, and a table of each variant's row in it.
+    // One table of bodies and a match to its row, not a table of rows: the
+    // constant body is the whole render of a fieldless variant, and the
+    // match is one load fewer on it. A match per variant over the formats
+    // would cost the compiler several times more.
     let const_body = (has_transparent || const_bodies.iter().any(Option::is_some)).then(|| {
         let mut bodies = const_bodies.into_iter();
         let mut rows = Vec::new();
-        let lookup = table(
+        let arms = match_arms(
             model,
-            p,
-            quote!(u32),
-            quote!(#p::NO_ROW),
-            &|row| quote!(#p::const_body_at(__BODIES, #row, __format)),
+            Some(quote!(return ::core::option::Option::None)),
             |resolved| {
                 let body = bodies.next().flatten();
                 match &resolved.kind {
-                    Kind::Own(_) => Cell::Value(match body {
-                        Some(formats) => {
-                            let row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-                            // Tuples: the struct's path in every cell would
-                            // cost the compiler more than the table.
-                            let cells = formats.iter().map(|written| {
-                                let (body, at) = (&written.body, written.request_id_at);
-                                quote!((#body, #at))
-                            });
-                            rows.push(quote!([#(#cells),*]));
-                            quote!(#row)
-                        }
-                        None => quote!(#p::NO_ROW),
+                    Kind::Own(_) => body.map(|formats| {
+                        let row = rows.len();
+                        // Tuples: the struct's path in every cell would
+                        // cost the compiler more than the table.
+                        let cells = formats.iter().map(|written| {
+                            let (body, at) = (&written.body, written.request_id_at);
+                            quote!((#body, #at))
+                        });
+                        rows.push(quote!([#(#cells),*]));
+                        (vec![], quote!(#row))
                     }),
                     // Without a `doc_url` of its own, the inner error's
                     // constant body lacks the one this type's `doc_base`
@@ -166,7 +163,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
                         let call = quote_spanned! {inner.span()=>
                             #p::transparent_const_body(#p::transparent(#inner), __format)
                         };
-                        Cell::Arm(vec![*index], call)
+                        Some((vec![*index], quote!(return #call)))
                     }
                     Kind::Transparent(index) => {
                         let (used, call) = transparent_members_call(
@@ -176,15 +173,24 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
                             "const_body",
                             quote!(, __format),
                         );
-                        Cell::Arm(used, call)
+                        Some((used, quote!(return #call)))
                     }
                 }
             },
         );
+        // Without rows every arm returns.
+        let body = if rows.is_empty() {
+            arms
+        } else {
+            quote! {
+                const __BODIES: &[[(&str, usize); 3]] = &[#(#rows),*];
+                let __row: usize = #arms;
+                #p::const_body_in(&__BODIES[__row], __format)
+            }
+        };
         quote! {
             fn const_body(&self, __format: #p::Format) -> ::core::option::Option<#p::ConstBody> {
-                const __BODIES: &[[(&str, usize); 3]] = &[#(#rows),*];
-                #lookup
+                #body
             }
         }
     });
