@@ -263,20 +263,18 @@ pub enum Slot<'a> {
 impl Slot<'_> {
     #[inline]
     fn write<W: MessageWriter>(&self, writer: &mut W) -> fmt::Result {
-        let mut digits = [0; 20];
+        // Digits are ASCII.
+        fn digits(value: u64, buffer: &mut [u8; 20]) -> &str {
+            std::str::from_utf8(api_error_wire::decimal(value, buffer)).unwrap_or_default()
+        }
         match *self {
             Slot::Text(text) => writer.text(text),
-            // Digits are ASCII.
-            Slot::Unsigned(value) => writer.text(
-                std::str::from_utf8(api_error_wire::decimal(value, &mut digits))
-                    .unwrap_or_default(),
-            ),
+            Slot::Unsigned(value) => writer.text(digits(value, &mut [0; 20])),
             Slot::Signed(value) => {
                 if value < 0 {
                     writer.text("-");
                 }
-                let text = api_error_wire::decimal(value.unsigned_abs(), &mut digits);
-                writer.text(std::str::from_utf8(text).unwrap_or_default());
+                writer.text(digits(value.unsigned_abs(), &mut [0; 20]));
             }
             Slot::Char(value) => writer.text(value.encode_utf8(&mut [0; 4])),
             Slot::Bool(value) => writer.text(if value { "true" } else { "false" }),

@@ -150,13 +150,9 @@ where
 {
     let mut cells = Vec::new();
     let mut arms = Vec::new();
-    let mut values = 0;
     for resolved in &model.variants {
         match cell(resolved) {
-            Cell::Value(value) => {
-                values += 1;
-                cells.push(value);
-            }
+            Cell::Value(value) => cells.push(value),
             Cell::Arm(used, body) => {
                 cells.push(filler.clone());
                 let pat = pattern(resolved, &used);
@@ -174,10 +170,12 @@ where
             __TABLE[#p::Members::variant_index(self)]
         }}),
     };
-    match (arms.is_empty(), values) {
-        (true, _) => value,
-        (false, 0) => quote!(match self { #(#arms)* }),
-        (false, _) => quote!(match self { #(#arms)* _ => #value, }),
+    if arms.is_empty() {
+        value
+    } else if arms.len() == cells.len() {
+        quote!(match self { #(#arms)* })
+    } else {
+        quote!(match self { #(#arms)* _ => #value, })
     }
 }
 
