@@ -25,6 +25,9 @@ fn every_line_of_every_format_writes_the_baseline_body() {
             assert_eq!(count("envelope"), 4 + copy, "{case}");
             assert_eq!(count("flat"), 3 + copy, "{case}");
             assert_eq!(count("problem"), 6 + copy, "{case}");
+            for modeled in ["json:api", "google", "microsoft"] {
+                assert_eq!(count(modeled), 3, "{case} {modeled}");
+            }
         }
     }
 }

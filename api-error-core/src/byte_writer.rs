@@ -13,7 +13,9 @@ use crate::members::ConstBody;
 use crate::model::{MemberVisitor, Stop};
 use crate::RenderOptions;
 mod members;
+mod modeled;
 
+use members::{Items, Pass};
 pub(crate) use members::{JsonMembers, JsonMessage};
 
 use api_error_wire::skeleton::{self, Hole};
@@ -285,7 +287,7 @@ fn write_body(
                 with_members,
                 forced_message,
             };
-            return body.write(out);
+            return modeled::write(&body, out);
         }
     };
     let skeleton = match (with_members, forced_message) {
@@ -336,6 +338,8 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
             layout: self.layout,
             errors,
             omitted: 0,
+            pass: Pass::All,
+            has_errors: false,
         }
     }
 }
@@ -372,17 +376,20 @@ impl ByteSink<'_, '_, '_, '_> {
         })
     }
 
-    /// The message's contents, without its quotes.
     fn message_contents(&mut self) -> Result<(), ()> {
-        match self.parts.write_message(&mut JsonMessage(self.out)) {
-            Ok(true) => Ok(()),
-            Ok(false) => fmt::write(
-                &mut Escaping(self.out),
-                format_args!("{}", Message(self.parts)),
-            )
-            .map_err(drop),
-            Err(fmt::Error) => Err(()),
+        message_contents(self.parts, self.out)
+    }
+}
+
+/// The message's contents, without its quotes. An error is the message's
+/// `Display`'s own.
+fn message_contents(parts: &dyn Parts, out: &mut Out<'_>) -> Result<(), ()> {
+    match parts.write_message(&mut JsonMessage(out)) {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            fmt::write(&mut Escaping(out), format_args!("{}", Message(parts))).map_err(drop)
         }
+        Err(fmt::Error) => Err(()),
     }
 }
 

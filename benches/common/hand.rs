@@ -144,6 +144,223 @@ pub struct Extensions<'a> {
     pub request_id: Option<&'a str>,
 }
 
+/// A JSON:API error document: the error's object, then one per field error.
+#[derive(Serialize)]
+pub struct JsonApi<'a> {
+    pub errors: JsonApiObjects<'a>,
+}
+
+pub struct JsonApiObjects<'a> {
+    pub top: JsonApiObject<'a>,
+    pub errors: &'a [FieldError],
+}
+
+#[derive(Serialize)]
+pub struct JsonApiObject<'a> {
+    pub status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'a str>,
+    pub title: &'a str,
+    pub detail: Message<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<JsonApiSource<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<JsonApiMeta<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonApiSource<'a> {
+    pub pointer: Pointer<'a>,
+}
+
+/// A JSON Pointer to a field of the body, written straight into the output.
+#[derive(Clone, Copy)]
+pub struct Pointer<'a>(pub &'a str);
+
+impl Serialize for Pointer<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("/{}", self.0))
+    }
+}
+
+#[derive(Serialize)]
+pub struct JsonApiMeta<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<&'a str>,
+}
+
+impl Serialize for JsonApiObjects<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(1 + self.errors.len()))?;
+        seq.serialize_element(&self.top)?;
+        for error in self.errors {
+            seq.serialize_element(&JsonApiItem {
+                status: self.top.status,
+                code: error.code.as_deref(),
+                title: self.top.title,
+                detail: &error.message,
+                source: JsonApiSource {
+                    pointer: Pointer(&error.field),
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonApiItem<'a> {
+    status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    title: &'a str,
+    detail: &'a str,
+    source: JsonApiSource<'a>,
+}
+
+/// Google's AIP-193 error, with the details a gRPC status carries.
+#[derive(Serialize)]
+pub struct Google<'a> {
+    pub error: GoogleStatus<'a>,
+}
+
+#[derive(Serialize)]
+pub struct GoogleStatus<'a> {
+    pub code: u16,
+    pub message: Message<'a>,
+    pub status: &'a str,
+    pub details: GoogleDetails<'a>,
+}
+
+pub struct GoogleDetails<'a> {
+    pub reason: &'a str,
+    pub resource: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub errors: Option<&'a [FieldError]>,
+    pub request_id: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ErrorInfo<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    reason: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<Metadata<'a>>,
+}
+
+#[derive(Serialize)]
+struct Metadata<'a> {
+    resource: &'a str,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct BadRequest<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "fieldViolations")]
+    field_violations: Violations<'a>,
+}
+
+struct Violations<'a>(&'a [FieldError]);
+
+impl Serialize for Violations<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Violation<'a> {
+            field: &'a str,
+            description: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            reason: Option<&'a str>,
+        }
+        serializer.collect_seq(self.0.iter().map(|error| Violation {
+            field: &error.field,
+            description: &error.message,
+            reason: error.code.as_deref(),
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct RequestInfo<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "requestId")]
+    request_id: &'a str,
+}
+
+impl Serialize for GoogleDetails<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(None)?;
+        let metadata = match (self.resource, self.id) {
+            (Some(resource), Some(id)) => Some(Metadata { resource, id }),
+            _ => None,
+        };
+        seq.serialize_element(&ErrorInfo {
+            kind: "type.googleapis.com/google.rpc.ErrorInfo",
+            reason: self.reason,
+            metadata,
+        })?;
+        if let Some(errors) = self.errors {
+            seq.serialize_element(&BadRequest {
+                kind: "type.googleapis.com/google.rpc.BadRequest",
+                field_violations: Violations(errors),
+            })?;
+        }
+        if let Some(request_id) = self.request_id {
+            seq.serialize_element(&RequestInfo {
+                kind: "type.googleapis.com/google.rpc.RequestInfo",
+                request_id,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// The error of the Microsoft REST API guidelines.
+#[derive(Serialize)]
+pub struct Microsoft<'a> {
+    pub error: MicrosoftError<'a>,
+}
+
+#[derive(Serialize)]
+pub struct MicrosoftError<'a> {
+    pub code: &'a str,
+    pub message: Message<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<MicrosoftDetails<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub innererror: Option<JsonApiMeta<'a>>,
+}
+
+pub struct MicrosoftDetails<'a> {
+    pub code: &'a str,
+    pub errors: &'a [FieldError],
+}
+
+impl Serialize for MicrosoftDetails<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Detail<'a> {
+            code: &'a str,
+            message: &'a str,
+            target: &'a str,
+        }
+        serializer.collect_seq(self.errors.iter().map(|error| Detail {
+            code: error.code.as_deref().unwrap_or(self.code),
+            message: &error.message,
+            target: &error.field,
+        }))
+    }
+}
+
 impl ClientError {
     pub fn status(&self) -> api_error::http::StatusCode {
         match self {
@@ -235,6 +452,78 @@ impl ClientError {
             id: self.id(),
             errors: self.errors().map(ProblemErrors),
             request_id: self.request_id(request_id),
+        }
+    }
+
+    /// The extras and a 5xx's request id, the object JSON:API's `meta` and
+    /// Microsoft's `innererror` are; none when it is empty.
+    fn meta<'a>(&'a self, request_id: Option<&'a str>) -> Option<JsonApiMeta<'a>> {
+        let meta = JsonApiMeta {
+            resource: self.resource(),
+            id: self.id(),
+            request_id: self.request_id(request_id),
+        };
+        let empty = meta.resource.is_none() && meta.id.is_none() && meta.request_id.is_none();
+        (!empty).then_some(meta)
+    }
+
+    pub fn json_api<'a>(&'a self, request_id: Option<&'a str>) -> JsonApi<'a> {
+        let status = self.status();
+        let digits = match self {
+            ClientError::Unauthorized => "401",
+            ClientError::NotFound { .. } => "404",
+            ClientError::Validation(_) => "422",
+            ClientError::Internal(_) => "500",
+        };
+        JsonApi {
+            errors: JsonApiObjects {
+                top: JsonApiObject {
+                    status: digits,
+                    code: Some(self.code()),
+                    title: status.canonical_reason().unwrap_or("Error"),
+                    detail: Message(self),
+                    source: None,
+                    meta: self.meta(request_id),
+                },
+                errors: self.errors().unwrap_or_default(),
+            },
+        }
+    }
+
+    pub fn google<'a>(&'a self, request_id: Option<&'a str>) -> Google<'a> {
+        let (status, reason) = match self {
+            ClientError::Unauthorized => ("UNAUTHENTICATED", "UNAUTHORIZED"),
+            ClientError::NotFound { .. } => ("NOT_FOUND", "NOT_FOUND"),
+            ClientError::Validation(_) => ("INVALID_ARGUMENT", "VALIDATION_ERROR"),
+            ClientError::Internal(_) => ("INTERNAL", "INTERNAL_ERROR"),
+        };
+        Google {
+            error: GoogleStatus {
+                code: self.status().as_u16(),
+                message: Message(self),
+                status,
+                details: GoogleDetails {
+                    reason,
+                    resource: self.resource(),
+                    id: self.id(),
+                    errors: self.errors(),
+                    request_id,
+                },
+            },
+        }
+    }
+
+    pub fn microsoft<'a>(&'a self, request_id: Option<&'a str>) -> Microsoft<'a> {
+        Microsoft {
+            error: MicrosoftError {
+                code: self.code(),
+                message: Message(self),
+                details: self.errors().map(|errors| MicrosoftDetails {
+                    code: self.code(),
+                    errors,
+                }),
+                innererror: self.meta(request_id),
+            },
         }
     }
 

@@ -8,8 +8,7 @@
 
 use crate::errors::ClientError;
 use crate::hand;
-use api_error::format::Layout;
-use api_error::{ApiError, RenderOptions};
+use api_error::{ApiError, Format, RenderOptions};
 use std::hint::black_box;
 
 /// The name of the baseline line of every format: `#[derive(Serialize)]`
@@ -63,20 +62,25 @@ pub fn lines<'a>(
 ) -> Vec<RenderLine<'a>> {
     let request_id = options.request_id;
     let mut lines = Vec::new();
-    for (name, layout) in [
-        ("envelope", Layout::Envelope),
-        ("flat", Layout::Flat),
-        ("problem", Layout::Problem),
+    for (name, format) in [
+        ("envelope", Format::Envelope),
+        ("flat", Format::Flat),
+        ("problem", Format::Problem),
+        ("json:api", Format::JsonApi),
+        ("google", Format::Google),
+        ("microsoft", Format::Microsoft),
     ] {
-        let format = layout.format();
-        lines.push(line(name, BASELINE, Same::Bytes, move |out| match layout {
-            Layout::Envelope => {
-                serde_json::to_writer(out, &black_box(hand).envelope(request_id)).unwrap();
+        lines.push(line(name, BASELINE, Same::Bytes, move |out| {
+            let hand = black_box(hand);
+            match format {
+                Format::Envelope => serde_json::to_writer(out, &hand.envelope(request_id)),
+                Format::Flat => serde_json::to_writer(out, &hand.flat(request_id)),
+                Format::Problem => serde_json::to_writer(out, &hand.problem(request_id)),
+                Format::JsonApi => serde_json::to_writer(out, &hand.json_api(request_id)),
+                Format::Google => serde_json::to_writer(out, &hand.google(request_id)),
+                Format::Microsoft => serde_json::to_writer(out, &hand.microsoft(request_id)),
             }
-            Layout::Flat => serde_json::to_writer(out, &black_box(hand).flat(request_id)).unwrap(),
-            Layout::Problem => {
-                serde_json::to_writer(out, &black_box(hand).problem(request_id)).unwrap();
-            }
+            .unwrap();
         }));
         lines.push(line(
             name,
@@ -111,14 +115,14 @@ pub fn lines<'a>(
                 },
             ));
         }
-        match layout {
-            Layout::Envelope => {
+        match format {
+            Format::Envelope => {
                 lines.push(line(name, "serde_json::json!", Same::Value, move |out| {
                     serde_json::to_writer(out, &json::envelope(black_box(hand), request_id))
                         .unwrap();
                 }))
             }
-            Layout::Problem => {
+            Format::Problem => {
                 lines.push(line(name, "serde_json::json!", Same::Value, move |out| {
                     serde_json::to_writer(out, &json::problem(black_box(hand), request_id))
                         .unwrap();
@@ -142,7 +146,7 @@ pub fn lines<'a>(
                     },
                 ));
             }
-            Layout::Flat => {}
+            _ => {}
         }
     }
     lines

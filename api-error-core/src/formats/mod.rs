@@ -43,13 +43,6 @@ impl Serialize for ModelBody<'_> {
 }
 
 impl ModelBody<'_> {
-    /// Writes the body as JSON bytes. Kept out of line: the walked formats'
-    /// writer stays as small as it was.
-    #[inline(never)]
-    pub(crate) fn write(&self, out: &mut impl std::io::Write) -> Result<(), ()> {
-        serde_json::to_writer(out, self).map_err(drop)
-    }
-
     fn message(&self) -> MessageValue<'_> {
         MessageValue {
             parts: self.parts,
@@ -74,7 +67,7 @@ impl ModelBody<'_> {
 
     /// The `request_id` a body of this error carries: a 5xx's, as in every
     /// format.
-    fn request_id(&self) -> Option<&str> {
+    pub(crate) fn request_id(&self) -> Option<&str> {
         self.options
             .request_id
             .filter(|_| self.parts.status().is_server_error())
