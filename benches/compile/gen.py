@@ -10,6 +10,11 @@ OUT_DIR/manual:  the same enum written by hand as people do without the
 OUT_DIR/clean-api-error, OUT_DIR/clean-thiserror: empty libraries that only
                  depend on the facade (default features) or on thiserror,
                  for the clean-build comparison.
+OUT_DIR/service-thiserror, OUT_DIR/service-api-error: the same small axum
+                 service (two JSON endpoints, an error enum of three
+                 variants) with thiserror and a hand-written IntoResponse,
+                 and with the derive and the `axum` feature: what api-error
+                 adds to a clean build of a service.
 
 The variants cycle through eight shapes: unit, unit with a fixed `field`,
 struct variants with extras and a message template, a tuple variant with a
@@ -304,6 +309,127 @@ def manifest(name, deps):
     )
 
 
+SERVICE_HANDLERS = """
+#[derive(Deserialize, Serialize)]
+pub struct NewClient {
+    pub email: String,
+}
+
+async fn get_client(Path(id): Path<String>) -> Result<Json<NewClient>, ClientsError> {
+    Err(ClientsError::NotFound { resource: "client", id })
+}
+
+async fn create_client(Json(client): Json<NewClient>) -> Result<Json<NewClient>, ClientsError> {
+    if client.email.ends_with("@example.com") {
+        return Err(ClientsError::Duplicate { existing_id: "cli_1".to_owned() });
+    }
+    Err(ClientsError::Internal(std::io::Error::other("database unavailable")))
+}
+
+pub fn app() -> Router {
+    Router::new()
+        .route("/clients/{id}", get(get_client))
+        .route("/clients", post(create_client))
+}
+
+#[tokio::main]
+async fn main() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = axum::serve(listener, app());
+    drop(server);
+}
+"""
+
+SERVICE_THISERROR = """use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientsError {
+    #[error("{resource} not found")]
+    NotFound { resource: &'static str, id: String },
+    #[error("A client with this email already exists")]
+    Duplicate { existing_id: String },
+    #[error("internal error: {0}")]
+    Internal(#[from] std::io::Error),
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    error: Inner<'a>,
+}
+
+#[derive(Serialize)]
+struct Inner<'a> {
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing_id: Option<&'a str>,
+}
+
+impl IntoResponse for ClientsError {
+    fn into_response(self) -> Response {
+        let (status, code) = match &self {
+            ClientsError::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
+            ClientsError::Duplicate { .. } => (StatusCode::CONFLICT, "duplicate"),
+            ClientsError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+        };
+        let message = match &self {
+            ClientsError::Internal(_) => "An unexpected error occurred".to_owned(),
+            _ => self.to_string(),
+        };
+        let (resource, id, existing_id) = match &self {
+            ClientsError::NotFound { resource, id } => (Some(*resource), Some(id.as_str()), None),
+            ClientsError::Duplicate { existing_id } => (None, None, Some(existing_id.as_str())),
+            ClientsError::Internal(_) => (None, None, None),
+        };
+        let body = Body {
+            error: Inner { code, message, resource, id, existing_id },
+        };
+        (status, Json(body)).into_response()
+    }
+}
+""" + SERVICE_HANDLERS
+
+SERVICE_API_ERROR = """use api_error::ApiError;
+use axum::extract::Path;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, ApiError)]
+pub enum ClientsError {
+    #[api(status = 404, code = "not_found", message = "{resource} not found")]
+    NotFound {
+        #[api(extra)]
+        resource: &'static str,
+        #[api(extra)]
+        id: String,
+    },
+    #[api(status = 409, code = "duplicate", message = "A client with this email already exists")]
+    Duplicate {
+        #[api(extra)]
+        existing_id: String,
+    },
+    #[api(status = 500, code = "internal_error", message = "An unexpected error occurred")]
+    Internal(#[api(source)] std::io::Error),
+}
+""" + SERVICE_HANDLERS
+
+SERVICE_DEPENDENCIES = [
+    'axum = "0.8"',
+    'serde = { version = "1", features = ["derive"] }',
+    'tokio = { version = "1", features = ["macros", "rt-multi-thread", "net"] }',
+]
+
+
 def write(path, text):
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text() != text:
@@ -339,6 +465,15 @@ def main_with(out_dir, repo, count):
     write(out_dir / "clean-api-error" / "src" / "lib.rs", "pub use api_error;\n")
     write(out_dir / "clean-thiserror" / "Cargo.toml", manifest("clean-thiserror", ['thiserror = "2"']))
     write(out_dir / "clean-thiserror" / "src" / "lib.rs", "pub use thiserror;\n")
+    thiserror_service = [*SERVICE_DEPENDENCIES, 'thiserror = "2"']
+    write(out_dir / "service-thiserror" / "Cargo.toml", manifest("service-thiserror", thiserror_service))
+    write(out_dir / "service-thiserror" / "src" / "main.rs", SERVICE_THISERROR)
+    api_error_service = [
+        *SERVICE_DEPENDENCIES,
+        f'api-error = {{ path = "{repo}", features = ["axum"] }}',
+    ]
+    write(out_dir / "service-api-error" / "Cargo.toml", manifest("service-api-error", api_error_service))
+    write(out_dir / "service-api-error" / "src" / "main.rs", SERVICE_API_ERROR)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@
 4. Builds the facade with its default features and thiserror from clean
    target directories --clean-runs times each and prints the medians and
    their ratio.
+5. Builds a small axum service from clean target directories --clean-runs
+   times, with thiserror and a hand-written IntoResponse and with the
+   derive and the `axum` feature, and prints what api-error adds.
 
 Every build has its own CARGO_TARGET_DIR under target/compile-bench/, so the
 workspace's own build is not disturbed.
@@ -102,7 +105,13 @@ def main():
 
     gen.main_with(WORK, args.facade, args.variants)
     crates = {"derive": WORK / "derive", "hand-written": WORK / "manual"}
-    for crate in [*crates.values(), WORK / "clean-api-error", WORK / "clean-thiserror"]:
+    services = {"api-error": WORK / "service-api-error", "thiserror": WORK / "service-thiserror"}
+    for crate in [
+        *crates.values(),
+        WORK / "clean-api-error",
+        WORK / "clean-thiserror",
+        *services.values(),
+    ]:
         # The versions the workspace is tested with.
         if not (crate / "Cargo.lock").exists():
             shutil.copy(REPO / "Cargo.lock", crate / "Cargo.lock")
@@ -169,6 +178,20 @@ def main():
         "api-error",
         "thiserror",
     )
+    times = {name: [] for name in services}
+    for _ in range(args.clean_runs):
+        for name, crate in services.items():
+            target = WORK / f"target-service-{name}"
+            shutil.rmtree(target, ignore_errors=True)
+            times[name].append(cargo(["build"], crate, target))
+    report(
+        f"clean build of an axum service, `cargo build` (dev profile), {args.clean_runs} runs",
+        times,
+        "api-error",
+        "thiserror",
+    )
+    added = statistics.median(times["api-error"]) - statistics.median(times["thiserror"])
+    print(f"  api-error adds {added:.2f} s")
     print(f"\nafter: {load()}")
 
 

@@ -129,10 +129,10 @@ impl Visitor for JsonMembers<'_, '_> {
         name: &'static str,
         value: &T,
     ) -> Result<(), serde_json::Error> {
-        let (at, first) = (self.out.position(), self.first);
         match self.pass {
             Pass::All | Pass::Extras => {}
             Pass::Metadata => {
+                let (at, first) = (self.out.position(), self.first);
                 self.name(name);
                 let start = self.out.position();
                 value.serialize(&mut serde_json::Serializer::new(&mut *self.out))?;
@@ -152,34 +152,34 @@ impl Visitor for JsonMembers<'_, '_> {
         _value: &T,
     ) -> Result<(), serde_json::Error> {
         // Google's metadata holds strings: a number or a boolean in quotes.
-        let quote: &[u8] = match self.pass {
-            Pass::All | Pass::Extras => b"",
-            Pass::Metadata => b"\"",
+        let quoted = match self.pass {
+            Pass::All | Pass::Extras => false,
+            Pass::Metadata => true,
             Pass::Errors(_) => return Ok(()),
         };
         self.name(name);
         let mut digits = [0; 20];
-        match scalar {
-            Scalar::Text(text) => self.out.put_str(text),
-            Scalar::Unsigned(n) => {
-                self.out.put(quote);
-                self.out.put(api_error_wire::decimal(n, &mut digits));
-                self.out.put(quote);
+        let (minus, text): (bool, &[u8]) = match scalar {
+            Scalar::Text(text) => {
+                self.out.put_str(text);
+                return Ok(());
             }
-            Scalar::Signed(n) => {
-                self.out.put(quote);
-                if n < 0 {
-                    self.out.put(b"-");
-                }
-                self.out
-                    .put(api_error_wire::decimal(n.unsigned_abs(), &mut digits));
-                self.out.put(quote);
-            }
-            Scalar::Bool(b) => {
-                self.out.put(quote);
-                self.out.put(if b { b"true" } else { b"false" });
-                self.out.put(quote);
-            }
+            Scalar::Unsigned(n) => (false, api_error_wire::decimal(n, &mut digits)),
+            Scalar::Signed(n) => (
+                n < 0,
+                api_error_wire::decimal(n.unsigned_abs(), &mut digits),
+            ),
+            Scalar::Bool(b) => (false, if b { b"true" } else { b"false" }),
+        };
+        if quoted {
+            self.out.put(b"\"");
+        }
+        if minus {
+            self.out.put(b"-");
+        }
+        self.out.put(text);
+        if quoted {
+            self.out.put(b"\"");
         }
         Ok(())
     }

@@ -1,8 +1,9 @@
 //! The formats written from the model rather than laid out by the walk:
 //! JSON:API, Google's AIP-193 and the Microsoft guidelines' error. Their
-//! members nest, so each is a serde `Serialize` of the error's [`Parts`]:
-//! the byte writer runs it through serde_json into the buffer, and a
-//! derived `Serialize` hands it any serializer, so both paths are one code.
+//! members nest, so each is a serde `Serialize` of the error's [`Parts`],
+//! which a derived `Serialize` hands any serializer. `write_json` and
+//! `to_json` write the same bytes without serde (`byte_writer::modeled`);
+//! the property tests hold the two paths to each other, byte for byte.
 
 mod google_json;
 mod json_api;
