@@ -78,6 +78,18 @@ def rebuilds(crates, command, runs):
     return times
 
 
+def clean_builds(crates, kind, runs):
+    """Seconds of building each crate with its dependencies from an empty
+    target directory, alternating crates."""
+    times = {name: [] for name in crates}
+    for _ in range(runs):
+        for name, crate in crates.items():
+            target = WORK / f"target-{kind}-{name}"
+            shutil.rmtree(target, ignore_errors=True)
+            times[name].append(cargo(["build"], crate, target))
+    return times
+
+
 def report(title, times, ours, theirs):
     print(f"\n{title}")
     for name, values in times.items():
@@ -166,24 +178,14 @@ def main():
         print(f"\nafter: {load()}")
         return
     clean = {"api-error": WORK / "clean-api-error", "thiserror": WORK / "clean-thiserror"}
-    times = {name: [] for name in clean}
-    for _ in range(args.clean_runs):
-        for name, crate in clean.items():
-            target = WORK / f"target-clean-{name}"
-            shutil.rmtree(target, ignore_errors=True)
-            times[name].append(cargo(["build"], crate, target))
+    times = clean_builds(clean, "clean", args.clean_runs)
     report(
         f"clean build with dependencies, `cargo build` (dev profile), {args.clean_runs} runs",
         times,
         "api-error",
         "thiserror",
     )
-    times = {name: [] for name in services}
-    for _ in range(args.clean_runs):
-        for name, crate in services.items():
-            target = WORK / f"target-service-{name}"
-            shutil.rmtree(target, ignore_errors=True)
-            times[name].append(cargo(["build"], crate, target))
+    times = clean_builds(services, "service", args.clean_runs)
     report(
         f"clean build of an axum service, `cargo build` (dev profile), {args.clean_runs} runs",
         times,
