@@ -355,7 +355,7 @@ impl ByteSink<'_, '_, '_, '_> {
             }
             match hole {
                 None => Ok(()),
-                Some(Hole::Message) => self.message_contents(),
+                Some(Hole::Message) => message_contents(self.parts, self.out),
                 Some(hole @ Hole::Field) => match self.parts.field() {
                     Some(field) => self.text(hole.name(), field),
                     None => Ok(()),
@@ -374,10 +374,6 @@ impl ByteSink<'_, '_, '_, '_> {
                 }
             }
         })
-    }
-
-    fn message_contents(&mut self) -> Result<(), ()> {
-        message_contents(self.parts, self.out)
     }
 }
 
@@ -429,7 +425,7 @@ impl Sink for ByteSink<'_, '_, '_, '_> {
             }
             None => {
                 self.out.put(b"\"");
-                self.message_contents()?;
+                message_contents(self.parts, self.out)?;
                 self.out.put(b"\"");
                 Ok(())
             }

@@ -140,18 +140,40 @@ fn extras_object(
     name: &str,
     doc_url: Option<&str>,
 ) -> Result<Found, ()> {
+    unless_empty(
+        out,
+        |out| {
+            out.put_name(name, true);
+            out.put(b"{");
+        },
+        b"}",
+        |out, first| {
+            let found = walk(body, out, Pass::Extras, first)?;
+            let head = debug_head(body);
+            rest(body, out, first, &found, head.as_ref(), doc_url)?;
+            Ok(found)
+        },
+    )
+}
+
+/// What `open` writes, then what `fill` writes, then `close`; nothing at
+/// all when `fill` wrote nothing (it leaves `first`, the flag of its first
+/// member, set).
+fn unless_empty<R>(
+    out: &mut Out<'_>,
+    open: impl FnOnce(&mut Out<'_>),
+    close: &[u8],
+    fill: impl FnOnce(&mut Out<'_>, &mut bool) -> R,
+) -> R {
     let at = out.position();
-    out.put_name(name, true);
-    out.put(b"{");
+    open(out);
     let mut first = true;
-    let found = walk(body, out, Pass::Extras, &mut first)?;
-    let head = debug_head(body);
-    rest(body, out, &mut first, &found, head.as_ref(), doc_url)?;
+    let result = fill(out, &mut first);
     match first {
         true => out.truncate(at),
-        false => out.put(b"}"),
+        false => out.put(close),
     }
-    Ok(found)
+    result
 }
 
 /// What the debug block needs of the error, asked for only when it may be
@@ -173,9 +195,9 @@ fn at_type(out: &mut Out<'_>, at_type: &str) {
 fn json_api(body: &ModelBody<'_>, out: &mut Out<'_>) -> Result<(), ()> {
     let parts = body.parts;
     let status = parts.status();
-    out.put(b"{\"errors\":[{\"status\":\"");
-    out.put(status.as_str().as_bytes());
-    out.put(b"\"");
+    out.put(b"{\"errors\":[{");
+    out.put_name(names::STATUS, false);
+    out.put_str(status.as_str());
     out.put_name(names::CODE, true);
     out.put_str(parts.code());
     out.put_name(names::TITLE, true);
@@ -243,47 +265,43 @@ fn google(body: &ModelBody<'_>, out: &mut Out<'_>) {
         out.put_str(domain);
     }
     // An extra that does not serialize leaves every extra and `errors` out.
-    let at = out.position();
-    out.put_name(names::METADATA, true);
-    out.put(b"{");
-    let mut first = true;
-    let found = walk(body, out, Pass::Metadata, &mut first).unwrap_or_else(|()| {
-        first = true;
-        Found::default()
+    let open_metadata = |out: &mut Out<'_>| {
+        out.put_name(names::METADATA, true);
+        out.put(b"{");
+    };
+    let found = unless_empty(out, open_metadata, b"}", |out, first| {
+        walk(body, out, Pass::Metadata, first).unwrap_or_else(|()| {
+            *first = true;
+            Found::default()
+        })
     });
-    match first {
-        true => out.truncate(at),
-        false => out.put(b"}"),
-    }
     out.put(b"}");
 
     // The `field`, with the message, then the listed `errors`.
-    let at = out.position();
-    out.put(b",");
-    at_type(out, types::BAD_REQUEST);
-    out.put_name(names::FIELD_VIOLATIONS, true);
-    out.put(b"[");
-    let mut first = true;
-    if let Some(field) = parts.field() {
-        first = false;
-        out.put(b"{");
-        out.put_name(names::FIELD, false);
-        out.put_str(field);
-        out.put_name(names::DESCRIPTION, true);
-        match (body.forced_message, shown) {
-            (None, Some(shown)) => out.0.extend_from_within(shown),
-            _ => drop(google_message(parts, None, out)),
+    let open_bad_request = |out: &mut Out<'_>| {
+        out.put(b",");
+        at_type(out, types::BAD_REQUEST);
+        out.put_name(names::FIELD_VIOLATIONS, true);
+        out.put(b"[");
+    };
+    unless_empty(out, open_bad_request, b"]}", |out, first| {
+        if let Some(field) = parts.field() {
+            *first = false;
+            out.put(b"{");
+            out.put_name(names::FIELD, false);
+            out.put_str(field);
+            out.put_name(names::DESCRIPTION, true);
+            match (body.forced_message, shown) {
+                (None, Some(shown)) => out.0.extend_from_within(shown),
+                _ => drop(google_message(parts, None, out)),
+            }
+            out.put(b"}");
         }
-        out.put(b"}");
-    }
-    if found.has_errors {
-        // Writing the items alone fails nowhere.
-        let _ = walk(body, out, Pass::Errors(items(body)), &mut first);
-    }
-    match first {
-        true => out.truncate(at),
-        false => out.put(b"]}"),
-    }
+        if found.has_errors {
+            // Writing the items alone fails nowhere.
+            let _ = walk(body, out, Pass::Errors(items(body)), first);
+        }
+    });
 
     if let Some(delay) = parts.retry_after() {
         out.put(b",");
@@ -435,9 +453,7 @@ pub(super) fn items_of(out: &mut Out<'_>, first: &mut bool, items: Items, listed
         match items.modeled {
             Modeled::JsonApi => {
                 out.put_name(names::STATUS, false);
-                out.put(b"\"");
-                out.put(items.status.as_str().as_bytes());
-                out.put(b"\"");
+                out.put_str(items.status.as_str());
                 if let Some(code) = &error.code {
                     out.put_name(names::CODE, true);
                     out.put_str(code);
