@@ -107,6 +107,8 @@ pub struct ItemAttrs {
     pub grpc: Option<Keyed<&'static str>>,
     /// `#[api(location = "query")]`: the `FieldLocation` variant named.
     pub location: Option<Keyed<&'static str>>,
+    /// `#[api(subset(pub CreateError = Duplicate | Invalid))]`, each one.
+    pub subsets: Vec<SubsetDecl>,
     /// Every key written, in order, for checks such as "transparent takes no
     /// other key".
     pub keys: Vec<(ItemKey, Span)>,
@@ -115,6 +117,44 @@ pub struct ItemAttrs {
     /// Whether any of these attributes had an error: checks for a missing
     /// key then stay quiet, since the key may be the one that failed.
     pub had_errors: bool,
+}
+
+/// A narrowed error of an enum, as `#[api(subset(...))]` declares it: its
+/// own attributes (`#[doc]`, `#[derive]`), visibility and name, and the
+/// variants of the enum it keeps.
+pub struct SubsetDecl {
+    pub attrs: Vec<Attribute>,
+    pub vis: syn::Visibility,
+    pub ident: syn::Ident,
+    pub variants: Vec<syn::Ident>,
+}
+
+impl syn::parse::Parse for SubsetDecl {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let attrs = Attribute::parse_outer(input)?;
+        let vis = input.parse()?;
+        let ident = input.parse()?;
+        input.parse::<Token![=]>().map_err(|err| {
+            syn::Error::new(
+                err.span(),
+                "expected `=` and the variants the subset keeps, as in `subset(pub CreateError = Duplicate | Invalid)`",
+            )
+        })?;
+        let mut variants = Vec::new();
+        while !input.is_empty() {
+            variants.push(input.parse()?);
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![|]>()?;
+        }
+        Ok(SubsetDecl {
+            attrs,
+            vis,
+            ident,
+            variants,
+        })
+    }
 }
 
 /// thiserror's `#[error(...)]`, read with the other attributes: its span,
@@ -335,6 +375,17 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                     };
                     if let Some(location) = field_location(cx, &lit) {
                         set(cx, &mut out.location, key, span, location);
+                    }
+                }
+                // #[api(subset(pub CreateError = Duplicate | Invalid))]
+                ItemKey::Subset => {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let decl: SubsetDecl = content.parse()?;
+                    if position == Position::Enum {
+                        out.subsets.push(decl);
+                    } else {
+                        cx.error_at(span, "`subset` keeps some of an enum's variants; a struct has none");
                     }
                 }
                 // #[api(share_code)]

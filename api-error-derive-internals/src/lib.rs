@@ -52,6 +52,7 @@ mod json;
 pub mod model;
 mod prop;
 pub mod resolve;
+mod subset;
 mod suggest;
 
 pub use crate::ctxt::Ctxt;
@@ -81,8 +82,13 @@ pub fn derive_input(input: &DeriveInput) -> TokenStream {
     };
     let model = resolve::resolve(&cx, &parsed);
     check::check(&cx, &model);
+    subset::check(&cx, input, &parsed.attrs.subsets);
     match cx.check() {
-        Ok(()) => expand::expand(&model),
+        Ok(()) => {
+            let mut tokens = expand::expand(&model);
+            tokens.extend(subset::expand(&model, &parsed.attrs.subsets));
+            tokens
+        }
         Err(errors) => {
             let mut tokens = errors.to_compile_error();
             tokens.extend(fallback::fallback(&model));

@@ -10,7 +10,13 @@ use std::time::Duration;
     doc_base = "https://docs.example.com/errors",
     status = 400,
     crate = "api_error",
-    domain = "shop.example.com"
+    domain = "shop.example.com",
+    subset(pub Missing = Malformed | NotFound | TooSmall),
+    subset(
+        /// The failures of a body that parsed.
+        #[derive(PartialEq)]
+        Checked = Invalid
+    )
 )]
 pub enum Everything {
     /// Status from the type, code from the name.

@@ -17,3 +17,4 @@ pub mod retry;
 pub mod roles;
 pub mod safety;
 pub mod shapes;
+pub mod subsets;

@@ -22,11 +22,12 @@ pub enum ItemKey {
     ShareCode,
     Grpc,
     Location,
+    Subset,
 }
 
 impl ItemKey {
     /// Every item key, in the order messages list them.
-    pub const ALL: [ItemKey; 18] = [
+    pub const ALL: [ItemKey; 19] = [
         ItemKey::Format,
         ItemKey::DocBase,
         ItemKey::Status,
@@ -45,6 +46,7 @@ impl ItemKey {
         ItemKey::ShareCode,
         ItemKey::Grpc,
         ItemKey::Location,
+        ItemKey::Subset,
     ];
 
     /// The key as it is written.
@@ -68,6 +70,7 @@ impl ItemKey {
             ItemKey::ShareCode => "share_code",
             ItemKey::Grpc => "grpc",
             ItemKey::Location => "location",
+            ItemKey::Subset => "subset",
         }
     }
 
@@ -85,6 +88,7 @@ impl ItemKey {
                 | ItemKey::ActixWeb
                 | ItemKey::Utoipa
                 | ItemKey::Tonic
+                | ItemKey::Subset
         )
     }
 

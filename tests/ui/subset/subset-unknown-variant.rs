@@ -1,0 +1,12 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api(subset(pub CreateError = Duplicate | RateLimit))]
+enum ClientsError {
+    #[api(status = 409, code = "duplicate", message = "Already exists")]
+    Duplicate,
+    #[api(status = 429, code = "rate_limited", message = "Too many requests")]
+    RateLimited,
+}
+
+fn main() {}
