@@ -100,6 +100,7 @@
 //! | `domain = "..."` | over gRPC, the `domain` of every error's `ErrorInfo`: the service that defines the codes, like `"clients.example.com"` (letters, digits, `.`, `-` and `_`) |
 //! | `decode` | the type implements [`client::Decode`]: [`client::decode`] and the other readers of the [`client`] module rebuild the variant a server sent from its response. The fields a response carries back must own their data (no references), a `transparent` variant's inner type must be `Decode` too, and in the flat format, which writes no code, two variants may not share a status and a fixed message |
 //! | `axum = false`, `actix_web = false`, `utoipa = false`, `tonic = false` | this type does without what that cargo feature of `api-error` adds to every derived type (`IntoResponse`, `ResponseError`, `IntoResponses`, `From<_> for tonic::Status`), so it can write its own; see [Integrations per type](#integrations-per-type) |
+//! | `subset(pub Name = A \| B)` | on an enum, another enum with the variants named, as they are written here; see [Subsets](#subsets) |
 //!
 //! On a variant, or on a struct next to the type keys:
 //!
@@ -576,6 +577,68 @@
 //! assert_eq!(RequestError::RouteNotFound.doc_url(), None);
 //! ```
 //!
+//! # Subsets
+//!
+//! One enum per API holds every code and message, but one endpoint fails in
+//! only a few of those ways. `#[api(subset(pub CreateClientError = Duplicate
+//! | Invalid))]` declares that narrower error as a type: an enum with the
+//! variants named, their fields and `#[api(...)]` attributes as written, so
+//! the same status, code, message, format, catalog entries and decoder. A
+//! handler that returns it says in its signature which errors it answers;
+//! `?` turns it into the whole enum (`From`), and `TryFrom` takes an error
+//! of the enum back when it is one of the subset's. Its `Display` is the
+//! enum's (thiserror's too, when the enum derives it), its `#[from]`
+//! conversions come along, and its decoder answers `Unknown` for a code
+//! outside it rather than a variant it does not have. It derives `Debug`;
+//! `#[derive(...)]` inside the declaration adds more, and `#[doc = "..."]`
+//! (or `///`) documents it. Naming a variant the enum lacks, or none, is a
+//! compile error at that name.
+//!
+//! ```
+//! use api_error::client::{decode, ClientError};
+//! use api_error::{ApiError, Format};
+//!
+//! #[derive(Debug, Clone, PartialEq, ApiError)]
+//! #[api(decode)]
+//! #[api(subset(
+//!     /// What creating a client can answer.
+//!     #[derive(Clone, PartialEq)]
+//!     pub CreateClientError = Duplicate | Invalid
+//! ))]
+//! pub enum ClientsError {
+//!     #[api(status = 409, code = "duplicate_email", message = "Email {email} is taken")]
+//!     Duplicate { #[api(extra)] email: String },
+//!
+//!     #[api(status = 422, code = "invalid_name", message = "Name is invalid")]
+//!     Invalid,
+//!
+//!     #[api(status = 404, code = "not_found", message = "Client not found")]
+//!     NotFound,
+//! }
+//!
+//! fn create(email: &str) -> Result<(), CreateClientError> {
+//!     Err(CreateClientError::Duplicate { email: email.to_owned() })
+//! }
+//!
+//! fn handler() -> Result<(), ClientsError> {
+//!     create("ada@example.com")?;
+//!     Ok(())
+//! }
+//!
+//! let error = handler().unwrap_err();
+//! assert_eq!(error.code(), "duplicate_email");
+//! let narrow = CreateClientError::try_from(error.clone()).unwrap();
+//! assert_eq!(narrow.to_json(Format::Envelope), error.to_json(Format::Envelope));
+//! assert!(CreateClientError::try_from(ClientsError::NotFound).is_err());
+//!
+//! // A client of the endpoint decodes only what the endpoint answers.
+//! let response = api_error::ErrorContext::new().response(&ClientsError::NotFound);
+//! let decoded = decode::<CreateClientError>(response.status(), response.headers(), response.body());
+//! assert!(matches!(decoded, ClientError::Unknown(_)));
+//! ```
+//!
+//! A subset takes an enum without generic parameters.
+//!
 //! # Error catalog
 //!
 //! Every derived type implements [`Catalog`]: a constant listing each
@@ -641,6 +704,9 @@ pub use api_error_core::actix;
 
 #[cfg(feature = "tonic")]
 pub use api_error_core::tonic;
+
+#[cfg(feature = "utoipa")]
+pub use api_error_core::utoipa;
 pub use api_error_core::{assert_unique_codes, catalog, Catalog};
 pub use api_error_derive::ApiError;
 

@@ -61,10 +61,12 @@ pub(crate) mod openapi;
 mod sample;
 mod schema;
 mod serialize;
+mod set;
 mod snapshot;
 #[cfg(test)]
 mod testing;
 
 pub use member_type::MemberType;
 pub use model::{Catalog, Entries, Entry, ErrorCatalog, Extra, FieldMember, JsonType, Variant};
+pub use set::ErrorSet;
 pub use snapshot::{assert_snapshot, update_requested, SNAPSHOT_UPDATE_ENV};

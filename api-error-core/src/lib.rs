@@ -131,7 +131,7 @@ pub mod roles;
 mod scope;
 mod serde_writer;
 #[cfg(feature = "utoipa")]
-mod utoipa;
+pub mod utoipa;
 mod validation;
 
 #[cfg(feature = "axum")]

@@ -1,10 +1,14 @@
 //! utoipa integration: every derived type is an `IntoResponses`, so
 //! `#[utoipa::path(responses(..., MyError))]` lists each of its statuses with
-//! the body schema, headers and one example per variant.
+//! the body schema, headers and one example per variant; [`Responses`] adds
+//! the request errors of an operation's extractors and layer.
 
-use crate::catalog::ErrorCatalog;
+use crate::catalog::{Catalog, ErrorCatalog, ErrorSet};
+use crate::request::RequestErrors;
+use crate::{ApiError, RequestError};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::schema::{
     AnyOfBuilder, ArrayBuilder, ArrayItems, Discriminator, ObjectBuilder, OneOfBuilder, Schema,
@@ -17,11 +21,71 @@ use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr, Response, Respo
 #[doc(hidden)]
 #[must_use]
 pub fn responses(catalog: &ErrorCatalog) -> BTreeMap<String, RefOr<Response>> {
-    catalog
-        .openapi_responses()
+    to_responses(catalog.openapi_responses())
+}
+
+fn to_responses(responses: Map<String, Value>) -> BTreeMap<String, RefOr<Response>> {
+    responses
         .into_iter()
         .map(|(status, response)| (status, RefOr::T(to_response(&response))))
         .collect()
+}
+
+/// Every error one operation answers, for utoipa's `responses(...)`: those
+/// of `E` (a [subset](crate#subsets) of the API's enum, say), and the
+/// request errors of the extractors and the layer in `X` (see
+/// [`RequestErrors`]), each status once, as [`ErrorSet`] gathers them.
+///
+/// Request errors are documented as `M` writes them: as [`RequestError`]
+/// itself by default, or, when the layer's `map_request_errors` turns them
+/// into the API's enum with its `From<RequestError>`, as the variants they
+/// become.
+///
+/// ```
+/// use api_error::axum::{ApiErrorLayer, Json, Path};
+/// use api_error::utoipa::Responses;
+/// use api_error::ApiError;
+/// use utoipa::IntoResponses;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(subset(pub CreateClientError = Duplicate))]
+/// pub enum ClientsError {
+///     #[api(status = 409, code = "duplicate_email", message = "Email is taken")]
+///     Duplicate,
+///
+///     #[api(status = 404, code = "not_found", message = "Client not found")]
+///     NotFound,
+/// }
+///
+/// /// Creates a client.
+/// #[utoipa::path(
+///     post,
+///     path = "/v1/clients",
+///     responses(
+///         (status = 201, description = "The client"),
+///         Responses<CreateClientError, (Json<serde_json::Value>, ApiErrorLayer)>,
+///     )
+/// )]
+/// async fn create_client(Json(body): Json<serde_json::Value>) -> Result<(), CreateClientError> {
+///     Err(CreateClientError::Duplicate)
+/// }
+///
+/// let responses = Responses::<CreateClientError, (Json<serde_json::Value>, ApiErrorLayer)>::responses();
+/// let statuses: Vec<&str> = responses.keys().map(String::as_str).collect();
+/// assert_eq!(statuses, ["400", "404", "405", "408", "409", "413", "415", "422", "500"]);
+/// ```
+pub struct Responses<E, X = (), M = RequestError>(PhantomData<fn() -> (E, X, M)>);
+
+impl<E, X, M> utoipa::IntoResponses for Responses<E, X, M>
+where
+    E: Catalog,
+    X: RequestErrors,
+    M: Catalog + ApiError + From<RequestError>,
+{
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let set = ErrorSet::of::<E>().with_request_errors_as::<X, M>(M::from);
+        to_responses(set.openapi_responses())
+    }
 }
 
 fn text(value: &Value, key: &str) -> Option<String> {

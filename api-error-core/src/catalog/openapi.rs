@@ -49,8 +49,8 @@ fn untold(format: Format) -> bool {
 }
 
 /// Codes by status, statuses ascending.
-fn statuses<'a>(groups: &'a [Group<'static>]) -> Vec<(u16, Vec<&'a Group<'static>>)> {
-    let mut statuses: Vec<(u16, Vec<&Group<'static>>)> = Vec::new();
+fn statuses<'a, 'e>(groups: &'a [Group<'e>]) -> Vec<(u16, Vec<&'a Group<'e>>)> {
+    let mut statuses: Vec<(u16, Vec<&Group<'e>>)> = Vec::new();
     for group in groups {
         let status = group[0].status.as_u16();
         match statuses.iter_mut().find(|(s, _)| *s == status) {
@@ -62,8 +62,25 @@ fn statuses<'a>(groups: &'a [Group<'static>]) -> Vec<(u16, Vec<&'a Group<'static
     statuses
 }
 
-fn code_name(catalog: &ErrorCatalog, code: &str) -> String {
-    format!("{}.{code}", catalog.type_name)
+/// What a document of errors is written for: their format, and the type
+/// whose components it names.
+#[derive(Clone, Copy)]
+struct Doc {
+    format: Format,
+    type_name: &'static str,
+}
+
+impl Doc {
+    fn of(catalog: &ErrorCatalog) -> Self {
+        Doc {
+            format: catalog.format,
+            type_name: catalog.type_name,
+        }
+    }
+
+    fn code_name(self, code: &str) -> String {
+        format!("{}.{code}", self.type_name)
+    }
 }
 
 fn reference(name: &str) -> Value {
@@ -72,16 +89,11 @@ fn reference(name: &str) -> Value {
 
 /// A choice among `schemas` of codes, keyed on `code` where the format
 /// writes it; `refs` names the component of each code for the mapping.
-fn choice(
-    catalog: &ErrorCatalog,
-    codes: &[&Group<'static>],
-    schemas: Vec<Value>,
-    refs: bool,
-) -> Value {
+fn choice(doc: Doc, codes: &[&Group<'_>], schemas: Vec<Value>, refs: bool) -> Value {
     if schemas.len() == 1 {
         return schemas.into_iter().next().unwrap_or_default();
     }
-    if untold(catalog.format) {
+    if untold(doc.format) {
         // Bodies of one status may match several schemas.
         return json!({ "anyOf": schemas });
     }
@@ -93,19 +105,13 @@ fn choice(
                 let code = group[0].code;
                 (
                     code.to_owned(),
-                    json!(format!("#/components/schemas/{}", code_name(catalog, code))),
+                    json!(format!("#/components/schemas/{}", doc.code_name(code))),
                 )
             })
             .collect();
         choice["discriminator"] = json!({ "propertyName": "code", "mapping": mapping });
     }
     choice
-}
-
-/// The body schema around a choice of codes: the envelope wraps it in
-/// `{"error": ...}`.
-fn body_schema(catalog: &ErrorCatalog, inner: Value) -> Value {
-    wrap(catalog.format, inner)
 }
 
 /// The body around the schema of its error object.
@@ -133,7 +139,7 @@ fn wrap(format: Format, inner: Value) -> Value {
     }
 }
 
-fn headers(codes: &[&Group<'static>]) -> Value {
+fn headers(codes: &[&Group<'_>]) -> Value {
     let mut headers = Map::new();
     if codes
         .iter()
@@ -160,7 +166,7 @@ fn headers(codes: &[&Group<'static>]) -> Value {
 
 /// One named example per variant: the variant's name, or the type's and the
 /// variant's when two types share a variant name.
-fn examples(catalog: &ErrorCatalog, codes: &[&Group<'static>], all: &[Group<'static>]) -> Value {
+fn examples(format: Format, codes: &[&Group<'_>], all: &[Group<'_>]) -> Value {
     let mut examples = Map::new();
     for entry in codes.iter().flat_map(|group| group.iter()) {
         let shared_name = all
@@ -174,7 +180,7 @@ fn examples(catalog: &ErrorCatalog, codes: &[&Group<'static>], all: &[Group<'sta
         };
         let mut example = json!({
             "summary": entry.code,
-            "value": sample::value(entry, catalog.format),
+            "value": sample::value(entry, format),
         });
         if !entry.description.is_empty() {
             example["description"] = json!(entry.description.trim());
@@ -184,23 +190,18 @@ fn examples(catalog: &ErrorCatalog, codes: &[&Group<'static>], all: &[Group<'sta
     Value::Object(examples)
 }
 
-fn response(
-    catalog: &ErrorCatalog,
-    codes: &[&Group<'static>],
-    all: &[Group<'static>],
-    refs: bool,
-) -> Value {
+fn response(doc: Doc, codes: &[&Group<'_>], all: &[Group<'_>], refs: bool) -> Value {
     let schemas = codes
         .iter()
         .map(|group| {
             if refs {
-                reference(&code_name(catalog, group[0].code))
+                reference(&doc.code_name(group[0].code))
             } else {
-                code_schema(group, catalog.format)
+                code_schema(group, doc.format)
             }
         })
         .collect();
-    let schema = body_schema(catalog, choice(catalog, codes, schemas, refs));
+    let schema = wrap(doc.format, choice(doc, codes, schemas, refs));
     let reason = codes[0][0].reason();
     let list = codes
         .iter()
@@ -211,29 +212,30 @@ fn response(
         "description": format!("{reason}: {list}"),
         "headers": headers(codes),
         "content": {
-            catalog.format.content_type(): {
+            doc.format.content_type(): {
                 "schema": schema,
-                "examples": examples(catalog, codes, all),
+                "examples": examples(doc.format, codes, all),
             },
         },
     })
 }
 
 pub(crate) fn components(catalog: &ErrorCatalog) -> Value {
+    let doc = Doc::of(catalog);
     let groups = groups(catalog);
     let mut schemas = Map::new();
     for group in &groups {
         schemas.insert(
-            code_name(catalog, group[0].code),
+            doc.code_name(group[0].code),
             code_schema(group, catalog.format),
         );
     }
     let all: Vec<&Group<'static>> = groups.iter().collect();
     let refs = all
         .iter()
-        .map(|group| reference(&code_name(catalog, group[0].code)))
+        .map(|group| reference(&doc.code_name(group[0].code)))
         .collect();
-    let mut body = body_schema(catalog, choice(catalog, &all, refs, true));
+    let mut body = wrap(catalog.format, choice(doc, &all, refs, true));
     if !catalog.description.is_empty() {
         body["description"] = json!(catalog.description.trim());
     }
@@ -243,21 +245,28 @@ pub(crate) fn components(catalog: &ErrorCatalog) -> Value {
     for (status, codes) in statuses(&groups) {
         responses.insert(
             format!("{}.{status}", catalog.type_name),
-            response(catalog, &codes, &groups, true),
+            response(doc, &codes, &groups, true),
         );
     }
     json!({ "schemas": schemas, "responses": responses })
 }
 
 pub(crate) fn inline_responses(catalog: &ErrorCatalog) -> Map<String, Value> {
-    let groups = groups(catalog);
+    responses_of(catalog.format, catalog.entries())
+}
+
+/// One response per status of `entries` in `format`, each schema inline.
+pub(crate) fn responses_of<'a>(
+    format: Format,
+    entries: impl IntoIterator<Item = &'a Entry>,
+) -> Map<String, Value> {
+    let doc = Doc {
+        format,
+        type_name: "",
+    };
+    let groups = group_by_code(entries);
     statuses(&groups)
         .into_iter()
-        .map(|(status, codes)| {
-            (
-                status.to_string(),
-                response(catalog, &codes, &groups, false),
-            )
-        })
+        .map(|(status, codes)| (status.to_string(), response(doc, &codes, &groups, false)))
         .collect()
 }

@@ -51,6 +51,7 @@ mod parse;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod rejection;
 mod schema;
+mod sets;
 mod status;
 
 pub use crate::field_path::{field_from_pointer, FieldPath, PathSegment, MAX_FIELD_LEN};
@@ -58,6 +59,8 @@ pub use parse::{from_form, from_json, from_params, from_query};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub use rejection::Rejection;
 pub use schema::SchemaError;
+pub(crate) use sets::sample as sample_error;
+pub use sets::RequestErrors;
 pub use status::HttpStatus;
 
 use http::StatusCode;

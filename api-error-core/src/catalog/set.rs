@@ -1,0 +1,143 @@
+//! The errors one operation can answer: its error type's, and the request
+//! errors of its extractors and of the layer around it.
+
+use super::{openapi, Catalog, Entry};
+use crate::request::{sample_error, RequestErrors};
+use crate::{ApiError, Format, RequestError};
+
+/// The errors one operation can answer, each once, in the format its error
+/// type renders in: what its OpenAPI document lists.
+///
+/// A handler's errors are its signature: the error type it returns (a
+/// [subset](crate#subsets) of the API's enum, most often), the request
+/// errors of the extractors it takes ([`RequestErrors`]), and those of the
+/// layer. Request errors are documented as the API answers them: as
+/// [`RequestError`]'s own variants, or through the conversion that
+/// `map_request_errors` applies, as the variants of the API's enum they
+/// become.
+///
+/// ```
+/// use api_error::catalog::ErrorSet;
+/// use api_error::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(subset(pub CreateClientError = Duplicate))]
+/// pub enum ClientsError {
+///     #[api(status = 409, code = "duplicate_email", message = "Email is taken")]
+///     Duplicate,
+///
+///     #[api(status = 404, code = "not_found", message = "Client not found")]
+///     NotFound,
+/// }
+///
+/// // What `POST /v1/clients` with a JSON body behind the layer answers.
+/// # #[cfg(feature = "axum")]
+/// # {
+/// use api_error::axum::{ApiErrorLayer, Json};
+/// let set = ErrorSet::of::<CreateClientError>()
+///     .with_request_errors::<(Json<serde_json::Value>, ApiErrorLayer)>();
+/// let codes: Vec<&str> = set.entries().iter().map(|entry| entry.code).collect();
+/// assert!(codes.contains(&"duplicate_email"));
+/// assert!(codes.contains(&"invalid_json"));
+/// assert!(codes.contains(&"route_not_found"));
+/// assert!(!codes.contains(&"not_found"));
+/// let responses = set.openapi_responses();
+/// assert!(responses.contains_key("409") && responses.contains_key("415"));
+/// # }
+/// ```
+#[derive(Clone, Debug)]
+pub struct ErrorSet {
+    format: Format,
+    entries: Vec<&'static Entry>,
+}
+
+impl ErrorSet {
+    /// The errors of `E`, in its format.
+    #[must_use]
+    pub fn of<E: Catalog>() -> Self {
+        let catalog = E::catalog();
+        let mut set = ErrorSet {
+            format: catalog.format,
+            entries: Vec::new(),
+        };
+        set.extend(catalog.entries());
+        set
+    }
+
+    /// Adds the errors of another type: one the operation's middleware
+    /// answers, say.
+    #[must_use]
+    pub fn with<E: Catalog>(mut self) -> Self {
+        self.extend(E::catalog().entries());
+        self
+    }
+
+    /// Adds the request errors `X` answers, as [`RequestError`] writes them.
+    #[must_use]
+    pub fn with_request_errors<X: RequestErrors>(mut self) -> Self {
+        let mut names = Vec::new();
+        X::request_errors(&mut names);
+        let entries: Vec<&'static Entry> = RequestError::catalog()
+            .entries()
+            .filter(|entry| entry.type_name == "RequestError" && names.contains(&entry.variant))
+            .collect();
+        self.extend(entries);
+        self
+    }
+
+    /// Adds the request errors `X` answers, as `map` turns them into the
+    /// API's `M`: the conversion given to the layer's `map_request_errors`.
+    /// Each becomes the errors of `M` with the code it maps to.
+    #[must_use]
+    pub fn with_request_errors_as<X, M>(mut self, map: impl Fn(RequestError) -> M) -> Self
+    where
+        X: RequestErrors,
+        M: Catalog + ApiError,
+    {
+        let mut names = Vec::new();
+        X::request_errors(&mut names);
+        for name in names {
+            let Some(error) = sample_error(name) else {
+                continue;
+            };
+            let code = map(error).code();
+            let entries: Vec<&'static Entry> = M::catalog()
+                .entries()
+                .filter(|entry| entry.code == code)
+                .collect();
+            self.extend(entries);
+        }
+        self
+    }
+
+    /// Adds `entries`, leaving out those it has already.
+    fn extend(&mut self, entries: impl IntoIterator<Item = &'static Entry>) {
+        for entry in entries {
+            if !self.entries.contains(&entry) {
+                self.entries.push(entry);
+            }
+        }
+    }
+
+    /// The errors, in the order they were added.
+    #[must_use]
+    pub fn entries(&self) -> &[&'static Entry] {
+        &self.entries
+    }
+
+    /// The format the bodies are written in: the first type's.
+    #[must_use]
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The OpenAPI 3.1 responses of the set, by status: one response per
+    /// status, whose schema is a `oneOf` of its codes' schemas (an `anyOf`
+    /// where the format cannot tell them apart), with a named example per
+    /// variant. The same shape as
+    /// [`ErrorCatalog::openapi_responses`](super::ErrorCatalog::openapi_responses).
+    #[must_use]
+    pub fn openapi_responses(&self) -> serde_json::Map<String, serde_json::Value> {
+        openapi::responses_of(self.format, self.entries.iter().copied())
+    }
+}
