@@ -1,7 +1,7 @@
 //! The errors one operation can answer: its error type's, and the request
 //! errors of its extractors and of the layer around it.
 
-use super::{openapi, Catalog, Entry};
+use super::{openapi, Catalog, Entry, Variant};
 use crate::request::{sample_error, RequestErrors};
 use crate::{ApiError, Format, RequestError};
 
@@ -96,24 +96,44 @@ impl ErrorSet {
     {
         let mut names = Vec::new();
         X::request_errors(&mut names);
+        let catalog = M::catalog();
         for name in names {
             let Some(error) = sample_error(name) else {
                 continue;
             };
             let code = map(error).code();
-            let entries: Vec<&'static Entry> = M::catalog()
+            // A request error mapped into a variant of `M`'s own is that
+            // variant; one passed through is the errors of that code that
+            // `M` wraps.
+            let own: Vec<&'static Entry> = catalog
+                .variants
+                .iter()
+                .filter_map(|variant| match variant {
+                    Variant::Own(entry) if entry.code == code => Some(entry),
+                    _ => None,
+                })
+                .collect();
+            let entries: Vec<&'static Entry> = catalog
                 .entries()
-                .filter(|entry| entry.code == code)
+                .filter(|entry| {
+                    entry.code == code
+                        && (own.is_empty()
+                            || own.iter().any(|o| {
+                                (o.type_name, o.variant) == (entry.type_name, entry.variant)
+                            }))
+                })
                 .collect();
             self.extend(entries);
         }
         self
     }
 
-    /// Adds `entries`, leaving out those it has already.
+    /// Adds `entries`, leaving out those it has already: the same variant
+    /// of the same type, or of a subset of it (all but the type's name the
+    /// same).
     fn extend(&mut self, entries: impl IntoIterator<Item = &'static Entry>) {
         for entry in entries {
-            if !self.entries.contains(&entry) {
+            if !self.entries.iter().any(|known| same_error(known, entry)) {
                 self.entries.push(entry);
             }
         }
@@ -140,4 +160,14 @@ impl ErrorSet {
     pub fn openapi_responses(&self) -> serde_json::Map<String, serde_json::Value> {
         openapi::responses_of(self.format, self.entries.iter().copied())
     }
+}
+
+/// Whether two entries are one error, whatever type declares them.
+fn same_error(a: &Entry, b: &Entry) -> bool {
+    (
+        a.variant, a.status, a.grpc, a.code, a.message, a.field, a.doc_url,
+    ) == (
+        b.variant, b.status, b.grpc, b.code, b.message, b.field, b.doc_url,
+    ) && (a.extras, a.errors, a.retry_after, a.description)
+        == (b.extras, b.errors, b.retry_after, b.description)
 }
