@@ -54,6 +54,7 @@
 //! ```
 
 pub(crate) mod clash;
+mod handler;
 mod markdown;
 pub(crate) mod member_type;
 pub(crate) mod model;
@@ -66,6 +67,7 @@ mod snapshot;
 #[cfg(test)]
 mod testing;
 
+pub use handler::Handler;
 pub use member_type::MemberType;
 pub use model::{Catalog, Entries, Entry, ErrorCatalog, Extra, FieldMember, JsonType, Variant};
 pub use set::ErrorSet;

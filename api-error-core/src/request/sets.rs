@@ -87,6 +87,20 @@ tuples!(A B C D E F);
 tuples!(A B C D E F G);
 tuples!(A B C D E F G H);
 
+/// Extractors that cannot fail for the client: the request's id, its
+/// headers, method and URI.
+macro_rules! infallible {
+    ($($ty:ty),* $(,)?) => {
+        $(
+            impl RequestErrors for $ty {
+                fn request_errors(_: &mut Vec<&'static str>) {}
+            }
+        )*
+    };
+}
+
+infallible!(crate::RequestId, http::HeaderMap, http::Method, http::Uri);
+
 /// `RequestErrors` for extractors generic over what they read.
 macro_rules! extractors {
     ($($ty:ident => $names:expr),* $(,)?) => {
@@ -106,6 +120,9 @@ mod axum {
     use crate::axum::{ApiErrorLayer, Form, Json, Path, Query};
 
     extractors!(Json => JSON_BODY, Form => FORM_BODY, Query => QUERY, Path => PATH);
+    // The app's state and extensions: a missing one is the server's bug.
+    extractors!(State => &[], Extension => &[]);
+    use axum::extract::{Extension, State};
 
     impl RequestErrors for ApiErrorLayer {
         fn request_errors(out: &mut Vec<&'static str>) {
@@ -118,8 +135,15 @@ mod axum {
 mod actix {
     use super::{RequestErrors, FORM_BODY, JSON_BODY, LAYER, PATH, QUERY};
     use crate::actix::{ApiErrorMiddleware, Form, Json, Path, Query};
+    use actix_web::web::Data;
 
     extractors!(Json => JSON_BODY, Form => FORM_BODY, Query => QUERY, Path => PATH);
+    // The app's data: a missing one is the server's bug.
+    extractors!(Data => &[]);
+
+    impl RequestErrors for actix_web::HttpRequest {
+        fn request_errors(_: &mut Vec<&'static str>) {}
+    }
 
     impl RequestErrors for ApiErrorMiddleware {
         fn request_errors(out: &mut Vec<&'static str>) {

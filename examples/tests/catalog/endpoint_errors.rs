@@ -4,6 +4,7 @@
 //! layer maps them), which the real answers of a running server fit.
 
 use api_error::axum::{ApiErrorLayer, Json, Path, Valid};
+use api_error::catalog::{Catalog, ErrorSet, Handler};
 use api_error::utoipa::Responses;
 use api_error::{ApiError, FieldErrors, RequestError};
 use axum::http::StatusCode;
@@ -306,4 +307,55 @@ async fn every_answer_of_a_running_server_is_documented_and_fits() {
 
     let lines = crate::openapi::validate(&[("endpoint-errors", doc)]);
     assert!(lines[0].contains("valid OpenAPI 3.1.0"), "{}", lines[0]);
+}
+
+/// What a handler answers, read from its signature, and the layer's errors
+/// as the layer maps them.
+fn answers<Args, H>(handler: &H) -> ErrorSet
+where
+    H: Handler<Args>,
+    H::Error: Catalog,
+{
+    ErrorSet::of_handler(handler, UsersError::from)
+        .with_request_errors_as::<ApiErrorLayer, UsersError>(UsersError::from)
+}
+
+#[test]
+fn the_document_says_what_each_handler_answers() {
+    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
+    assert_eq!(
+        answers(&create_user).check_operation(&doc, "post", "/users"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        answers(&get_user).check_operation(&doc, "get", "/users/{id}"),
+        Vec::<String>::new()
+    );
+
+    // A document that lists another handler's errors is caught both ways.
+    let problems = answers(&get_user).check_operation(&doc, "post", "/users");
+    assert!(
+        problems.contains(&"POST /users: answers 404 `not_found` (NotFound), which its 404 response does not name".to_owned()),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .contains(&"POST /users: documents 409, which none of its errors answers".to_owned()),
+        "{problems:#?}"
+    );
+    assert!(
+        problems.contains(
+            &"POST /users: documents 400 `invalid_json`, which none of its errors has".to_owned()
+        ),
+        "{problems:#?}"
+    );
+    let problems = answers(&create_user).check_operation(&doc, "get", "/users/{id}");
+    assert!(
+        problems.contains(&"GET /users/{id}: answers 409 `duplicate_email` (Duplicate), which the document does not list".to_owned()),
+        "{problems:#?}"
+    );
+    assert_eq!(
+        answers(&get_user).check_operation(&doc, "delete", "/users/{id}"),
+        ["DELETE /users/{id}: not in the document"]
+    );
 }
