@@ -74,7 +74,10 @@ fn to_responses(responses: Map<String, Value>) -> BTreeMap<String, RefOr<Respons
 /// let statuses: Vec<&str> = responses.keys().map(String::as_str).collect();
 /// assert_eq!(statuses, ["400", "404", "405", "408", "409", "413", "415", "422", "500"]);
 /// ```
-pub struct Responses<E, X = (), M = RequestError>(PhantomData<fn() -> (E, X, M)>);
+pub struct Responses<E, X = (), M = RequestError>(Types<(E, X, M)>);
+
+/// The types a [`Responses`] names, owned by none of its values.
+type Types<T> = PhantomData<fn() -> T>;
 
 impl<E, X, M> utoipa::IntoResponses for Responses<E, X, M>
 where

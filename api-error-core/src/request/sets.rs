@@ -58,6 +58,10 @@ pub(crate) const QUERY: &[&str] = &["MissingQueryParameter", "InvalidQueryParame
 pub(crate) const PATH: &[&str] = &["InvalidPathParameter"];
 
 /// What a validated extractor adds to the one it wraps.
+#[cfg_attr(
+    not(any(feature = "validator", feature = "garde")),
+    allow(dead_code)
+)]
 pub(crate) const VALIDATION: &[&str] = &["Validation"];
 
 /// What the framework layer answers for every route: no route, a wrong

@@ -200,6 +200,17 @@ fn add_example(doc: &mut Value, method: &str, path: &str, status: u16, name: &st
     media["examples"][name] = json!({ "value": body });
 }
 
+/// A request: its method, the documented path it belongs to, its URL path,
+/// its content type and body, and the code of its answer (none for a
+/// success).
+type Sent = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<(&'static str, &'static str)>,
+    &'static str,
+);
+
 #[tokio::test]
 async fn every_answer_of_a_running_server_is_documented_and_fits() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -211,7 +222,7 @@ async fn every_answer_of_a_running_server_is_documented_and_fits() {
     // Each request, the operation whose document must list its answer, and
     // the code it answers.
     let json = "application/json";
-    let requests: [(&str, &str, &str, Option<(&str, &str)>, &str); 11] = [
+    let requests: [Sent; 11] = [
         (
             "post",
             "/users",
