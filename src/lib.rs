@@ -99,7 +99,7 @@
 //! | `crate = "path"` | where generated code finds this crate, for crates that re-export it: a plain path such as `"my_crate::api_error"`, without generic arguments |
 //! | `domain = "..."` | over gRPC, the `domain` of every error's `ErrorInfo`: the service that defines the codes, like `"clients.example.com"` (letters, digits, `.`, `-` and `_`) |
 //! | `decode` | the type implements [`client::Decode`]: [`client::decode`] and the other readers of the [`client`] module rebuild the variant a server sent from its response. The fields a response carries back must own their data (no references), a `transparent` variant's inner type must be `Decode` too, and in the flat format, which writes no code, two variants may not share a status and a fixed message |
-//! | `axum = false`, `actix_web = false`, `utoipa = false`, `tonic = false` | this type does without what that cargo feature of `api-error` adds to every derived type (`IntoResponse`, `ResponseError`, `IntoResponses`, `From<_> for tonic::Status`), so it can write its own; see [Integrations per type](#integrations-per-type) |
+//! | `axum = false`, `actix_web = false`, `utoipa = false`, `tonic = false`, `aide = false` | this type does without what that cargo feature of `api-error` adds to every derived type (`IntoResponse`, `ResponseError`, `IntoResponses`, `From<_> for tonic::Status`, `OperationOutput`), so it can write its own; see [Integrations per type](#integrations-per-type) |
 //! | `subset(pub Name = A \| B)` | on an enum, another enum with the variants named, as they are written here; see [Subsets](#subsets) |
 //!
 //! On a variant, or on a struct next to the type keys:
@@ -455,7 +455,7 @@
 //! # Integrations per type
 //!
 //! Each framework feature of `api-error` (`axum`, `actix-web`, `utoipa`,
-//! `tonic`) gives every derived type that framework's impl, so that turning
+//! `tonic`, `aide`) gives every derived type that framework's impl, so that turning
 //! the feature on is all a service does. A type that writes its own impl,
 //! or a crate whose types must not get one because another crate in the
 //! build turned the feature on, says so on the type, and the feature adds
@@ -465,7 +465,7 @@
 //! use api_error::ApiError;
 //!
 //! #[derive(Debug, ApiError)]
-//! #[api(axum = false, actix_web = false, utoipa = false, tonic = false)]
+//! #[api(axum = false, actix_web = false, utoipa = false, tonic = false, aide = false)]
 //! enum ExportError {
 //!     #[api(status = 503, code = "busy", message = "Exports are busy")]
 //!     Busy,
@@ -637,7 +637,10 @@
 //! assert!(matches!(decoded, ClientError::Unknown(_)));
 //! ```
 //!
-//! A subset takes an enum without generic parameters.
+//! A subset takes an enum without generic parameters. For the OpenAPI
+//! document of each endpoint, see [`catalog::ErrorSet`], `utoipa::Responses`
+//! (the `utoipa` feature) and the `aide` module (the `aide` feature), which
+//! reads an `ApiRouter` handler's errors from its signature.
 //!
 //! # Error catalog
 //!
@@ -707,6 +710,9 @@ pub use api_error_core::tonic;
 
 #[cfg(feature = "utoipa")]
 pub use api_error_core::utoipa;
+
+#[cfg(feature = "aide")]
+pub use api_error_core::aide;
 pub use api_error_core::{assert_unique_codes, catalog, Catalog};
 pub use api_error_derive::ApiError;
 

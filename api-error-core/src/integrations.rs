@@ -12,6 +12,7 @@ macro_rules! __integrations {
         $crate::__impl_actix_web! { $($input)* }
         $crate::__impl_utoipa! { $($input)* }
         $crate::__impl_tonic! { $($input)* }
+        $crate::__impl_aide! { $($input)* }
     };
 }
 
@@ -40,5 +41,12 @@ macro_rules! __impl_utoipa {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_tonic {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(not(feature = "aide"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_aide {
     ($($input:tt)*) => {};
 }

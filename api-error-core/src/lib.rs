@@ -36,7 +36,10 @@
 //!   derived types into responses and give every request its id, format and
 //!   debug mode; `validator` and `garde` turn their reports into
 //!   [`FieldErrors`]; `utoipa` makes every derived type utoipa's
-//!   `IntoResponses`; `reqwest` adds [`client::from_response`][from_response]
+//!   `IntoResponses` and adds `utoipa::Responses` for one operation's
+//!   errors; `aide` makes every derived type aide's `OperationOutput` and the
+//!   axum extractors its `OperationInput`, so an `ApiRouter` documents each
+//!   handler's errors from its signature; `reqwest` adds [`client::from_response`][from_response]
 //!   and [`client::send_with_retry`][send_with_retry].
 //!
 //! Each integration is documented when its feature is on, as on docs.rs.
@@ -132,6 +135,9 @@ mod scope;
 mod serde_writer;
 #[cfg(feature = "utoipa")]
 pub mod utoipa;
+
+#[cfg(feature = "aide")]
+pub mod aide;
 mod validation;
 
 #[cfg(feature = "axum")]

@@ -20,8 +20,10 @@ pub use crate::client::rebuild::{
 };
 pub use crate::client::template::{captures, Piece};
 pub use crate::client::{Decode, ErrorBody};
-pub use crate::{__impl_actix_web, __impl_axum, __impl_tonic, __impl_utoipa};
+pub use crate::{__impl_actix_web, __impl_aide, __impl_axum, __impl_tonic, __impl_utoipa};
 
+#[cfg(feature = "aide")]
+pub use crate::aide::__derived::responses_of as aide_responses;
 pub use crate::catalog::clash::{code_clash, ClashMessage};
 pub use crate::catalog::member_type::{Probe, ProbeFallback, EMPTY_CATALOG};
 pub use crate::catalog::model::build::{catalog_entry_grpc, catalog_extra, error_catalog};
@@ -31,6 +33,8 @@ pub use crate::catalog::{
 };
 #[cfg(feature = "utoipa")]
 pub use crate::utoipa::responses as utoipa_responses;
+#[cfg(feature = "aide")]
+pub use aide;
 #[cfg(feature = "utoipa")]
 pub use utoipa;
 

@@ -89,6 +89,8 @@ pub struct ItemAttrs {
     pub utoipa: Option<Keyed<bool>>,
     /// `#[api(tonic = false)]`: no `From<_> for tonic::Status` from `tonic`.
     pub tonic: Option<Keyed<bool>>,
+    /// `#[api(aide = false)]`: no `OperationOutput` from `aide`.
+    pub aide: Option<Keyed<bool>>,
     /// `#[api(status = 409)]`
     pub status: Option<Keyed<Status>>,
     /// `#[api(code = "duplicate")]`
@@ -294,12 +296,13 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                     }
                 }
                 // #[api(axum = false)], and the other integrations
-                ItemKey::Axum | ItemKey::ActixWeb | ItemKey::Utoipa | ItemKey::Tonic => {
+                ItemKey::Axum | ItemKey::ActixWeb | ItemKey::Utoipa | ItemKey::Tonic | ItemKey::Aide => {
                     if let Some(flag) = flag_value(cx, &meta, key)? {
                         let slot = match item_key {
                             ItemKey::Axum => &mut out.axum,
                             ItemKey::ActixWeb => &mut out.actix_web,
                             ItemKey::Utoipa => &mut out.utoipa,
+                            ItemKey::Aide => &mut out.aide,
                             _ => &mut out.tonic,
                         };
                         set(cx, slot, key, span, flag);

@@ -29,6 +29,7 @@ pub fn integrations(attrs: &ItemAttrs, p: &TokenStream, input: &TokenStream) -> 
         (&attrs.actix_web, quote!(__impl_actix_web)),
         (&attrs.utoipa, quote!(__impl_utoipa)),
         (&attrs.tonic, quote!(__impl_tonic)),
+        (&attrs.aide, quote!(__impl_aide)),
     ];
     macros
         .into_iter()

@@ -6,7 +6,13 @@
 use api_error::ApiError;
 
 #[derive(Debug, ApiError)]
-#[api(axum = false, actix_web = false, utoipa = false, tonic = false)]
+#[api(
+    axum = false,
+    actix_web = false,
+    utoipa = false,
+    tonic = false,
+    aide = false
+)]
 enum ExportError {
     #[api(status = 503, code = "busy", message = "Exports are busy")]
     Busy,
@@ -30,6 +36,17 @@ impl utoipa::IntoResponses for ExportError {
         utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
     > {
         std::collections::BTreeMap::new()
+    }
+}
+
+impl aide::OperationOutput for ExportError {
+    type Inner = ();
+
+    fn inferred_responses(
+        _: &mut aide::generate::GenContext,
+        _: &mut aide::openapi::Operation,
+    ) -> Vec<(Option<u16>, aide::openapi::Response)> {
+        vec![(Some(503), aide::openapi::Response::default())]
     }
 }
 
@@ -63,6 +80,11 @@ fn own_impls_are_the_ones_used() {
         418
     );
     assert!(<ExportError as utoipa::IntoResponses>::responses().is_empty());
+    let responses = aide::generate::in_context(|ctx| {
+        <ExportError as aide::OperationOutput>::inferred_responses(ctx, &mut Default::default())
+    });
+    assert_eq!(responses.len(), 1);
+    assert_eq!(responses[0].0, Some(503));
     assert_eq!(ExportError::Busy.into_response().status(), 503);
 
     assert_eq!(tonic::Status::from(OnlyTonicOff::NotFound).message(), "own");

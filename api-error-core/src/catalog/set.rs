@@ -64,6 +64,15 @@ impl ErrorSet {
         set
     }
 
+    /// No errors yet, in `format`.
+    #[cfg(feature = "aide")]
+    pub(crate) fn empty(format: Format) -> Self {
+        ErrorSet {
+            format,
+            entries: Vec::new(),
+        }
+    }
+
     /// Adds the errors of another type: one the operation's middleware
     /// answers, say.
     #[must_use]
@@ -89,15 +98,28 @@ impl ErrorSet {
     /// API's `M`: the conversion given to the layer's `map_request_errors`.
     /// Each becomes the errors of `M` with the code it maps to.
     #[must_use]
-    pub fn with_request_errors_as<X, M>(mut self, map: impl Fn(RequestError) -> M) -> Self
+    pub fn with_request_errors_as<X, M>(self, map: impl Fn(RequestError) -> M) -> Self
     where
         X: RequestErrors,
         M: Catalog + ApiError,
     {
         let mut names = Vec::new();
         X::request_errors(&mut names);
+        self.with_request_error_names(&names, map)
+    }
+
+    /// Adds the request errors named (variants of [`RequestError`]), as
+    /// `map` turns them into `M`.
+    pub(crate) fn with_request_error_names<M>(
+        mut self,
+        names: &[&'static str],
+        map: impl Fn(RequestError) -> M,
+    ) -> Self
+    where
+        M: Catalog + ApiError,
+    {
         let catalog = M::catalog();
-        for name in names {
+        for &name in names {
             let Some(error) = sample_error(name) else {
                 continue;
             };

@@ -61,6 +61,10 @@ pub use rejection::Rejection;
 pub use schema::SchemaError;
 pub(crate) use sets::sample as sample_error;
 pub use sets::RequestErrors;
+#[cfg(all(feature = "aide", any(feature = "validator", feature = "garde")))]
+pub(crate) use sets::VALIDATION;
+#[cfg(feature = "aide")]
+pub(crate) use sets::{ALL as ALL_REQUEST_ERRORS, FORM_BODY, JSON_BODY, LAYER, PATH, QUERY};
 pub use status::HttpStatus;
 
 use http::StatusCode;

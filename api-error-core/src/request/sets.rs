@@ -58,11 +58,31 @@ pub(crate) const QUERY: &[&str] = &["MissingQueryParameter", "InvalidQueryParame
 pub(crate) const PATH: &[&str] = &["InvalidPathParameter"];
 
 /// What a validated extractor adds to the one it wraps.
-#[cfg_attr(
-    not(any(feature = "validator", feature = "garde")),
-    allow(dead_code)
-)]
+#[cfg_attr(not(any(feature = "validator", feature = "garde")), allow(dead_code))]
 pub(crate) const VALIDATION: &[&str] = &["Validation"];
+
+/// Every variant of `RequestError` these lists name.
+#[cfg_attr(not(feature = "aide"), allow(dead_code))]
+pub(crate) const ALL: &[&str] = &[
+    "InvalidJson",
+    "MissingField",
+    "UnknownVariant",
+    "InvalidType",
+    "InvalidValue",
+    "UnknownField",
+    "DuplicateField",
+    "Validation",
+    "InvalidPathParameter",
+    "MissingQueryParameter",
+    "InvalidQueryParameter",
+    "UnsupportedMediaType",
+    "PayloadTooLarge",
+    "BodyUnreadable",
+    "RouteNotFound",
+    "MethodNotAllowed",
+    "Timeout",
+    "Panic",
+];
 
 /// What the framework layer answers for every route: no route, a wrong
 /// method, a timeout, a panic.
@@ -249,8 +269,11 @@ mod tests {
         }
         for list in [JSON_BODY, FORM_BODY, QUERY, PATH, VALIDATION, LAYER] {
             for name in list {
-                assert!(sample(name).is_some(), "{name}");
+                assert!(ALL.contains(name), "{name}");
             }
+        }
+        for name in ALL {
+            assert!(sample(name).is_some(), "{name}");
         }
     }
 }

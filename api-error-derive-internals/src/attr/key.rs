@@ -14,6 +14,7 @@ pub enum ItemKey {
     ActixWeb,
     Utoipa,
     Tonic,
+    Aide,
     Code,
     Message,
     Field,
@@ -27,7 +28,7 @@ pub enum ItemKey {
 
 impl ItemKey {
     /// Every item key, in the order messages list them.
-    pub const ALL: [ItemKey; 19] = [
+    pub const ALL: [ItemKey; 20] = [
         ItemKey::Format,
         ItemKey::DocBase,
         ItemKey::Status,
@@ -38,6 +39,7 @@ impl ItemKey {
         ItemKey::ActixWeb,
         ItemKey::Utoipa,
         ItemKey::Tonic,
+        ItemKey::Aide,
         ItemKey::Code,
         ItemKey::Message,
         ItemKey::Field,
@@ -62,6 +64,7 @@ impl ItemKey {
             ItemKey::ActixWeb => "actix_web",
             ItemKey::Utoipa => "utoipa",
             ItemKey::Tonic => "tonic",
+            ItemKey::Aide => "aide",
             ItemKey::Code => "code",
             ItemKey::Message => "message",
             ItemKey::Field => "field",
@@ -88,6 +91,7 @@ impl ItemKey {
                 | ItemKey::ActixWeb
                 | ItemKey::Utoipa
                 | ItemKey::Tonic
+                | ItemKey::Aide
                 | ItemKey::Subset
         )
     }

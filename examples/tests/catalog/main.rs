@@ -14,6 +14,7 @@ pub mod tools;
 
 // `pub`, so that what a file declares `pub` counts as used, as when each
 // file was a test binary of its own.
+pub mod aide_router;
 pub mod endpoint_errors;
 pub mod entries;
 pub mod openapi;
