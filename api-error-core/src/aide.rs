@@ -144,9 +144,9 @@ fn take(operation: &mut Operation) -> Option<Vec<&'static str>> {
         .into_iter()
         .flatten()
         .filter_map(|name| {
-            request::ALL_REQUEST_ERRORS
-                .iter()
-                .copied()
+            RequestError::catalog()
+                .entries()
+                .map(|entry| entry.variant)
                 .find(|known| name == known)
         })
         .collect();

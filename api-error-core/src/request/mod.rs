@@ -64,7 +64,7 @@ pub use sets::RequestErrors;
 #[cfg(all(feature = "aide", any(feature = "validator", feature = "garde")))]
 pub(crate) use sets::VALIDATION;
 #[cfg(feature = "aide")]
-pub(crate) use sets::{ALL as ALL_REQUEST_ERRORS, FORM_BODY, JSON_BODY, LAYER, PATH, QUERY};
+pub(crate) use sets::{FORM_BODY, JSON_BODY, LAYER, PATH, QUERY};
 pub use status::HttpStatus;
 
 use http::StatusCode;

@@ -61,29 +61,6 @@ pub(crate) const PATH: &[&str] = &["InvalidPathParameter"];
 #[cfg_attr(not(any(feature = "validator", feature = "garde")), allow(dead_code))]
 pub(crate) const VALIDATION: &[&str] = &["Validation"];
 
-/// Every variant of `RequestError` these lists name.
-#[cfg_attr(not(feature = "aide"), allow(dead_code))]
-pub(crate) const ALL: &[&str] = &[
-    "InvalidJson",
-    "MissingField",
-    "UnknownVariant",
-    "InvalidType",
-    "InvalidValue",
-    "UnknownField",
-    "DuplicateField",
-    "Validation",
-    "InvalidPathParameter",
-    "MissingQueryParameter",
-    "InvalidQueryParameter",
-    "UnsupportedMediaType",
-    "PayloadTooLarge",
-    "BodyUnreadable",
-    "RouteNotFound",
-    "MethodNotAllowed",
-    "Timeout",
-    "Panic",
-];
-
 /// What the framework layer answers for every route: no route, a wrong
 /// method, a timeout, a panic.
 pub(crate) const LAYER: &[&str] = &["RouteNotFound", "MethodNotAllowed", "Timeout", "Panic"];
@@ -269,11 +246,8 @@ mod tests {
         }
         for list in [JSON_BODY, FORM_BODY, QUERY, PATH, VALIDATION, LAYER] {
             for name in list {
-                assert!(ALL.contains(name), "{name}");
+                assert!(sample(name).is_some(), "{name}");
             }
-        }
-        for name in ALL {
-            assert!(sample(name).is_some(), "{name}");
         }
     }
 }
