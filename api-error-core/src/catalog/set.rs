@@ -83,15 +83,8 @@ impl ErrorSet {
 
     /// Adds the request errors `X` answers, as [`RequestError`] writes them.
     #[must_use]
-    pub fn with_request_errors<X: RequestErrors>(mut self) -> Self {
-        let mut names = Vec::new();
-        X::request_errors(&mut names);
-        let entries: Vec<&'static Entry> = RequestError::catalog()
-            .entries()
-            .filter(|entry| entry.type_name == "RequestError" && names.contains(&entry.variant))
-            .collect();
-        self.extend(entries);
-        self
+    pub fn with_request_errors<X: RequestErrors>(self) -> Self {
+        self.with_request_errors_as::<X, RequestError>(std::convert::identity)
     }
 
     /// Adds the request errors `X` answers, as `map` turns them into the
