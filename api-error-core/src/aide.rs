@@ -49,13 +49,14 @@
 //! ```
 
 use crate::catalog::{Catalog, ErrorSet};
-use crate::request::{self, RequestError};
+use crate::request::{self, RequestError, RequestErrors};
 use crate::{ApiError, Format};
 use aide::generate::GenContext;
 use aide::openapi::{Operation, Response};
 use aide::OperationInput;
 use schemars::JsonSchema;
 use serde_json::Value;
+use std::any::TypeId;
 use std::sync::{Arc, PoisonError, RwLock};
 
 /// Where an operation keeps the request errors of its extractors until its
@@ -122,27 +123,150 @@ fn request_error_format() -> Format {
 
 /// Notes that `operation` answers the request errors named.
 fn record(operation: &mut Operation, names: &[&'static str]) {
+    record_values(operation, names.iter().map(|name| Value::from(*name)));
+}
+
+/// Notes `values` on `operation`, each once.
+fn record_values(operation: &mut Operation, values: impl IntoIterator<Item = Value>) {
     let pending = operation
         .extensions
         .entry(PENDING.to_owned())
         .or_insert_with(|| Value::Array(Vec::new()));
     if let Value::Array(pending) = pending {
-        for name in names {
-            if !pending.iter().any(|known| known == name) {
-                pending.push(Value::from(*name));
+        for value in values {
+            if !pending.contains(&value) {
+                pending.push(value);
             }
         }
     }
 }
 
-/// The request errors noted on `operation`, in the order noted, taken off
-/// it.
-fn take(operation: &mut Operation) -> Option<Vec<&'static str>> {
+/// What adds the API errors of an extractor of the API's own to a set.
+type AddErrors = fn(ErrorSet) -> ErrorSet;
+
+/// The extractors of the API's own that operations have noted, each once:
+/// an operation notes the index of its extractors' here.
+static INPUTS: RwLock<Vec<(TypeId, AddErrors)>> = RwLock::new(Vec::new());
+
+/// Documents the errors an extractor of the API's own answers, for its
+/// `OperationInput::operation_input`: the request errors and the errors of
+/// the API's own types that its [`RequestErrors`] names. The operation's
+/// derived output documents them with its own errors, per status; pair it
+/// with [`early_responses`] for operations whose output is not a derived
+/// type.
+///
+/// ```
+/// use aide::generate::GenContext;
+/// use aide::openapi::{Operation, Response};
+/// use api_error::catalog::ErrorSet;
+/// use api_error::request::RequestErrors;
+/// use api_error::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(subset(pub AuthError = Unauthorized))]
+/// pub enum ClientsError {
+///     #[api(status = 401, code = "unauthorized", message = "Invalid API key provided")]
+///     Unauthorized,
+///     #[api(status = 404, code = "not_found", message = "Client not found")]
+///     NotFound,
+/// }
+///
+/// /// The caller's API key: its extractor rejects a request with an `AuthError`.
+/// struct Caller(String);
+///
+/// impl RequestErrors for Caller {
+///     fn api_errors(set: ErrorSet) -> ErrorSet {
+///         set.with::<AuthError>()
+///     }
+/// }
+///
+/// # impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Caller {
+/// #     type Rejection = AuthError;
+/// #     async fn from_request_parts(parts: &mut http::request::Parts, _: &S) -> Result<Self, AuthError> {
+/// #         let key = parts.headers.get("authorization").and_then(|key| key.to_str().ok());
+/// #         key.map(|key| Caller(key.to_owned())).ok_or(AuthError::Unauthorized)
+/// #     }
+/// # }
+/// impl aide::OperationInput for Caller {
+///     fn operation_input(_: &mut GenContext, operation: &mut Operation) {
+///         api_error::aide::record_input::<Self>(operation);
+///     }
+///
+///     fn inferred_early_responses(
+///         _: &mut GenContext,
+///         operation: &mut Operation,
+///     ) -> Vec<(Option<u16>, Response)> {
+///         api_error::aide::early_responses(operation)
+///     }
+/// }
+///
+/// # use aide::axum::{routing::get, ApiRouter};
+/// async fn get_client(_: Caller) -> Result<String, ClientsError> {
+///     Err(ClientsError::NotFound)
+/// }
+/// async fn health(_: Caller) -> &'static str {
+///     "ok"
+/// }
+///
+/// let mut api = aide::openapi::OpenApi::default();
+/// let _app: axum::Router = ApiRouter::new()
+///     .api_route("/v1/clients/{id}", get(get_client))
+///     .api_route("/health", get(health))
+///     .finish_api(&mut api);
+/// let doc = serde_json::to_value(&api).unwrap();
+/// for path in ["/v1/clients/{id}", "/health"] {
+///     let responses = &doc["paths"][path]["get"]["responses"];
+///     assert_eq!(responses["401"]["description"], "Unauthorized: `unauthorized`", "{path}");
+/// }
+/// ```
+pub fn record_input<X: RequestErrors + 'static>(operation: &mut Operation) {
+    let mut names = Vec::new();
+    X::request_errors(&mut names);
+    record(operation, &names);
+    let id = TypeId::of::<X>();
+    let index = {
+        let mut inputs = INPUTS.write().unwrap_or_else(PoisonError::into_inner);
+        match inputs.iter().position(|(known, _)| *known == id) {
+            Some(index) => index,
+            None => {
+                inputs.push((id, X::api_errors));
+                inputs.len() - 1
+            }
+        }
+    };
+    record_values(operation, [Value::from(index)]);
+}
+
+/// The responses of the errors an operation's extractors noted that its
+/// output does not document, for an extractor's
+/// `OperationInput::inferred_early_responses`: see [`record_input`]. The
+/// first extractor to call it answers for all of them.
+pub fn early_responses(operation: &mut Operation) -> Vec<(Option<u16>, Response)> {
+    unclaimed(operation)
+}
+
+/// The errors noted on `operation`, taken off it: the request errors
+/// named, and what adds the errors of the API's own extractors.
+struct Pending {
+    names: Vec<&'static str>,
+    inputs: Vec<AddErrors>,
+}
+
+impl Pending {
+    /// `set` with the pending errors, request errors as the documents
+    /// write them.
+    fn add_to(&self, set: ErrorSet) -> ErrorSet {
+        let set = with_request_errors(set, &self.names);
+        self.inputs.iter().fold(set, |set, add| add(set))
+    }
+}
+
+/// The errors noted on `operation`, in the order noted, taken off it.
+fn take(operation: &mut Operation) -> Option<Pending> {
     let pending = operation.extensions.shift_remove(PENDING)?;
-    let names = pending
-        .as_array()
-        .into_iter()
-        .flatten()
+    let values = pending.as_array().map(Vec::as_slice).unwrap_or_default();
+    let names = values
+        .iter()
         .filter_map(|name| {
             RequestError::catalog()
                 .entries()
@@ -150,7 +274,13 @@ fn take(operation: &mut Operation) -> Option<Vec<&'static str>> {
                 .find(|known| name == known)
         })
         .collect();
-    Some(names)
+    let known = INPUTS.read().unwrap_or_else(PoisonError::into_inner);
+    let inputs = values
+        .iter()
+        .filter_map(|index| known.get(usize::try_from(index.as_u64()?).ok()?))
+        .map(|(_, add)| *add)
+        .collect();
+    Some(Pending { names, inputs })
 }
 
 /// `set`'s responses as aide's.
@@ -173,20 +303,23 @@ pub mod __derived {
     /// The responses of an operation that answers `E`: its errors, those of
     /// the operation's extractors, and the layer's.
     pub fn responses_of<E: Catalog>(operation: &mut Operation) -> Vec<(Option<u16>, Response)> {
-        let mut names = take(operation).unwrap_or_default();
-        names.extend_from_slice(crate::request::LAYER);
-        super::responses(&with_request_errors(ErrorSet::of::<E>(), &names))
+        let set = match take(operation) {
+            Some(pending) => pending.add_to(ErrorSet::of::<E>()),
+            None => ErrorSet::of::<E>(),
+        };
+        super::responses(&with_request_errors(set, crate::request::LAYER))
     }
 }
 
-/// The responses of request errors an operation whose output is not a
-/// derived type never documented: answered by the first of its extractors.
+/// The responses of the errors an operation's extractors noted that its
+/// output, not a derived type, never documented, with the layer's:
+/// answered by the first of its extractors.
 fn unclaimed(operation: &mut Operation) -> Vec<(Option<u16>, Response)> {
-    let Some(names) = take(operation) else {
+    let Some(pending) = take(operation) else {
         return Vec::new();
     };
-    let empty = ErrorSet::empty(request_error_format());
-    responses(&with_request_errors(empty, &names))
+    let set = pending.add_to(ErrorSet::empty(request_error_format()));
+    responses(&with_request_errors(set, request::LAYER))
 }
 
 /// `OperationInput` for an extractor of the `axum` module: documented as

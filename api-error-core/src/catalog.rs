@@ -67,7 +67,7 @@ mod snapshot;
 #[cfg(test)]
 mod testing;
 
-pub use handler::Handler;
+pub use handler::{check_document, Handler};
 pub use member_type::MemberType;
 pub use model::{Catalog, Entries, Entry, ErrorCatalog, Extra, FieldMember, JsonType, Variant};
 pub use set::ErrorSet;

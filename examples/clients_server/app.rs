@@ -1,20 +1,35 @@
 //! The clients and invoices API of the envelope-format error guide, on axum.
 //!
-//! Every error a handler returns is a `ClientsError`. The router's error
-//! stack answers everything else in the same format: `ApiErrorLayer` gives
-//! each response its request id and turns the errors of the request itself
-//! (a body that does not fit its type, an unmatched route, a wrong method, a
-//! body over the limit, a timeout, a panic) into `ClientsError`s too.
+//! Every error a handler returns is a `ClientsError`, or the subset of it
+//! the handler can answer. The router's error stack answers everything
+//! else in the same format: `ApiErrorLayer` gives each response its request
+//! id and turns the errors of the request itself (a body that does not fit
+//! its type, an unmatched route, a wrong method, a body over the limit, a
+//! timeout, a panic) into `ClientsError`s too.
+//!
+//! The routes are aide's, so `GET /openapi.json` documents each operation's
+//! errors as its handler's signature says: the subset it returns, those of
+//! its extractors (authentication's among them) and the layer's.
 
-use super::errors::{ClientsError, Resource};
+use super::errors::{
+    AuthError, ClientsError, CreateClientError, ExportError, ReadError, Resource, SendInvoiceError,
+    UpdateClientError,
+};
+use aide::axum::routing::{get_with, post_with};
+use aide::axum::ApiRouter;
+use aide::generate::GenContext;
+use aide::openapi::{Info, OpenApi, Operation, Response};
+use aide::transform::TransformOperation;
 use api_error::axum::{ApiErrorLayer, Json, PanicResponse, Path, Query, Valid};
+use api_error::catalog::ErrorSet;
+use api_error::request::RequestErrors;
 use api_error::Mode;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -90,8 +105,9 @@ struct Store {
     invoices: Vec<Invoice>,
 }
 
+/// What the handlers share.
 #[derive(Clone)]
-struct AppState {
+pub(crate) struct AppState {
     config: Arc<Config>,
     store: Arc<Mutex<Store>>,
 }
@@ -145,13 +161,9 @@ pub fn app_with(config: Config, extra: Router) -> Router {
         config: Arc::new(config),
         store: Arc::new(Mutex::new(store)),
     };
-    Router::new()
-        .route("/v1/clients", post(create_client).get(list_clients))
-        .route("/v1/clients/{id}", get(get_client).patch(update_client))
-        .route("/v1/invoices", post(create_invoice))
-        .route("/v1/invoices/{id}", get(get_invoice))
-        .route("/v1/invoices/{id}/send", post(send_invoice))
-        .route("/v1/exports", post(export))
+    let (routes, document) = routes();
+    routes
+        .route("/openapi.json", get(move || async move { Json(document) }))
         .with_state(state)
         .merge(extra)
         // Innermost first: tower-http limits, times out and catches panics;
@@ -165,31 +177,86 @@ pub fn app_with(config: Config, extra: Router) -> Router {
         .layer(errors)
 }
 
+/// The API's routes, and their OpenAPI document.
+fn routes() -> (Router<AppState>, serde_json::Value) {
+    // Request errors are documented as the layer maps them.
+    api_error::aide::map_request_errors(ClientsError::from);
+    let mut api = OpenApi {
+        info: Info {
+            title: "Clients API".to_owned(),
+            version: "1".to_owned(),
+            ..Info::default()
+        },
+        ..OpenApi::default()
+    };
+    let routes = ApiRouter::new()
+        .api_route(
+            "/v1/clients",
+            post_with(create_client, created).get_with(list_clients, |op| op),
+        )
+        .api_route(
+            "/v1/clients/{id}",
+            get_with(get_client, |op| op).patch_with(update_client, |op| op),
+        )
+        .api_route("/v1/invoices", post_with(create_invoice, created))
+        .api_route("/v1/invoices/{id}", get_with(get_invoice, |op| op))
+        .api_route("/v1/invoices/{id}/send", post_with(send_invoice, |op| op))
+        .api_route("/v1/exports", post_with(export, created))
+        .finish_api(&mut api);
+    let document = serde_json::to_value(&api).expect("an OpenAPI document serializes");
+    (routes, document)
+}
+
+/// An operation that answers `201 Created` with a JSON body.
+fn created(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    op.response::<201, Json<serde_json::Value>>()
+}
+
 /// The caller's key, after authentication and rate limiting: an extractor,
 /// so authentication comes before the body is read.
-struct Caller(String);
+pub(crate) struct Caller(String);
 
 impl FromRequestParts<AppState> for Caller {
-    type Rejection = ClientsError;
+    type Rejection = AuthError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ClientsError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AuthError> {
         authenticate(state, &parts.headers).map(Caller)
     }
 }
 
+/// Every operation that authenticates answers `AuthError`s.
+impl RequestErrors for Caller {
+    fn api_errors(set: ErrorSet) -> ErrorSet {
+        set.with::<AuthError>()
+    }
+}
+
+impl aide::OperationInput for Caller {
+    fn operation_input(_: &mut GenContext, operation: &mut Operation) {
+        api_error::aide::record_input::<Self>(operation);
+    }
+
+    fn inferred_early_responses(
+        _: &mut GenContext,
+        operation: &mut Operation,
+    ) -> Vec<(Option<u16>, Response)> {
+        api_error::aide::early_responses(operation)
+    }
+}
+
 /// The caller's key, after authentication and rate limiting.
-fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<String, ClientsError> {
+fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<String, AuthError> {
     let key = headers
         .get("authorization")
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
-        .ok_or(ClientsError::Unauthorized)?;
+        .ok_or(AuthError::Unauthorized)?;
     let mut store = state.store();
-    let entry = store.keys.get_mut(key).ok_or(ClientsError::Unauthorized)?;
+    let entry = store.keys.get_mut(key).ok_or(AuthError::Unauthorized)?;
     let now = Instant::now();
     if let Some(until) = entry.limited_until {
         if until > now {
-            return Err(ClientsError::RateLimited {
+            return Err(AuthError::RateLimited {
                 secs: api_error::retry_after_secs(until - now),
             });
         }
@@ -199,7 +266,7 @@ fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<String, Clients
     entry.used += 1;
     if entry.used > state.config.rate_limit {
         entry.limited_until = Some(now + state.config.cooldown);
-        return Err(ClientsError::RateLimited {
+        return Err(AuthError::RateLimited {
             secs: api_error::retry_after_secs(state.config.cooldown),
         });
     }
@@ -214,8 +281,8 @@ fn may_see(store: &Store, key: &str, client_id: &str) -> bool {
 }
 
 /// `POST /v1/clients`
-#[derive(Deserialize, Validate)]
-struct NewClient {
+#[derive(Deserialize, Validate, JsonSchema)]
+pub(crate) struct NewClient {
     #[serde(default)]
     name: String,
     #[validate(email(message = "Invalid email format"))]
@@ -225,21 +292,21 @@ struct NewClient {
 }
 
 /// `GET /v1/clients?limit=&offset=`
-#[derive(Deserialize)]
-struct Page {
+#[derive(Deserialize, JsonSchema)]
+pub(crate) struct Page {
     limit: Option<u32>,
     offset: Option<u32>,
 }
 
 /// `PATCH /v1/clients/{id}`
-#[derive(Deserialize)]
-struct ClientUpdate {
+#[derive(Deserialize, JsonSchema)]
+pub(crate) struct ClientUpdate {
     rate: Option<i64>,
 }
 
 /// `POST /v1/invoices`
-#[derive(Deserialize)]
-struct NewInvoice {
+#[derive(Deserialize, JsonSchema)]
+pub(crate) struct NewInvoice {
     client_id: String,
     amount: i64,
 }
@@ -247,14 +314,6 @@ struct NewInvoice {
 /// The longest id the API issues: a longer one names nothing, and is not
 /// echoed whole.
 const MAX_ID_LEN: usize = 32;
-
-/// `resource` has no `id`.
-fn not_found(resource: Resource, id: String) -> ClientsError {
-    ClientsError::NotFound {
-        resource,
-        id: bounded_id(id),
-    }
-}
 
 /// `id`, cut to [`MAX_ID_LEN`] bytes.
 fn bounded_id(mut id: String) -> String {
@@ -278,18 +337,18 @@ fn invoice_json(invoice: &Invoice) -> Value {
 }
 
 /// `POST /v1/clients {"name", "email", "rate"}`
-async fn create_client(
+pub(crate) async fn create_client(
     State(state): State<AppState>,
     Caller(key): Caller,
     Valid(Json(body)): Valid<Json<NewClient>>,
-) -> Result<impl IntoResponse, ClientsError> {
+) -> Result<(StatusCode, Json<Value>), CreateClientError> {
     let mut store = state.store();
     if let Some(existing) = store
         .clients
         .iter()
         .find(|client| client.email == body.email)
     {
-        return Err(ClientsError::Duplicate {
+        return Err(CreateClientError::Duplicate {
             existing_id: existing.id.clone(),
         });
     }
@@ -308,7 +367,7 @@ async fn create_client(
 
 /// `GET /v1/clients?limit=&offset=`: the clients the key may see, at most
 /// 100 at a time.
-async fn list_clients(
+pub(crate) async fn list_clients(
     State(state): State<AppState>,
     Caller(key): Caller,
     Query(page): Query<Page>,
@@ -328,19 +387,22 @@ async fn list_clients(
 }
 
 /// `GET /v1/clients/{id}`
-async fn get_client(
+pub(crate) async fn get_client(
     State(state): State<AppState>,
     Caller(key): Caller,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ClientsError> {
+) -> Result<Json<Value>, ReadError> {
     let store = state.store();
     let client = store
         .clients
         .iter()
         .find(|client| client.id == id)
-        .ok_or_else(|| not_found(Resource::Client, id.clone()))?;
+        .ok_or_else(|| ReadError::NotFound {
+            resource: Resource::Client,
+            id: bounded_id(id.clone()),
+        })?;
     if !may_see(&store, &key, &id) {
-        return Err(ClientsError::Forbidden {
+        return Err(ReadError::Forbidden {
             resource: "client".to_owned(),
         });
     }
@@ -348,24 +410,27 @@ async fn get_client(
 }
 
 /// `PATCH /v1/clients/{id} {"rate"}`
-async fn update_client(
+pub(crate) async fn update_client(
     State(state): State<AppState>,
     Caller(key): Caller,
     Path(id): Path<String>,
     Json(body): Json<ClientUpdate>,
-) -> Result<Json<Value>, ClientsError> {
+) -> Result<Json<Value>, UpdateClientError> {
     let mut store = state.store();
     if !store.clients.iter().any(|client| client.id == id) {
-        return Err(not_found(Resource::Client, id));
+        return Err(UpdateClientError::NotFound {
+            resource: Resource::Client,
+            id: bounded_id(id),
+        });
     }
     if !may_see(&store, &key, &id) {
-        return Err(ClientsError::Forbidden {
+        return Err(UpdateClientError::Forbidden {
             resource: "client".to_owned(),
         });
     }
     if let Some(rate) = body.rate {
         if rate <= 0 {
-            return Err(ClientsError::RateNotPositive {
+            return Err(UpdateClientError::RateNotPositive {
                 received_value: rate,
                 expected_type: "positive_integer".to_owned(),
             });
@@ -380,21 +445,24 @@ async fn update_client(
 }
 
 /// `POST /v1/invoices {"client_id", "amount"}`
-async fn create_invoice(
+pub(crate) async fn create_invoice(
     State(state): State<AppState>,
     Caller(key): Caller,
     Json(body): Json<NewInvoice>,
-) -> Result<impl IntoResponse, ClientsError> {
+) -> Result<(StatusCode, Json<Value>), ReadError> {
     let mut store = state.store();
     if !store
         .clients
         .iter()
         .any(|client| client.id == body.client_id)
     {
-        return Err(not_found(Resource::Client, body.client_id));
+        return Err(ReadError::NotFound {
+            resource: Resource::Client,
+            id: bounded_id(body.client_id),
+        });
     }
     if !may_see(&store, &key, &body.client_id) {
-        return Err(ClientsError::Forbidden {
+        return Err(ReadError::Forbidden {
             resource: "client".to_owned(),
         });
     }
@@ -409,19 +477,22 @@ async fn create_invoice(
 }
 
 /// `GET /v1/invoices/{id}`
-async fn get_invoice(
+pub(crate) async fn get_invoice(
     State(state): State<AppState>,
     Caller(key): Caller,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ClientsError> {
+) -> Result<Json<Value>, ReadError> {
     let store = state.store();
     let invoice = store
         .invoices
         .iter()
         .find(|invoice| invoice.id == id)
-        .ok_or_else(|| not_found(Resource::Invoice, id.clone()))?;
+        .ok_or_else(|| ReadError::NotFound {
+            resource: Resource::Invoice,
+            id: bounded_id(id.clone()),
+        })?;
     if !may_see(&store, &key, &invoice.client_id) {
-        return Err(ClientsError::Forbidden {
+        return Err(ReadError::Forbidden {
             resource: "invoice".to_owned(),
         });
     }
@@ -429,24 +500,27 @@ async fn get_invoice(
 }
 
 /// `POST /v1/invoices/{id}/send`
-async fn send_invoice(
+pub(crate) async fn send_invoice(
     State(state): State<AppState>,
     Caller(key): Caller,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ClientsError> {
+) -> Result<Json<Value>, SendInvoiceError> {
     let mut store = state.store();
     let Some(index) = store.invoices.iter().position(|invoice| invoice.id == id) else {
-        return Err(not_found(Resource::Invoice, id));
+        return Err(SendInvoiceError::NotFound {
+            resource: Resource::Invoice,
+            id: bounded_id(id),
+        });
     };
     let client_id = store.invoices[index].client_id.clone();
     if !may_see(&store, &key, &client_id) {
-        return Err(ClientsError::Forbidden {
+        return Err(SendInvoiceError::Forbidden {
             resource: "invoice".to_owned(),
         });
     }
     let invoice = &mut store.invoices[index];
     if invoice.sent {
-        return Err(ClientsError::InvoiceAlreadySent { invoice_id: id });
+        return Err(SendInvoiceError::InvoiceAlreadySent { invoice_id: id });
     }
     invoice.sent = true;
     Ok(Json(invoice_json(invoice)))
@@ -455,7 +529,7 @@ async fn send_invoice(
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 #[error("exporting {count} clients to {path}")]
-struct ExportError {
+struct ExportFailure {
     count: usize,
     path: String,
     #[source]
@@ -463,15 +537,15 @@ struct ExportError {
 }
 
 /// `POST /v1/exports`: writes every client to the export directory.
-async fn export(
+pub(crate) async fn export(
     State(state): State<AppState>,
     _caller: Caller,
-) -> Result<impl IntoResponse, ClientsError> {
+) -> Result<(StatusCode, Json<Value>), ExportError> {
     let clients: Vec<Value> = state.store().clients.iter().map(client_json).collect();
     let path = state.config.export_dir.join("clients.json");
     let contents = serde_json::to_vec(&clients).unwrap_or_default();
     tokio::fs::write(&path, contents).await.map_err(|source| {
-        ClientsError::Internal(Box::new(ExportError {
+        ExportError::Internal(Box::new(ExportFailure {
             count: clients.len(),
             path: path.display().to_string(),
             source,

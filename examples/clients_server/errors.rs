@@ -31,8 +31,35 @@ impl fmt::Display for Resource {
 /// The clients and invoices API: envelope bodies with codes, fields and
 /// extras, as its error guide shows them. Over gRPC, the same errors are
 /// statuses whose `ErrorInfo` names the domain `clients.example.com`.
+//
+// Each handler returns the subset it can answer, so the OpenAPI document
+// lists for each operation only the errors it has.
 #[derive(Debug, ApiError)]
 #[api(format = "envelope", decode, domain = "clients.example.com")]
+#[api(subset(
+    /// What authentication answers: every operation's.
+    pub AuthError = Unauthorized | RateLimited
+))]
+#[api(subset(
+    /// `POST /v1/clients`, besides its body's errors.
+    pub CreateClientError = Duplicate
+))]
+#[api(subset(
+    /// Reading a client or an invoice, or invoicing a client.
+    pub ReadError = NotFound | Forbidden
+))]
+#[api(subset(
+    /// `PATCH /v1/clients/{id}`.
+    pub UpdateClientError = NotFound | Forbidden | RateNotPositive
+))]
+#[api(subset(
+    /// `POST /v1/invoices/{id}/send`.
+    pub SendInvoiceError = NotFound | Forbidden | InvoiceAlreadySent
+))]
+#[api(subset(
+    /// `POST /v1/exports`.
+    pub ExportError = Internal
+))]
 pub enum ClientsError {
     /// No API key, or an invalid one. Check that your API key is correct and
     /// not revoked.

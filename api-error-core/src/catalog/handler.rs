@@ -156,6 +156,89 @@ impl ErrorSet {
     }
 }
 
+/// The methods an OpenAPI path item can hold an operation under.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// What `document` gets wrong about the operations of an API, one line
+/// each: every operation it lists that `operations` does not give, every
+/// one given that it does not list, and what
+/// [`ErrorSet::check_operation`] finds in each of the others. Empty when
+/// the document is right.
+///
+/// `operations` gives each handler's errors by method and path, as the
+/// router declares it: the test that holds the list fails when a route
+/// is added to one without the other.
+///
+/// ```
+/// # #[cfg(feature = "axum")]
+/// # {
+/// use api_error::axum::{ApiErrorLayer, Path};
+/// use api_error::catalog::{self, ErrorSet};
+/// use api_error::{ApiError, RequestError};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(subset(pub GetClientError = NotFound))]
+/// enum ClientsError {
+///     #[api(status = 404, code = "not_found", message = "Client not found")]
+///     NotFound,
+/// }
+///
+/// async fn get_client(Path(id): Path<u64>) -> Result<String, GetClientError> {
+///     Err(GetClientError::NotFound)
+/// }
+///
+/// let get = ErrorSet::of_handler(&get_client, std::convert::identity::<RequestError>)
+///     .with_request_errors::<ApiErrorLayer>();
+/// let document = serde_json::json!({ "paths": {
+///     "/v1/clients": { "post": { "responses": {} } },
+///     "/v1/clients/{id}": { "get": { "responses": get.openapi_responses() } },
+/// } });
+/// assert_eq!(
+///     catalog::check_document(&document, [("get", "/v1/clients/{id}", get.clone())]),
+///     ["POST /v1/clients: in the document, but no handler is given for it"]
+/// );
+/// assert_eq!(
+///     catalog::check_document(&document, [("get", "/v1/clients", get)]),
+///     [
+///         "GET /v1/clients: not in the document",
+///         "POST /v1/clients: in the document, but no handler is given for it",
+///         "GET /v1/clients/{id}: in the document, but no handler is given for it",
+///     ]
+/// );
+/// # }
+/// ```
+#[must_use]
+pub fn check_document<'a>(
+    document: &Value,
+    operations: impl IntoIterator<Item = (&'a str, &'a str, ErrorSet)>,
+) -> Vec<String> {
+    let operations: Vec<(String, &str, ErrorSet)> = operations
+        .into_iter()
+        .map(|(method, path, set)| (method.to_ascii_lowercase(), path, set))
+        .collect();
+    let mut problems = Vec::new();
+    for (method, path, set) in &operations {
+        problems.extend(set.check_operation(document, method, path));
+    }
+    let paths = document["paths"].as_object().into_iter().flatten();
+    for (path, item) in paths {
+        for method in METHODS {
+            let given = operations
+                .iter()
+                .any(|(m, p, _)| (m.as_str(), *p) == (method, path.as_str()));
+            if item.get(method).is_some() && !given {
+                problems.push(format!(
+                    "{} {path}: in the document, but no handler is given for it",
+                    method.to_ascii_uppercase()
+                ));
+            }
+        }
+    }
+    problems
+}
+
 /// The codes a response names: its examples' summaries.
 fn codes_of(response: &Value) -> Vec<&str> {
     let Some(content) = response["content"].as_object() else {

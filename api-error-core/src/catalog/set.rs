@@ -81,7 +81,8 @@ impl ErrorSet {
         self
     }
 
-    /// Adds the request errors `X` answers, as [`RequestError`] writes them.
+    /// Adds the request errors `X` answers, as [`RequestError`] writes them,
+    /// and the errors of the API's own it answers.
     #[must_use]
     pub fn with_request_errors<X: RequestErrors>(self) -> Self {
         self.with_request_errors_as::<X, RequestError>(std::convert::identity)
@@ -89,7 +90,9 @@ impl ErrorSet {
 
     /// Adds the request errors `X` answers, as `map` turns them into the
     /// API's `M`: the conversion given to the layer's `map_request_errors`.
-    /// Each becomes the errors of `M` with the code it maps to.
+    /// Each becomes the errors of `M` with the code it maps to. The errors
+    /// of the API's own that `X` answers ([`RequestErrors::api_errors`])
+    /// come after them, as they are.
     #[must_use]
     pub fn with_request_errors_as<X, M>(self, map: impl Fn(RequestError) -> M) -> Self
     where
@@ -98,7 +101,7 @@ impl ErrorSet {
     {
         let mut names = Vec::new();
         X::request_errors(&mut names);
-        self.with_request_error_names(&names, map)
+        X::api_errors(self.with_request_error_names(&names, map))
     }
 
     /// Adds the request errors named (variants of [`RequestError`]), as
@@ -112,14 +115,19 @@ impl ErrorSet {
         M: Catalog + ApiError,
     {
         let catalog = M::catalog();
+        let request_errors = RequestError::catalog().type_name;
         for &name in names {
             let Some(error) = sample_error(name) else {
                 continue;
             };
-            let code = map(error).code();
-            // A request error mapped into a variant of `M`'s own is that
-            // variant; one passed through is the errors of that code that
-            // `M` wraps.
+            let unmapped = error.to_json(catalog.format);
+            let mapped = map(error);
+            let code = mapped.code();
+            // A request error that `M` passes through (renders as it is) is
+            // that variant of the request errors `M` wraps; one mapped into
+            // a variant of `M`'s own is that variant, one of those with its
+            // code.
+            let passed_through = mapped.to_json(catalog.format) == unmapped;
             let own: Vec<&'static Entry> = catalog
                 .variants
                 .iter()
@@ -128,16 +136,22 @@ impl ErrorSet {
                     _ => None,
                 })
                 .collect();
-            let entries: Vec<&'static Entry> = catalog
+            let wrapped: Vec<&'static Entry> = catalog
                 .entries()
                 .filter(|entry| {
-                    entry.code == code
-                        && (own.is_empty()
-                            || own.iter().any(|o| {
-                                (o.type_name, o.variant) == (entry.type_name, entry.variant)
-                            }))
+                    (entry.type_name, entry.variant, entry.code) == (request_errors, name, code)
                 })
                 .collect();
+            let entries: Vec<&'static Entry> = if passed_through && !wrapped.is_empty() {
+                wrapped
+            } else if !own.is_empty() {
+                own
+            } else {
+                catalog
+                    .entries()
+                    .filter(|entry| entry.code == code)
+                    .collect()
+            };
             self.extend(entries);
         }
         self

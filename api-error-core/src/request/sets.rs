@@ -9,19 +9,67 @@
 )]
 
 use super::{PanicPayload, RequestError};
+use crate::catalog::ErrorSet;
 
-/// The request errors a framework extractor, or the layer around the
-/// routes, can answer: what an operation that takes it documents besides
-/// its own errors.
+/// The errors a framework extractor, or the layer around the routes, can
+/// answer: what an operation that takes it documents besides its own
+/// errors.
 ///
 /// Implemented for the `axum` and `actix` modules' extractors (`Json`,
 /// `Form`, `Query`, `Path`, and `Valid<_>` and `Garde<_>` around them), for
 /// their layer and middleware, and for tuples of up to eight of these, so
 /// that `(Path<u64>, Valid<Json<NewClient>>, ApiErrorLayer)` names every
 /// request error of a handler.
+///
+/// An extractor of the API's own implements it too: with nothing when it
+/// cannot fail, or with [`api_errors`](Self::api_errors) when its
+/// rejection is one of the API's types.
+///
+/// ```
+/// use api_error::catalog::ErrorSet;
+/// use api_error::request::RequestErrors;
+/// use api_error::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(subset(pub AuthError = Unauthorized))]
+/// pub enum ClientsError {
+///     #[api(status = 401, code = "unauthorized", message = "Invalid API key provided")]
+///     Unauthorized,
+///     #[api(status = 404, code = "not_found", message = "Client not found")]
+///     NotFound,
+/// }
+///
+/// /// The caller's API key: its extractor rejects a request with an `AuthError`.
+/// struct Caller(String);
+///
+/// impl RequestErrors for Caller {
+///     fn api_errors(set: ErrorSet) -> ErrorSet {
+///         set.with::<AuthError>()
+///     }
+/// }
+///
+/// /// An extractor that cannot fail.
+/// struct Now(std::time::SystemTime);
+///
+/// impl RequestErrors for Now {}
+///
+/// let set = ErrorSet::of::<ClientsError>().with_request_errors::<(Caller, Now)>();
+/// assert_eq!(set.entries().len(), 2);
+/// ```
 pub trait RequestErrors {
-    /// Adds the names of the [`RequestError`] variants it answers to `out`.
-    fn request_errors(out: &mut Vec<&'static str>);
+    /// Adds the names of the [`RequestError`] variants it answers to `out`:
+    /// none unless it says so.
+    fn request_errors(out: &mut Vec<&'static str>) {
+        let _ = out;
+    }
+
+    /// Adds the errors of the API's own types that it answers to `set`:
+    /// those of its rejection, when that is a derived type. None unless it
+    /// says so.
+    #[must_use]
+    fn api_errors(set: ErrorSet) -> ErrorSet {
+        set
+    }
 }
 
 /// What a body that must be JSON and fit its type answers.
@@ -65,15 +113,18 @@ pub(crate) const VALIDATION: &[&str] = &["Validation"];
 /// method, a timeout, a panic.
 pub(crate) const LAYER: &[&str] = &["RouteNotFound", "MethodNotAllowed", "Timeout", "Panic"];
 
-impl RequestErrors for () {
-    fn request_errors(_: &mut Vec<&'static str>) {}
-}
+impl RequestErrors for () {}
 
 macro_rules! tuples {
     ($($name:ident)+) => {
         impl<$($name: RequestErrors),+> RequestErrors for ($($name,)+) {
             fn request_errors(out: &mut Vec<&'static str>) {
                 $($name::request_errors(out);)+
+            }
+
+            fn api_errors(set: ErrorSet) -> ErrorSet {
+                $(let set = $name::api_errors(set);)+
+                set
             }
         }
     };
@@ -93,9 +144,7 @@ tuples!(A B C D E F G H);
 macro_rules! infallible {
     ($($ty:ty),* $(,)?) => {
         $(
-            impl RequestErrors for $ty {
-                fn request_errors(_: &mut Vec<&'static str>) {}
-            }
+            impl RequestErrors for $ty {}
         )*
     };
 }
@@ -142,9 +191,7 @@ mod actix {
     // The app's data: a missing one is the server's bug.
     extractors!(Data => &[]);
 
-    impl RequestErrors for actix_web::HttpRequest {
-        fn request_errors(_: &mut Vec<&'static str>) {}
-    }
+    impl RequestErrors for actix_web::HttpRequest {}
 
     impl RequestErrors for ApiErrorMiddleware {
         fn request_errors(out: &mut Vec<&'static str>) {
@@ -159,6 +206,10 @@ impl<X: RequestErrors> RequestErrors for crate::validation::Valid<X> {
         X::request_errors(out);
         out.extend_from_slice(VALIDATION);
     }
+
+    fn api_errors(set: ErrorSet) -> ErrorSet {
+        X::api_errors(set)
+    }
 }
 
 #[cfg(all(feature = "garde", any(feature = "axum", feature = "actix-web")))]
@@ -166,6 +217,10 @@ impl<X: RequestErrors> RequestErrors for crate::validation::Garde<X> {
     fn request_errors(out: &mut Vec<&'static str>) {
         X::request_errors(out);
         out.extend_from_slice(VALIDATION);
+    }
+
+    fn api_errors(set: ErrorSet) -> ErrorSet {
+        X::api_errors(set)
     }
 }
 
