@@ -640,7 +640,10 @@
 //! A subset takes an enum without generic parameters. For the OpenAPI
 //! document of each endpoint, see [`catalog::ErrorSet`], `utoipa::Responses`
 //! (the `utoipa` feature) and the `aide` module (the `aide` feature), which
-//! reads an `ApiRouter` handler's errors from its signature.
+//! reads an `ApiRouter` handler's errors from its signature;
+//! [`catalog::check_document`] checks a whole document against the
+//! handlers, and [`request::RequestErrors`] lets an extractor of the API's
+//! own name the errors it rejects a request with.
 //!
 //! # Error catalog
 //!

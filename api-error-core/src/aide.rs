@@ -4,12 +4,16 @@
 //! module's extractors are its `OperationInput`. An `ApiRouter` route whose
 //! handler returns `Result<T, E>` documents, for each status, one response
 //! listing the errors of `E` (a [subset](crate#subsets), say), the request
-//! errors of the extractors it takes ([`RequestErrors`](crate::request::RequestErrors)),
+//! errors of the extractors it takes ([`RequestErrors`]),
 //! and those the layer answers for every route (no route, a wrong method, a
 //! timeout, a panic): each once, the codes of one status as a `oneOf` with a
 //! named example per variant, in `E`'s format, as
 //! [`ErrorSet::openapi_responses`] writes them. The extractors document their
 //! parameters and bodies as axum's own do in aide.
+//!
+//! An extractor of the API's own documents the errors it rejects a request
+//! with by calling [`record_input`] and [`early_responses`] from its
+//! `OperationInput`.
 //!
 //! Request errors are documented as the layer answers them: as
 //! [`RequestError`]'s variants, or, after [`map_request_errors`] with the
