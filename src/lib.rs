@@ -101,6 +101,7 @@
 //! | `decode` | the type implements [`client::Decode`]: [`client::decode`] and the other readers of the [`client`] module rebuild the variant a server sent from its response. The fields a response carries back must own their data (no references), a `transparent` variant's inner type must be `Decode` too, and in the flat format, which writes no code, two variants may not share a status and a fixed message |
 //! | `axum = false`, `actix_web = false`, `utoipa = false`, `tonic = false`, `aide = false` | this type does without what that cargo feature of `api-error` adds to every derived type (`IntoResponse`, `ResponseError`, `IntoResponses`, `From<_> for tonic::Status`, `OperationOutput`), so it can write its own; see [Integrations per type](#integrations-per-type) |
 //! | `subset(pub Name = A \| B)` | on an enum, another enum with the variants named, as they are written here; see [Subsets](#subsets) |
+//! | `locales = "locales"` | each variant's message translated in the Fluent catalogs of that directory (relative to the crate's manifest), checked at compile time (the `fluent` feature); see [Localized messages](#localized-messages) |
 //!
 //! On a variant, or on a struct next to the type keys:
 //!
@@ -645,6 +646,75 @@
 //! handlers, and [`request::RequestErrors`] lets an extractor of the API's
 //! own name the errors it rejects a request with.
 //!
+//! # Localized messages
+//!
+//! With the `fluent` feature, `#[api(locales = "locales")]` translates each
+//! variant's message in Fluent catalogs: one directory per locale under
+//! `locales` (relative to the crate's manifest), each with `.ftl` files. A
+//! message's id is the variant's code, its variables are the variant's
+//! fields, and variants that share a code each have an attribute named after
+//! the variant:
+//!
+//! ```ftl
+//! # locales/fr/errors.ftl
+//! not_found = { $resource } introuvable
+//! invalid_request =
+//!     .MissingField = { $label } est obligatoire
+//!     .RateNotPositive = Le tarif doit être positif
+//! rate_limit_exceeded = { $secs ->
+//!     [one] Limite atteinte. Réessayez dans { $secs } seconde.
+//!    *[other] Limite atteinte. Réessayez dans { $secs } secondes.
+//! }
+//! ```
+//!
+//! The build fails, at the variant's code, when a locale lacks a message,
+//! when a message reads a variable that names no field of its variant, and
+//! when a translation leaves out a field its source message (the `message =
+//! "..."` template) shows; a file that does not parse fails it with its path
+//! and line. Editing a catalog rebuilds the crate; adding a file to one is
+//! seen at the next build of the crate.
+//!
+//! [`Localized::localized_message`] gives the message in a locale, with
+//! RFC 4647's lookup (`fr-CA`, then `fr`); codes, field names and every
+//! other member stay as they are.
+//!
+//! ```
+//! # #[cfg(feature = "fluent")]
+//! # {
+//! use api_error::{ApiError, Localized};
+//!
+//! #[derive(Debug, ApiError)]
+//! // The catalogs of this crate's tests: `en/errors.ftl` and `fr/errors.ftl`.
+//! #[api(locales = "tests/localized/locales")]
+//! pub enum ClientsError {
+//!     #[api(status = 404, code = "not_found", message = "{resource} not found")]
+//!     NotFound { resource: String },
+//!     #[api(status = 409, code = "duplicate", message = "A client with this email already exists")]
+//!     Duplicate,
+//!     #[api(status = 422, code = "invalid_request", message = "{label} is required")]
+//!     #[api(share_code)]
+//!     MissingField { label: String },
+//!     #[api(status = 422, code = "invalid_request", message = "Rate must be positive")]
+//!     #[api(share_code)]
+//!     RateNotPositive,
+//!     #[api(status = 429, code = "rate_limit_exceeded", message = "Rate limit exceeded. Retry after {secs} seconds.")]
+//!     RateLimited { #[api(retry_after)] secs: u64 },
+//!     #[api(status = 500, code = "internal_error", message = "An unexpected error occurred")]
+//!     Internal,
+//! }
+//!
+//! let error = ClientsError::NotFound { resource: "Client".into() };
+//! assert_eq!(error.localized_message("fr-CA").as_deref(), Some("Client introuvable"));
+//! assert_eq!(error.message(), "Client not found");
+//! let limited = ClientsError::RateLimited { secs: 1 };
+//! assert_eq!(
+//!     limited.localized_message("fr").as_deref(),
+//!     Some("Limite atteinte. Réessayez dans 1 seconde.")
+//! );
+//! assert_eq!(ClientsError::Duplicate.localized_message("de"), None);
+//! # }
+//! ```
+//!
 //! # Error catalog
 //!
 //! Every derived type implements [`Catalog`]: a constant listing each
@@ -716,7 +786,10 @@ pub use api_error_core::utoipa;
 
 #[cfg(feature = "aide")]
 pub use api_error_core::aide;
+
 pub use api_error_core::{assert_unique_codes, catalog, Catalog};
+#[cfg(feature = "fluent")]
+pub use api_error_core::{localized, Localized};
 pub use api_error_derive::ApiError;
 
 #[doc(hidden)]

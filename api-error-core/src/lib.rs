@@ -124,6 +124,8 @@ mod google;
 mod grpc;
 mod headers;
 mod integrations;
+#[cfg(feature = "fluent")]
+pub mod localized;
 mod members;
 pub mod model;
 mod options;
@@ -164,6 +166,8 @@ pub use format::{reason_phrase, Format};
 pub use grpc::GrpcCode;
 pub use headers::{header_value, retry_after_secs, MAX_HEADER_VALUE_LEN};
 pub use http::{self, StatusCode};
+#[cfg(feature = "fluent")]
+pub use localized::Localized;
 pub use options::RenderOptions;
 pub use request::{FieldPath, RequestError};
 pub use request_id::{RequestId, X_REQUEST_ID};

@@ -2,6 +2,8 @@
 
 pub use crate::doc_url::{transparent_const_body, transparent_doc_url};
 pub use crate::error::{to_json, write_json};
+#[cfg(feature = "fluent")]
+pub use crate::localized::Localized;
 pub use crate::members::{
     Member, Members, MessageWriter, NoMembers, Placeholder, PlaceholderDisplay, PlaceholderText,
     Slot, Visitor, WriteDirect, WriteSerialized,
@@ -11,6 +13,11 @@ pub use crate::serde_writer::serialize_body;
 pub use crate::{ApiError, Format, RenderOptions, MASKED_MESSAGE};
 pub use api_error_wire::Layout;
 pub use http::StatusCode;
+/// What the derived `Localized` calls.
+#[cfg(feature = "fluent")]
+pub mod fluent {
+    pub use crate::localized::{Arg, AsNumber, AsText, Catalogs};
+}
 pub use serde;
 
 pub use crate::__integrations;

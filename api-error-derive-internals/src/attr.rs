@@ -91,6 +91,9 @@ pub struct ItemAttrs {
     pub tonic: Option<Keyed<bool>>,
     /// `#[api(aide = false)]`: no `OperationOutput` from `aide`.
     pub aide: Option<Keyed<bool>>,
+    /// `#[api(locales = "locales")]`: the directory of the Fluent
+    /// catalogs, relative to the crate's manifest.
+    pub locales: Option<Keyed<LitStr>>,
     /// `#[api(status = 409)]`
     pub status: Option<Keyed<Status>>,
     /// `#[api(code = "duplicate")]`
@@ -324,6 +327,12 @@ pub fn item_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ItemAtt
                             &lit,
                             format!("`domain` names the service that defines the codes, like \"clients.example.com\": letters, digits, `.`, `-` and `_`; found \"{}\"", value.escape_default()),
                         );
+                    }
+                }
+                // #[api(locales = "locales")]
+                ItemKey::Locales => {
+                    if let Some(lit) = string_value(cx, &meta, key, "locales = \"locales\"")? {
+                        set(cx, &mut out.locales, key, span, lit);
                     }
                 }
                 // #[api(status = 409)]

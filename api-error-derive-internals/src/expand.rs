@@ -2,7 +2,7 @@
 //! impl or part of one.
 
 mod api;
-mod arms;
+pub(crate) mod arms;
 mod bounds;
 mod catalog;
 mod decode;

@@ -49,6 +49,7 @@ pub mod expand;
 pub mod fallback;
 pub mod fmt;
 mod json;
+pub mod locales;
 pub mod model;
 mod prop;
 pub mod resolve;
@@ -83,10 +84,14 @@ pub fn derive_input(input: &DeriveInput) -> TokenStream {
     let model = resolve::resolve(&cx, &parsed);
     check::check(&cx, &model);
     subset::check(&cx, input, &parsed.attrs.subsets);
+    let locales = locales::check(&cx, &model);
     match cx.check() {
         Ok(()) => {
             let mut tokens = expand::expand(&model);
             tokens.extend(subset::expand(&model, &parsed.attrs.subsets));
+            if let Some(locales) = &locales {
+                tokens.extend(locales::expand(&model, locales));
+            }
             tokens
         }
         Err(errors) => {

@@ -1,6 +1,6 @@
 #![deny(warnings, clippy::pedantic, unused_qualifications)]
 
-use api_error::{ApiError, FieldError, FieldErrors, Format, RenderOptions, StatusCode};
+use api_error::{ApiError, FieldError, FieldErrors, Format, Localized, RenderOptions, StatusCode};
 use std::fmt::{self, Debug, Display};
 use std::time::Duration;
 
@@ -187,6 +187,56 @@ pub enum WithThiserror {
     },
 }
 
+/// Messages translated in the Fluent catalogs of the localized tests.
+#[derive(Debug, ApiError)]
+#[api(locales = "../tests/localized/locales", subset(pub Limits = RateLimited))]
+pub enum Translated {
+    #[api(status = 404, code = "not_found", message = "{resource} not found")]
+    NotFound {
+        #[api(extra)]
+        resource: String,
+        #[api(extra)]
+        id: String,
+    },
+    #[api(
+        status = 409,
+        code = "duplicate",
+        message = "A client with this email already exists"
+    )]
+    Duplicate,
+    #[api(
+        status = 422,
+        code = "invalid_request",
+        message = "{label} is required"
+    )]
+    #[api(share_code)]
+    MissingField { label: String },
+    #[api(
+        status = 422,
+        code = "invalid_request",
+        message = "Rate must be positive"
+    )]
+    #[api(share_code)]
+    RateNotPositive,
+    #[api(
+        status = 429,
+        code = "rate_limit_exceeded",
+        message = "Rate limit exceeded. Retry after {secs} seconds."
+    )]
+    RateLimited {
+        #[api(retry_after)]
+        secs: u64,
+    },
+    #[api(
+        status = 500,
+        code = "internal_error",
+        message = "An unexpected error occurred"
+    )]
+    Internal,
+    #[api(transparent)]
+    Inner(Everything),
+}
+
 #[derive(Debug)]
 pub struct DbError;
 
@@ -299,6 +349,23 @@ fn generated_code_is_lint_clean() {
     });
 
     let _: fn(&Empty) -> StatusCode = never;
+
+    let translated = Translated::NotFound {
+        resource: "Client".to_owned(),
+        id: "cli_1".to_owned(),
+    };
+    exercise(&translated);
+    assert_eq!(
+        translated.localized_message("fr").as_deref(),
+        Some("Client introuvable")
+    );
+    assert_eq!(
+        Limits::RateLimited { secs: 2 }
+            .localized_message("fr-CA")
+            .as_deref(),
+        Some("Limite atteinte. Réessayez dans 2 secondes.")
+    );
+    assert_eq!(Translated::locales(), Limits::locales());
 }
 
 #[test]

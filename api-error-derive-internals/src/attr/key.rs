@@ -15,6 +15,7 @@ pub enum ItemKey {
     Utoipa,
     Tonic,
     Aide,
+    Locales,
     Code,
     Message,
     Field,
@@ -28,7 +29,7 @@ pub enum ItemKey {
 
 impl ItemKey {
     /// Every item key, in the order messages list them.
-    pub const ALL: [ItemKey; 20] = [
+    pub const ALL: [ItemKey; 21] = [
         ItemKey::Format,
         ItemKey::DocBase,
         ItemKey::Status,
@@ -40,6 +41,7 @@ impl ItemKey {
         ItemKey::Utoipa,
         ItemKey::Tonic,
         ItemKey::Aide,
+        ItemKey::Locales,
         ItemKey::Code,
         ItemKey::Message,
         ItemKey::Field,
@@ -65,6 +67,7 @@ impl ItemKey {
             ItemKey::Utoipa => "utoipa",
             ItemKey::Tonic => "tonic",
             ItemKey::Aide => "aide",
+            ItemKey::Locales => "locales",
             ItemKey::Code => "code",
             ItemKey::Message => "message",
             ItemKey::Field => "field",
@@ -92,6 +95,7 @@ impl ItemKey {
                 | ItemKey::Utoipa
                 | ItemKey::Tonic
                 | ItemKey::Aide
+                | ItemKey::Locales
                 | ItemKey::Subset
         )
     }

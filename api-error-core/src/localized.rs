@@ -1,0 +1,165 @@
+//! Localized messages: each variant's message in the locales of the Fluent
+//! catalogs that `#[api(locales = "...")]` names, checked when the type is
+//! derived (the `fluent` feature).
+//!
+//! The `message = "..."` templates are the source language; the catalogs
+//! translate them, one directory per locale (`locales/fr/errors.ftl`). A
+//! variant's message id is its code, and the variables of a translation are
+//! the variant's fields: `not_found = { $resource } introuvable`. Variants
+//! that share a code each have an attribute named after the variant:
+//!
+//! ```ftl
+//! invalid_request =
+//!     .MissingField = { $label } est obligatoire
+//!     .RateNotPositive = Le tarif doit être positif
+//! ```
+//!
+//! The derive fails the build, at the variant's code, on a message missing
+//! from a locale, on a variable that names no field of the variant, and on
+//! a translation that leaves out a field its source message shows; a file
+//! that does not parse is an error naming its path and line. Codes, field
+//! paths and member names never change with the locale: only the text does.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::fmt::Display;
+use std::sync::OnceLock;
+
+/// An error whose messages are translated in Fluent catalogs:
+/// `#[api(locales = "...")]` derives it.
+pub trait Localized {
+    /// The public message in `locale`, a language tag such as `fr-CA`,
+    /// looked up as RFC 4647 does: `fr-CA`, then `fr`. `None` when no
+    /// catalog has the locale, or for a `transparent` variant, whose
+    /// message is the inner error's: the caller then shows the source
+    /// message ([`ApiError::message`](crate::ApiError::message)).
+    fn localized_message(&self, locale: &str) -> Option<String>;
+
+    /// The locales of the catalogs, in name order.
+    fn locales() -> &'static [&'static str]
+    where
+        Self: Sized;
+}
+
+/// A type's catalogs: each locale's Fluent sources, parsed into bundles
+/// the first time a message is asked for.
+#[doc(hidden)]
+pub struct Catalogs {
+    sources: &'static [(&'static str, &'static [&'static str])],
+    bundles: OnceLock<Vec<(&'static str, FluentBundle<FluentResource>)>>,
+}
+
+impl Catalogs {
+    #[must_use]
+    pub const fn new(sources: &'static [(&'static str, &'static [&'static str])]) -> Self {
+        Catalogs {
+            sources,
+            bundles: OnceLock::new(),
+        }
+    }
+
+    fn bundles(&self) -> &[(&'static str, FluentBundle<FluentResource>)] {
+        self.bundles.get_or_init(|| {
+            self.sources
+                .iter()
+                .map(|(locale, files)| {
+                    let language = locale.parse().unwrap_or_default();
+                    let mut bundle = FluentBundle::new_concurrent(vec![language]);
+                    // Messages go into JSON strings and logs: no bidi
+                    // isolation marks around placeables.
+                    bundle.set_use_isolating(false);
+                    for source in *files {
+                        // The derive parsed each file: what it accepted parses.
+                        let resource = match FluentResource::try_new((*source).to_owned()) {
+                            Ok(resource) | Err((resource, _)) => resource,
+                        };
+                        // The derive checked that no message is defined twice.
+                        let _ = bundle.add_resource(resource);
+                    }
+                    (*locale, bundle)
+                })
+                .collect()
+        })
+    }
+
+    /// The bundle of `locale`, or of the nearest locale RFC 4647's lookup
+    /// falls back to: `zh-Hant-TW`, `zh-Hant`, `zh`.
+    fn lookup(&self, locale: &str) -> Option<&FluentBundle<FluentResource>> {
+        let bundles = self.bundles();
+        let mut tag = locale.trim();
+        loop {
+            if let Some((_, bundle)) = bundles
+                .iter()
+                .find(|(known, _)| known.eq_ignore_ascii_case(tag))
+            {
+                return Some(bundle);
+            }
+            let (shorter, _) = tag.rsplit_once('-')?;
+            // A single-letter subtag (an extension's singleton) goes with
+            // the subtag after it.
+            tag = match shorter.rsplit_once('-') {
+                Some((before, singleton)) if singleton.len() == 1 => before,
+                _ => shorter,
+            };
+        }
+    }
+
+    /// The message `id` (or its `attribute`) in `locale`, with `args`.
+    #[must_use]
+    pub fn format(
+        &self,
+        locale: &str,
+        id: &str,
+        attribute: Option<&str>,
+        args: &[(&'static str, FluentValue<'static>)],
+    ) -> Option<String> {
+        let bundle = self.lookup(locale)?;
+        let message = bundle.get_message(id)?;
+        let pattern = match attribute {
+            Some(attribute) => message.get_attribute(attribute)?.value(),
+            None => message.value()?,
+        };
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        Some(text.into_owned())
+    }
+}
+
+/// A field handed to a translation: a number as a number (for Fluent's
+/// plural rules and number formatting), anything else as its `Display`.
+#[doc(hidden)]
+pub struct Arg<'a, T: ?Sized>(pub &'a T);
+
+/// How a number goes to Fluent.
+#[doc(hidden)]
+pub trait AsNumber {
+    fn fluent_value(&self) -> FluentValue<'static>;
+}
+
+/// How any other field goes to Fluent: as its text.
+#[doc(hidden)]
+pub trait AsText {
+    fn fluent_value(&self) -> FluentValue<'static>;
+}
+
+macro_rules! numbers {
+    ($($ty:ty)*) => {$(
+        impl AsNumber for Arg<'_, $ty> {
+            fn fluent_value(&self) -> FluentValue<'static> {
+                FluentValue::from(*self.0)
+            }
+        }
+    )*};
+}
+
+numbers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64);
+
+impl<T: Display + ?Sized> AsText for &Arg<'_, T> {
+    fn fluent_value(&self) -> FluentValue<'static> {
+        FluentValue::from(self.0.to_string())
+    }
+}

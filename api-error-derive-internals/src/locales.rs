@@ -1,0 +1,484 @@
+//! `#[api(locales = "locales")]`: each variant's message translated in
+//! Fluent catalogs, read and checked when the type is derived.
+//!
+//! The directory holds one directory per locale (`en`, `fr`, `pt-BR`), each
+//! with its `.ftl` files. A variant's message id is its code; variants that
+//! share a code each have an attribute of that message named after the
+//! variant (`invalid_request.MissingField`). Every locale has every
+//! message, each variable a message uses names a field of its variant, and
+//! a message shows every field its source template shows.
+
+use crate::ctxt::Ctxt;
+use crate::model::Model;
+use proc_macro2::TokenStream;
+use syn::LitStr;
+
+/// A variant's message in the catalogs: its id, its attribute when its
+/// code is shared, and the fields the translations read, by index.
+pub struct VariantMessage {
+    pub id: String,
+    pub attribute: Option<String>,
+    pub fields: Vec<usize>,
+}
+
+/// The catalogs of a type, as read and checked.
+pub struct Locales {
+    /// Each locale, in name order, with its files' paths in name order.
+    pub locales: Vec<(String, Vec<String>)>,
+    /// One per variant; `None` for a transparent one.
+    pub messages: Vec<Option<VariantMessage>>,
+}
+
+/// Reads and checks the catalogs `#[api(locales = "...")]` names, reporting
+/// every problem to `cx`.
+pub fn check(cx: &Ctxt, model: &Model) -> Option<Locales> {
+    let lit = &model.input.attrs.locales.as_ref()?.value;
+    read(cx, model, lit)
+}
+
+#[cfg(not(feature = "fluent"))]
+fn read(cx: &Ctxt, _: &Model, lit: &LitStr) -> Option<Locales> {
+    cx.error_spanned_by(
+        lit,
+        "`locales` needs the `fluent` feature of api-error: `api-error = { features = [\"fluent\"] }`",
+    );
+    None
+}
+
+#[cfg(feature = "fluent")]
+fn read(cx: &Ctxt, model: &Model, lit: &LitStr) -> Option<Locales> {
+    fluent::read(cx, model, lit)
+}
+
+#[cfg(feature = "fluent")]
+mod fluent {
+    use super::{Locales, VariantMessage};
+    use crate::ctxt::Ctxt;
+    use crate::fmt::TemplateKind;
+    use crate::model::{Kind, Message, Model, Resolved};
+    use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, Pattern, PatternElement};
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+    use syn::LitStr;
+
+    /// A locale's messages: each one's value and attributes, and the file
+    /// that defines it.
+    #[derive(Default)]
+    struct Catalog {
+        messages: BTreeMap<String, (ast::Message<String>, String)>,
+    }
+
+    /// The id and attribute of each own variant's message.
+    fn ids(model: &Model) -> Vec<Option<(String, Option<String>)>> {
+        let codes: Vec<Option<&str>> = model
+            .variants
+            .iter()
+            .map(|resolved| resolved.own().map(|own| own.code.as_str()))
+            .collect();
+        model
+            .variants
+            .iter()
+            .zip(&codes)
+            .map(|(resolved, code)| {
+                let code = (*code)?;
+                let shared = codes.iter().filter(|other| **other == Some(code)).count() > 1;
+                let attribute = shared.then(|| variant_name(resolved));
+                Some((code.to_owned(), attribute))
+            })
+            .collect()
+    }
+
+    /// The variant's name; a struct's own.
+    fn variant_name(resolved: &Resolved) -> String {
+        match resolved.variant.ident {
+            Some(ident) => ident.to_string(),
+            None => "Self".to_owned(),
+        }
+    }
+
+    /// The fields the source template of a variant shows.
+    fn shown_fields(resolved: &Resolved) -> Vec<usize> {
+        match &resolved.kind {
+            Kind::Own(own) => match &own.message {
+                Message::Template(template) => match &template.kind {
+                    TemplateKind::Dynamic { args, .. } => {
+                        let mut fields: Vec<usize> = args.iter().map(|arg| arg.index).collect();
+                        fields.dedup();
+                        fields
+                    }
+                    TemplateKind::Static(_) => Vec::new(),
+                },
+                Message::Display | Message::Masked => Vec::new(),
+            },
+            Kind::Transparent(_) => Vec::new(),
+        }
+    }
+
+    pub(super) fn read(cx: &Ctxt, model: &Model, lit: &LitStr) -> Option<Locales> {
+        let written = lit.value();
+        let dir = match std::env::var_os("CARGO_MANIFEST_DIR") {
+            Some(manifest) => PathBuf::from(manifest).join(&written),
+            None => PathBuf::from(&written),
+        };
+        let locales = match locale_dirs(&dir) {
+            Ok(locales) if locales.is_empty() => {
+                cx.error_spanned_by(
+                    lit,
+                    format!("`{written}` has no locale: put each locale's `.ftl` files in a directory named after it, like `{written}/en/errors.ftl`"),
+                );
+                return None;
+            }
+            Ok(locales) => locales,
+            Err(error) => {
+                cx.error_spanned_by(
+                    lit,
+                    format!(
+                        "cannot read the locales directory `{written}` ({}): {error}",
+                        dir.display()
+                    ),
+                );
+                return None;
+            }
+        };
+        let errors = cx.error_count();
+        let mut catalogs = Vec::new();
+        let mut files_of = Vec::new();
+        for (locale, files) in &locales {
+            if !is_language_tag(locale) {
+                cx.error_spanned_by(
+                    lit,
+                    format!("`{written}/{locale}` is not named like a locale: a language tag such as `en`, `fr` or `pt-BR`"),
+                );
+            }
+            if files.is_empty() {
+                cx.error_spanned_by(lit, format!("`{written}/{locale}` has no `.ftl` file"));
+            }
+            let mut catalog = Catalog::default();
+            let mut paths = Vec::new();
+            for file in files {
+                let shown = format!("{written}/{locale}/{}", file_name(file));
+                paths.push(file.display().to_string());
+                let source = match std::fs::read_to_string(file) {
+                    Ok(source) => source,
+                    Err(error) => {
+                        cx.error_spanned_by(lit, format!("cannot read `{shown}`: {error}"));
+                        continue;
+                    }
+                };
+                parse(cx, lit, &shown, &source, locale, &mut catalog);
+            }
+            catalogs.push((locale.clone(), catalog));
+            files_of.push((locale.clone(), paths));
+        }
+        if cx.error_count() > errors {
+            return None;
+        }
+
+        let messages = ids(model)
+            .into_iter()
+            .zip(&model.variants)
+            .map(|(id, resolved)| {
+                let (id, attribute) = id?;
+                let mut fields = Vec::new();
+                for (locale, catalog) in &catalogs {
+                    let used = check_variant(
+                        cx,
+                        resolved,
+                        (&id, attribute.as_deref()),
+                        (locale, &written),
+                        catalog,
+                    );
+                    for index in used {
+                        if !fields.contains(&index) {
+                            fields.push(index);
+                        }
+                    }
+                }
+                fields.sort_unstable();
+                Some(VariantMessage {
+                    id,
+                    attribute,
+                    fields,
+                })
+            })
+            .collect();
+        Some(Locales {
+            locales: files_of,
+            messages,
+        })
+    }
+
+    /// Each locale directory of `dir` and its `.ftl` files, in name order.
+    fn locale_dirs(dir: &Path) -> std::io::Result<Vec<(String, Vec<PathBuf>)>> {
+        let mut locales = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            if !entry.file_type()?.is_dir() {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let mut files = Vec::new();
+            for file in std::fs::read_dir(entry.path())? {
+                let path = file?.path();
+                if path.extension().is_some_and(|ext| ext == "ftl") {
+                    files.push(path);
+                }
+            }
+            files.sort();
+            locales.push((name, files));
+        }
+        locales.sort();
+        Ok(locales)
+    }
+
+    fn file_name(path: &Path) -> String {
+        path.file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// A BCP 47 language tag as Fluent's locales are named: a language of
+    /// two to eight letters, then subtags of one to eight letters or digits.
+    fn is_language_tag(name: &str) -> bool {
+        let mut parts = name.split('-');
+        let language = parts.next().unwrap_or_default();
+        (2..=8).contains(&language.len())
+            && language.bytes().all(|b| b.is_ascii_alphabetic())
+            && parts.all(|part| {
+                (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+            })
+    }
+
+    /// Parses one file into `catalog`; a syntax error or a message defined
+    /// twice is an error naming the file and line.
+    fn parse(
+        cx: &Ctxt,
+        lit: &LitStr,
+        shown: &str,
+        source: &str,
+        locale: &str,
+        catalog: &mut Catalog,
+    ) {
+        let resource = match fluent_syntax::parser::parse(source.to_owned()) {
+            Ok(resource) => resource,
+            Err((resource, errors)) => {
+                for error in errors {
+                    let (line, column) = line_column(source, error.pos.start);
+                    cx.error_spanned_by(lit, format!("{shown}:{line}:{column}: {}", error.kind));
+                }
+                resource
+            }
+        };
+        for entry in resource.body {
+            if let Entry::Message(message) = entry {
+                let id = message.id.name.clone();
+                if let Some((_, first)) = catalog.messages.get(&id) {
+                    cx.error_spanned_by(
+                        lit,
+                        format!("locale `{locale}` defines the message `{id}` twice: in `{first}` and in `{shown}`"),
+                    );
+                    continue;
+                }
+                catalog.messages.insert(id, (message, shown.to_owned()));
+            }
+        }
+    }
+
+    /// The line and column, from 1, of byte `at` of `source`.
+    fn line_column(source: &str, at: usize) -> (usize, usize) {
+        let before = &source[..source.floor_char_boundary(at.min(source.len()))];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    }
+
+    /// Checks the message of one variant in one locale; the fields it uses.
+    fn check_variant(
+        cx: &Ctxt,
+        resolved: &Resolved,
+        (id, attribute): (&str, Option<&str>),
+        (locale, dir): (&str, &str),
+        catalog: &Catalog,
+    ) -> Vec<usize> {
+        let span = resolved
+            .variant
+            .attrs
+            .code
+            .as_ref()
+            .map_or(resolved.variant.span, |code| code.value.span());
+        let name = variant_name(resolved);
+        let full_id = match attribute {
+            Some(attribute) => format!("{id}.{attribute}"),
+            None => id.to_owned(),
+        };
+        let message = catalog.messages.get(id);
+        let pattern = message.and_then(|(message, _)| match attribute {
+            Some(attribute) => message
+                .attributes
+                .iter()
+                .find(|attr| attr.id.name == attribute)
+                .map(|attr| &attr.value),
+            None => message.value.as_ref(),
+        });
+        let Some(pattern) = pattern else {
+            let how = match attribute {
+                Some(attribute) => format!(
+                    "the variants that share the code `{id}` each have an attribute of it named after the variant: `{id} =` then `    .{attribute} = ...`"
+                ),
+                None => format!("add `{id} = ...` to a file of `{dir}/{locale}`"),
+            };
+            cx.error_at(
+                span,
+                format!("locale `{locale}` has no message `{full_id}` for `{name}`: {how}"),
+            );
+            return Vec::new();
+        };
+        let file = message.map(|(_, file)| file.as_str()).unwrap_or_default();
+        let mut variables = Vec::new();
+        variables_of(pattern, &mut variables);
+        let fields = &resolved.variant.fields;
+        let mut used = Vec::new();
+        for variable in &variables {
+            match fields
+                .iter()
+                .find(|f| f.name().as_deref() == Some(variable))
+            {
+                Some(field) => used.push(field.index),
+                None => {
+                    let names: Vec<String> = fields
+                        .iter()
+                        .filter_map(|f| f.name())
+                        .map(|n| format!("`{n}`"))
+                        .collect();
+                    let known = match names.is_empty() {
+                        true => "it has no named field".to_owned(),
+                        false => format!("its fields: {}", names.join(", ")),
+                    };
+                    cx.error_at(
+                        span,
+                        format!("the `{locale}` message `{full_id}` ({file}) uses `${variable}`, which names no field of `{name}`; {known}"),
+                    );
+                }
+            }
+        }
+        for index in shown_fields(resolved) {
+            let field = &fields[index];
+            let Some(field_name) = field.name() else {
+                continue;
+            };
+            if !variables.contains(&field_name) {
+                cx.error_at(
+                    span,
+                    format!("the `{locale}` message `{full_id}` ({file}) leaves out `{{{field_name}}}`, which the source message of `{name}` shows: use `{{ ${field_name} }}`"),
+                );
+            }
+        }
+        used
+    }
+
+    /// The variables `pattern` reads, each once, in order.
+    fn variables_of(pattern: &Pattern<String>, out: &mut Vec<String>) {
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                expression_variables(expression, out);
+            }
+        }
+    }
+
+    fn expression_variables(expression: &Expression<String>, out: &mut Vec<String>) {
+        match expression {
+            Expression::Select { selector, variants } => {
+                inline_variables(selector, out);
+                for variant in variants {
+                    variables_of(&variant.value, out);
+                }
+            }
+            Expression::Inline(inline) => inline_variables(inline, out),
+        }
+    }
+
+    fn inline_variables(inline: &InlineExpression<String>, out: &mut Vec<String>) {
+        match inline {
+            InlineExpression::VariableReference { id } if !out.contains(&id.name) => {
+                out.push(id.name.clone());
+            }
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for argument in &arguments.positional {
+                    inline_variables(argument, out);
+                }
+                for argument in &arguments.named {
+                    inline_variables(&argument.value, out);
+                }
+            }
+            InlineExpression::TermReference {
+                arguments: Some(arguments),
+                ..
+            } => {
+                for argument in &arguments.positional {
+                    inline_variables(argument, out);
+                }
+                for argument in &arguments.named {
+                    inline_variables(&argument.value, out);
+                }
+            }
+            InlineExpression::Placeable { expression } => expression_variables(expression, out),
+            _ => {}
+        }
+    }
+}
+
+/// `Localized` for the type: each variant's message looked up in the
+/// catalogs, with the fields its translations read.
+pub fn expand(model: &Model, locales: &Locales) -> TokenStream {
+    use crate::expand::arms::{at_field, match_arms};
+    use quote::quote;
+
+    let input = model.input.original;
+    let ident = &input.ident;
+    let krate = &model.krate;
+    let p = quote!(#krate::__private);
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let sources = locales
+        .locales
+        .iter()
+        .map(|(locale, files)| quote!((#locale, &[#(::core::include_str!(#files)),*])));
+    let names = locales.locales.iter().map(|(locale, _)| locale);
+    let arms = match_arms(model, None, |resolved| {
+        let index = model
+            .variants
+            .iter()
+            .position(|other| std::ptr::eq(other, resolved))?;
+        let Some(message) = &locales.messages[index] else {
+            return Some((Vec::new(), quote!(::core::option::Option::None)));
+        };
+        let id = &message.id;
+        let attribute = match &message.attribute {
+            Some(attribute) => quote!(::core::option::Option::Some(#attribute)),
+            None => quote!(::core::option::Option::None),
+        };
+        let args = message.fields.iter().map(|index| {
+            let name = resolved.field(*index).name().unwrap_or_default();
+            let (p, binding) = at_field(resolved, *index, &p);
+            quote!((#name, (&#p::fluent::Arg(#binding)).fluent_value()))
+        });
+        Some((
+            message.fields.clone(),
+            quote!(__CATALOGS.format(__locale, #id, #attribute, &[#(#args),*])),
+        ))
+    });
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #p::Localized for #ident #ty_generics #where_clause {
+            fn localized_message(&self, __locale: &str) -> ::core::option::Option<::std::string::String> {
+                #[allow(unused_imports)]
+                use #p::fluent::{AsNumber as _, AsText as _};
+                static __CATALOGS: #p::fluent::Catalogs = #p::fluent::Catalogs::new(&[#(#sources),*]);
+                #arms
+            }
+
+            fn locales() -> &'static [&'static str] {
+                &[#(#names),*]
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Localized messages as a user sees them: a type whose catalogs translate
+//! each variant's message, looked up per locale with RFC 4647's fallback.
+
+use api_error::{ApiError, Localized, RequestError};
+
+#[derive(Debug, ApiError)]
+#[api(format = "envelope", locales = "locales")]
+pub enum ClientsError {
+    #[api(status = 404, code = "not_found", message = "{resource} not found")]
+    NotFound {
+        #[api(extra)]
+        resource: String,
+        #[api(extra)]
+        id: String,
+    },
+
+    #[api(
+        status = 409,
+        code = "duplicate",
+        message = "A client with this email already exists"
+    )]
+    Duplicate,
+
+    #[api(
+        status = 422,
+        code = "invalid_request",
+        message = "{label} is required"
+    )]
+    #[api(share_code)]
+    MissingField { label: String },
+
+    #[api(
+        status = 422,
+        code = "invalid_request",
+        message = "Rate must be positive"
+    )]
+    #[api(share_code)]
+    RateNotPositive,
+
+    #[api(
+        status = 429,
+        code = "rate_limit_exceeded",
+        message = "Rate limit exceeded. Retry after {secs} seconds."
+    )]
+    RateLimited {
+        #[api(retry_after)]
+        secs: u64,
+    },
+
+    #[api(
+        status = 500,
+        code = "internal_error",
+        message = "An unexpected error occurred"
+    )]
+    Internal,
+
+    #[api(transparent)]
+    Request(RequestError),
+}
+
+fn not_found() -> ClientsError {
+    ClientsError::NotFound {
+        resource: "Client".to_owned(),
+        id: "cli_1".to_owned(),
+    }
+}
+
+#[test]
+fn each_locale_has_its_text_and_the_source_stays_the_template() {
+    assert_eq!(ClientsError::locales(), ["en", "fr"]);
+    assert_eq!(
+        not_found().localized_message("fr").as_deref(),
+        Some("Client introuvable")
+    );
+    assert_eq!(
+        not_found().localized_message("en").as_deref(),
+        Some("Client not found")
+    );
+    assert_eq!(not_found().message(), "Client not found");
+    assert_eq!(
+        ClientsError::Duplicate.localized_message("fr").as_deref(),
+        Some("Un client avec cette adresse existe déjà")
+    );
+    assert_eq!(
+        ClientsError::Internal.localized_message("fr").as_deref(),
+        Some("Une erreur inattendue s'est produite")
+    );
+}
+
+#[test]
+fn variants_that_share_a_code_each_have_their_attribute() {
+    let missing = ClientsError::MissingField {
+        label: "Email".to_owned(),
+    };
+    assert_eq!(
+        missing.localized_message("fr").as_deref(),
+        Some("Email est obligatoire")
+    );
+    assert_eq!(
+        ClientsError::RateNotPositive
+            .localized_message("fr")
+            .as_deref(),
+        Some("Le tarif doit être positif")
+    );
+    assert_eq!(missing.code(), ClientsError::RateNotPositive.code());
+}
+
+#[test]
+fn numbers_select_plural_forms_and_text_has_no_isolation_marks() {
+    let one = ClientsError::RateLimited { secs: 1 };
+    let many = ClientsError::RateLimited { secs: 30 };
+    assert_eq!(
+        one.localized_message("fr").as_deref(),
+        Some("Limite atteinte. Réessayez dans 1 seconde.")
+    );
+    assert_eq!(
+        many.localized_message("fr").as_deref(),
+        Some("Limite atteinte. Réessayez dans 30 secondes.")
+    );
+    let text = many.localized_message("en").unwrap();
+    assert_eq!(text, many.message());
+    assert!(!text.contains(['\u{2068}', '\u{2069}']), "{text:?}");
+}
+
+#[test]
+fn a_locale_falls_back_as_rfc_4647_looks_up() {
+    for locale in ["fr-CA", "FR-ca", "fr-Latn-CA", "fr-x-private", " fr "] {
+        assert_eq!(
+            not_found().localized_message(locale).as_deref(),
+            Some("Client introuvable"),
+            "{locale}"
+        );
+    }
+    for locale in ["de", "de-CH", "", "f", "frr", "-", "en-"] {
+        let expected = (locale == "en-").then_some("Client not found");
+        assert_eq!(
+            not_found().localized_message(locale).as_deref(),
+            expected,
+            "{locale}"
+        );
+    }
+}
+
+#[test]
+fn a_transparent_variant_keeps_the_inner_message() {
+    let request = ClientsError::Request(RequestError::Timeout { elapsed_ms: None });
+    assert_eq!(request.localized_message("fr"), None);
+}
+
+#[test]
+fn localizing_changes_no_code_and_no_member() {
+    let before = not_found().to_json(api_error::Format::Envelope);
+    let _ = not_found().localized_message("fr");
+    assert_eq!(not_found().to_json(api_error::Format::Envelope), before);
+    assert!(before.contains(r#""code":"not_found""#), "{before}");
+}

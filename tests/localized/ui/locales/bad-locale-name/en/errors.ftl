@@ -1,0 +1,1 @@
+not_found = Not found

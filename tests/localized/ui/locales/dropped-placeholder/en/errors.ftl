@@ -1,0 +1,1 @@
+not_found = { $resource } { $id } not found

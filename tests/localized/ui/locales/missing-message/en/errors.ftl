@@ -1,0 +1,2 @@
+not_found = { $resource } not found
+duplicate = Already exists

@@ -1,0 +1,4 @@
+# Les erreurs
+
+not_found = Introuvable
+duplicate = { $email 

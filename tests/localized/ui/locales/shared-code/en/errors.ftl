@@ -1,0 +1,3 @@
+invalid_request =
+    .MissingField = { $label } is required
+    .RateNotPositive = Rate must be positive

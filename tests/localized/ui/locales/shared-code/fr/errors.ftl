@@ -1,0 +1,1 @@
+invalid_request = { $label } est obligatoire

@@ -1,0 +1,10 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api(locales = "locales")]
+pub enum ClientsError {
+    #[api(status = 404, code = "not_found", message = "Not found")]
+    NotFound,
+}
+
+fn main() {}
