@@ -101,7 +101,7 @@
 //! | `decode` | the type implements [`client::Decode`]: [`client::decode`] and the other readers of the [`client`] module rebuild the variant a server sent from its response. The fields a response carries back must own their data (no references), a `transparent` variant's inner type must be `Decode` too, and in the flat format, which writes no code, two variants may not share a status and a fixed message |
 //! | `axum = false`, `actix_web = false`, `utoipa = false`, `tonic = false`, `aide = false` | this type does without what that cargo feature of `api-error` adds to every derived type (`IntoResponse`, `ResponseError`, `IntoResponses`, `From<_> for tonic::Status`, `OperationOutput`), so it can write its own; see [Integrations per type](#integrations-per-type) |
 //! | `subset(pub Name = A \| B)` | on an enum, another enum with the variants named, as they are written here; see [Subsets](#subsets) |
-//! | `locales = "locales"` | each variant's message translated in the Fluent catalogs of that directory (relative to the crate's manifest), checked at compile time (the `fluent` feature); see [Localized messages](#localized-messages) |
+//! | `locales = "locales"` | each variant's message translated in the Fluent catalogs of that directory (beside the file, as `include_str!` reads), checked at compile time (the `fluent` feature); see [Localized messages](#localized-messages) |
 //!
 //! On a variant, or on a struct next to the type keys:
 //!
@@ -650,7 +650,8 @@
 //!
 //! With the `fluent` feature, `#[api(locales = "locales")]` translates each
 //! variant's message in Fluent catalogs: one directory per locale under
-//! `locales` (relative to the crate's manifest), each with `.ftl` files. A
+//! `locales` (beside the file the type is in, as `include_str!` reads),
+//! each with `.ftl` files. A
 //! message's id is the variant's code, its variables are the variant's
 //! fields, and variants that share a code each have an attribute named after
 //! the variant:
@@ -685,7 +686,7 @@
 //!
 //! #[derive(Debug, ApiError)]
 //! // The catalogs of this crate's tests: `en/errors.ftl` and `fr/errors.ftl`.
-//! #[api(locales = "tests/localized/locales")]
+//! #[api(locales = "../tests/localized/locales")]
 //! pub enum ClientsError {
 //!     #[api(status = 404, code = "not_found", message = "{resource} not found")]
 //!     NotFound { resource: String },
@@ -767,7 +768,8 @@
 pub use api_error_core::{
     header_value, reason_phrase, retry_after_secs, ApiError, ErrorChain, ErrorContext, FieldError,
     FieldErrors, FieldLocation, FieldPath, Format, GrpcCode, Mode, RenderOptions, RequestError,
-    RequestId, StatusCode, MASKED_MESSAGE, MAX_FIELD_ERRORS, MAX_HEADER_VALUE_LEN, X_REQUEST_ID,
+    RequestId, StatusCode, MASKED_MESSAGE, MAX_FIELD_ERRORS, MAX_HEADER_VALUE_LEN, MAX_LOCALES,
+    X_REQUEST_ID,
 };
 
 pub use api_error_core::{client, format, http, model, request, roles};

@@ -169,6 +169,89 @@ pub(crate) trait Parts {
     fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop>;
 }
 
+/// An error whose public message is another text (a translation): its
+/// message has no static form, no template and no skeleton, so every
+/// writer writes it through [`Parts::fmt_message`].
+pub(crate) struct Translated<'p> {
+    pub(crate) parts: &'p dyn Parts,
+    pub(crate) message: &'p str,
+}
+
+impl Translated<'_> {
+    /// `parts` with the message of `options`, when it has one, and the
+    /// writer's call on it.
+    pub(crate) fn with<R>(
+        parts: &dyn Parts,
+        options: &RenderOptions<'_>,
+        f: impl FnOnce(&dyn Parts) -> R,
+    ) -> R {
+        match options.message {
+            Some(message) => f(&Translated { parts, message }),
+            None => f(parts),
+        }
+    }
+}
+
+impl Parts for Translated<'_> {
+    fn status(&self) -> StatusCode {
+        self.parts.status()
+    }
+    fn code(&self) -> &'static str {
+        self.parts.code()
+    }
+    fn static_message(&self) -> Option<&'static str> {
+        None
+    }
+    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message)
+    }
+    fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.parts.fmt_display(f)
+    }
+    fn field(&self) -> Option<&str> {
+        self.parts.field()
+    }
+    fn field_location(&self) -> crate::FieldLocation {
+        self.parts.field_location()
+    }
+    fn doc_url(&self) -> Option<&'static str> {
+        self.parts.doc_url()
+    }
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.parts.source()
+    }
+    fn has_debug_members(&self) -> bool {
+        self.parts.has_debug_members()
+    }
+    fn is_masked(&self) -> bool {
+        self.parts.is_masked()
+    }
+    fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
+        self.parts.visit_members(visitor)
+    }
+    fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
+        self.parts.visit_debug(visitor)
+    }
+    fn write_message(&self, _: &mut JsonMessage<'_, '_>) -> Result<bool, fmt::Error> {
+        Ok(false)
+    }
+    fn skeleton(&self, _: Layout) -> Option<(&'static str, &'static [u32])> {
+        None
+    }
+    fn domain(&self) -> Option<&'static str> {
+        self.parts.domain()
+    }
+    fn retry_after(&self) -> Option<std::time::Duration> {
+        self.parts.retry_after()
+    }
+    fn grpc_code(&self) -> crate::GrpcCode {
+        self.parts.grpc_code()
+    }
+    fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
+        self.parts.visit_model(debug, visitor)
+    }
+}
+
 pub(crate) struct Message<'a>(pub(crate) &'a dyn Parts);
 
 impl fmt::Display for Message<'_> {
@@ -193,7 +276,9 @@ pub(crate) fn render_string(
     // Taken, not borrowed: a member's Serialize may render another error.
     let mut scratch = SCRATCH.with(Cell::take);
     scratch.clear();
-    render(parts, &mut Out(&mut scratch), format, options);
+    Translated::with(parts, options, |parts| {
+        render_parts(parts, &mut Out(&mut scratch), format, options);
+    });
     let body = match std::str::from_utf8(&scratch) {
         Ok(body) => body.to_owned(),
         Err(_) => String::from_utf8_lossy(&scratch).into_owned(),
@@ -210,6 +295,12 @@ pub(crate) fn render(
     format: Format,
     options: &RenderOptions<'_>,
 ) {
+    Translated::with(parts, options, |parts| {
+        render_parts(parts, out, format, options);
+    });
+}
+
+fn render_parts(parts: &dyn Parts, out: &mut Out<'_>, format: Format, options: &RenderOptions<'_>) {
     let start = out.position();
     if write_body(parts, true, out, format, options, None).is_ok() {
         return;

@@ -3,7 +3,7 @@
 
 use crate::format::WireFormat;
 use crate::{retry_after_secs, ApiError, Format, RenderOptions, RequestId, X_REQUEST_ID};
-use http::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER, VARY};
+use http::header::{HeaderValue, CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER, VARY};
 use http::StatusCode;
 
 /// Whether debug blocks may be shown.
@@ -34,6 +34,12 @@ pub struct ErrorContext {
     /// ([`negotiate`](Self::negotiate)): the response then says
     /// `Vary: Accept`.
     pub negotiated: bool,
+    /// The client's locales, best first, when the server localizes its
+    /// errors ([`localize`](Self::localize)): a response's message is then
+    /// its translation into the first of them the error's catalogs have,
+    /// with `Content-Language`, and every response says
+    /// `Vary: Accept-Language`. `None`: the source message.
+    pub locales: Option<Vec<String>>,
 }
 
 impl ErrorContext {
@@ -94,6 +100,7 @@ impl ErrorContext {
             request_id: Some(request_id),
             debug,
             negotiated: false,
+            locales: None,
         }
     }
 
@@ -139,6 +146,67 @@ impl ErrorContext {
             if let Some((format, _)) = best.filter(|(_, q)| *q > own_q) {
                 self.format = Some(format);
             }
+        }
+        self
+    }
+
+    /// Localizes the messages of responses into the locales of a request's
+    /// `Accept-Language`, best first: its language ranges by `q`
+    /// (the first listed on a tie), without `*` and those of `q=0`. At most
+    /// [`MAX_LOCALES`] ranges are read, and a range that is not a language
+    /// tag is skipped.
+    ///
+    /// ```
+    /// use api_error::ErrorContext;
+    ///
+    /// let context = ErrorContext::new().localize(Some("fr-CH, fr;q=0.9, en;q=0.8, de;q=0, *;q=0.5"));
+    /// assert_eq!(context.locales.unwrap(), ["fr-CH", "fr", "en"]);
+    /// assert_eq!(ErrorContext::new().localize(None).locales, Some(Vec::new()));
+    /// ```
+    #[must_use]
+    pub fn localize(mut self, accept_language: Option<&str>) -> Self {
+        let mut ranges: Vec<(u16, &str)> = accept_language
+            .unwrap_or_default()
+            .split(',')
+            .take(MAX_LOCALES)
+            .filter_map(|range| {
+                let mut params = range.split(';');
+                let tag = params.next()?.trim();
+                let q = params
+                    .filter_map(|param| param.trim().split_once('='))
+                    .find(|(name, _)| name.trim().eq_ignore_ascii_case("q"))
+                    .map_or(Some(1000), |(_, value)| parse_q(value.trim()))?;
+                (q > 0 && is_locale(tag)).then_some((q, tag))
+            })
+            .collect();
+        ranges.sort_by_key(|(q, _)| std::cmp::Reverse(*q));
+        let locales = self.locales.get_or_insert_with(Vec::new);
+        for (_, tag) in ranges {
+            if !locales.iter().any(|known| known.eq_ignore_ascii_case(tag)) {
+                locales.push(tag.to_owned());
+            }
+        }
+        self
+    }
+
+    /// Puts `locale` first among the locales messages are localized into
+    /// (a query parameter's, or a cookie's, chosen over `Accept-Language`);
+    /// nothing when it is not a language tag.
+    ///
+    /// ```
+    /// use api_error::ErrorContext;
+    ///
+    /// let context = ErrorContext::new().localize(Some("en")).prefer_locale("fr");
+    /// assert_eq!(context.locales.unwrap(), ["fr", "en"]);
+    /// ```
+    #[must_use]
+    pub fn prefer_locale(mut self, locale: &str) -> Self {
+        let locale = locale.trim();
+        let locales = self.locales.get_or_insert_with(Vec::new);
+        if is_locale(locale) {
+            locales.retain(|known| !known.eq_ignore_ascii_case(locale));
+            locales.insert(0, locale.to_owned());
+            locales.truncate(MAX_LOCALES);
         }
         self
     }
@@ -190,10 +258,29 @@ impl ErrorContext {
     /// ```
     pub fn response<E: ApiError + ?Sized>(&self, error: &E) -> http::Response<Vec<u8>> {
         let format = self.format_of(error);
-        let body = error
-            .to_json_with(format, &self.render_options())
-            .into_bytes();
-        self.respond(error, body, format.content_type())
+        let localized = self.localized(error);
+        let mut options = self.render_options();
+        if let Some((message, _)) = &localized {
+            options = options.message(message);
+        }
+        let body = error.to_json_with(format, &options).into_bytes();
+        self.respond(
+            error,
+            body,
+            format.content_type(),
+            localized.map(|(_, l)| l),
+        )
+    }
+
+    /// The message of `error` in the first of the context's locales its
+    /// catalogs have, and that locale.
+    fn localized<E: ApiError + ?Sized>(&self, error: &E) -> Option<(String, &'static str)> {
+        let locales = self
+            .locales
+            .as_ref()
+            .filter(|locales| !locales.is_empty())?;
+        let preferred: Vec<&str> = locales.iter().map(String::as_str).collect();
+        error.localized_message_for(&preferred)
     }
 
     /// [`response`](Self::response) in `format`, a format of your own or a
@@ -203,9 +290,19 @@ impl ErrorContext {
         error: &E,
         format: &dyn WireFormat,
     ) -> http::Response<Vec<u8>> {
+        let localized = self.localized(error);
+        let mut options = self.render_options();
+        if let Some((message, _)) = &localized {
+            options = options.message(message);
+        }
         let mut body = Vec::with_capacity(160);
-        format.write(error, &mut body, &self.render_options());
-        self.respond(error, body, format.content_type())
+        format.write(error, &mut body, &options);
+        self.respond(
+            error,
+            body,
+            format.content_type(),
+            localized.map(|(_, l)| l),
+        )
     }
 
     fn respond<E: ApiError + ?Sized>(
@@ -213,6 +310,7 @@ impl ErrorContext {
         error: &E,
         body: Vec<u8>,
         content_type: &'static str,
+        locale: Option<&'static str>,
     ) -> http::Response<Vec<u8>> {
         let status = error.status();
         let mut response = http::Response::new(body);
@@ -233,8 +331,32 @@ impl ErrorContext {
         if self.negotiated {
             headers.append(VARY, HeaderValue::from_static("accept"));
         }
+        if self.locales.is_some() {
+            headers.append(VARY, HeaderValue::from_static("accept-language"));
+        }
+        if let Some(locale) = locale.and_then(|locale| HeaderValue::from_str(locale).ok()) {
+            headers.insert(CONTENT_LANGUAGE, locale);
+        }
         response
     }
+}
+
+/// How many language ranges of an `Accept-Language` are read, and how many
+/// locales a context keeps.
+pub const MAX_LOCALES: usize = 16;
+
+/// Whether `tag` is a language tag as a locale is named: a language of two
+/// to eight letters, then subtags of one to eight letters or digits, 35
+/// bytes at most (RFC 4647's limit for lookup).
+fn is_locale(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    tag.len() <= 35
+        && (2..=8).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// How many media ranges of an `Accept` are read: a header of more says

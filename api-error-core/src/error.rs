@@ -125,6 +125,17 @@ pub trait ApiError: std::error::Error {
         GrpcCode::from_http(self.status())
     }
 
+    /// The public message translated into the first of `preferred` (language
+    /// tags, best first) that the type's Fluent catalogs have, each looked
+    /// up as RFC 4647 does (`fr-CA`, then `fr`), with the locale it is in:
+    /// what a server answers a request in. `None` for a type without
+    /// catalogs (`#[api(locales = "...")]`, the `fluent` feature) and when
+    /// none of `preferred` is among them.
+    fn localized_message_for(&self, preferred: &[&str]) -> Option<(String, &'static str)> {
+        let _ = preferred;
+        None
+    }
+
     /// The domain of the error's code, as gRPC's `ErrorInfo` names it: the
     /// service that defines the codes, like `"clients.example.com"`. Set on
     /// the type with `#[api(domain = "...")]`.
@@ -333,7 +344,7 @@ fn constant<M: Members + ?Sized>(
     format: Format,
     options: &RenderOptions<'_>,
 ) -> Option<ConstBody> {
-    if options.debug {
+    if options.debug || options.message.is_some() {
         return None;
     }
     members.const_body(format)

@@ -39,7 +39,9 @@
 //!   `IntoResponses` and adds `utoipa::Responses` for one operation's
 //!   errors; `aide` makes every derived type aide's `OperationOutput` and the
 //!   axum extractors its `OperationInput`, so an `ApiRouter` documents each
-//!   handler's errors from its signature; `reqwest` adds [`client::from_response`][from_response]
+//!   handler's errors from its signature; `fluent` reads the Fluent
+//!   catalogs of `#[api(locales = "...")]` and answers each request in its
+//!   language (`localized`); `reqwest` adds [`client::from_response`][from_response]
 //!   and [`client::send_with_retry`][send_with_retry].
 //!
 //! Each integration is documented when its feature is on, as on docs.rs.
@@ -158,7 +160,7 @@ pub mod __private;
 
 pub use catalog::Catalog;
 pub use chain::ErrorChain;
-pub use context::{ErrorContext, Mode};
+pub use context::{ErrorContext, Mode, MAX_LOCALES};
 pub use error::{ApiError, MASKED_MESSAGE};
 pub use field_errors::{FieldError, FieldErrors, MAX_FIELD_ERRORS};
 pub use field_path::FieldLocation;

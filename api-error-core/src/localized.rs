@@ -14,12 +14,24 @@
 //!     .RateNotPositive = Le tarif doit être positif
 //! ```
 //!
-//! The derive fails the build, at the variant's code, on a message missing
-//! from a locale, on a variable that names no field of the variant, and on
-//! a translation that leaves out a field its source message shows; a file
-//! that does not parse is an error naming its path and line. Codes, field
-//! paths and member names never change with the locale: only the text does.
+//! The directory is found beside the file the type is in, as `include_str!`
+//! finds a file. The derive fails the build, at the variant's code, on a
+//! message missing from a locale, on a variable that names no field of the
+//! variant, and on a translation that leaves out a field its source message
+//! shows; a file that does not parse is an error naming its path and line.
+//! Without the `fluent` feature the attribute is accepted and nothing is
+//! read: the messages stay in the source language.
+//!
+//! Per request, [`ErrorContext::localize`](crate::ErrorContext::localize)
+//! reads `Accept-Language`, and the framework layers' `localize()` (with
+//! `locale_query` and `locale_cookie`) do it for every request: the body's
+//! message is its translation into the first of the client's locales the
+//! type has, `Content-Language` says which, and every error response says
+//! `Vary: Accept-Language`. Codes, field paths and member names never
+//! change with the locale: only the text does, and logs keep the source
+//! language.
 
+use crate::ApiError;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::fmt::Display;
@@ -27,13 +39,16 @@ use std::sync::OnceLock;
 
 /// An error whose messages are translated in Fluent catalogs:
 /// `#[api(locales = "...")]` derives it.
-pub trait Localized {
+pub trait Localized: ApiError {
     /// The public message in `locale`, a language tag such as `fr-CA`,
     /// looked up as RFC 4647 does: `fr-CA`, then `fr`. `None` when no
-    /// catalog has the locale, or for a `transparent` variant, whose
-    /// message is the inner error's: the caller then shows the source
-    /// message ([`ApiError::message`](crate::ApiError::message)).
-    fn localized_message(&self, locale: &str) -> Option<String>;
+    /// catalog has the locale, or for a `transparent` variant whose inner
+    /// error has none: the caller then shows the source message
+    /// ([`ApiError::message`]).
+    fn localized_message(&self, locale: &str) -> Option<String> {
+        self.localized_message_for(&[locale])
+            .map(|(message, _)| message)
+    }
 
     /// The locales of the catalogs, in name order.
     fn locales() -> &'static [&'static str]
@@ -82,17 +97,17 @@ impl Catalogs {
         })
     }
 
-    /// The bundle of `locale`, or of the nearest locale RFC 4647's lookup
+    /// The catalog of `locale`, or of the nearest locale RFC 4647's lookup
     /// falls back to: `zh-Hant-TW`, `zh-Hant`, `zh`.
-    fn lookup(&self, locale: &str) -> Option<&FluentBundle<FluentResource>> {
+    fn lookup(&self, locale: &str) -> Option<&(&'static str, FluentBundle<FluentResource>)> {
         let bundles = self.bundles();
         let mut tag = locale.trim();
         loop {
-            if let Some((_, bundle)) = bundles
+            if let Some(found) = bundles
                 .iter()
                 .find(|(known, _)| known.eq_ignore_ascii_case(tag))
             {
-                return Some(bundle);
+                return Some(found);
             }
             let (shorter, _) = tag.rsplit_once('-')?;
             // A single-letter subtag (an extension's singleton) goes with
@@ -104,16 +119,17 @@ impl Catalogs {
         }
     }
 
-    /// The message `id` (or its `attribute`) in `locale`, with `args`.
+    /// The message `id` (or its `attribute`) with `args`, in the first of
+    /// `preferred` the catalogs have, and that locale.
     #[must_use]
-    pub fn format(
+    pub fn localize(
         &self,
-        locale: &str,
+        preferred: &[&str],
         id: &str,
         attribute: Option<&str>,
         args: &[(&'static str, FluentValue<'static>)],
-    ) -> Option<String> {
-        let bundle = self.lookup(locale)?;
+    ) -> Option<(String, &'static str)> {
+        let (locale, bundle) = preferred.iter().find_map(|locale| self.lookup(locale))?;
         let message = bundle.get_message(id)?;
         let pattern = match attribute {
             Some(attribute) => message.get_attribute(attribute)?.value(),
@@ -125,7 +141,7 @@ impl Catalogs {
         }
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        Some(text.into_owned())
+        Some((text.into_owned(), locale))
     }
 }
 

@@ -20,6 +20,10 @@ pub struct RenderOptions<'a> {
     /// message of a masked 5xx, the source chain). Only a server in test mode
     /// turns this on.
     pub debug: bool,
+    /// The public message in place of the error's own: its translation in
+    /// the request's locale. Every place the format shows the message shows
+    /// this; logs and `Display` keep the error's own.
+    pub message: Option<&'a str>,
 }
 
 impl<'a> RenderOptions<'a> {
@@ -29,6 +33,7 @@ impl<'a> RenderOptions<'a> {
         RenderOptions {
             request_id: None,
             debug: false,
+            message: None,
         }
     }
 
@@ -36,6 +41,13 @@ impl<'a> RenderOptions<'a> {
     #[must_use]
     pub const fn request_id(mut self, request_id: &'a str) -> Self {
         self.request_id = Some(request_id);
+        self
+    }
+
+    /// Shows `message` as the public message: a translation.
+    #[must_use]
+    pub const fn message(mut self, message: &'a str) -> Self {
+        self.message = Some(message);
         self
     }
 

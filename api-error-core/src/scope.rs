@@ -51,22 +51,75 @@ pub(crate) struct Settings {
     pub(crate) any_json_content_type: bool,
     /// The formats a request's `Accept` may pick.
     pub(crate) negotiate: Vec<crate::Format>,
+    /// Where a request's locales come from, when messages are localized.
+    pub(crate) localize: Option<Localize>,
+}
+
+/// Where a request's locales come from: its `Accept-Language`, after a
+/// query parameter and a cookie of these names.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Localize {
+    pub(crate) query: Option<String>,
+    pub(crate) cookie: Option<String>,
+}
+
+/// What a request's scope is made of: its headers and query string.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[derive(Clone, Copy, Default)]
+pub(crate) struct RequestParts<'a> {
+    pub(crate) request_id: Option<&'a str>,
+    pub(crate) query: Option<&'a str>,
+    pub(crate) accept: Option<&'a str>,
+    pub(crate) accept_language: Option<&'a str>,
+    pub(crate) cookie: Option<&'a str>,
+}
+
+/// The value of the query parameter `name`, decoded.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+fn query_value(query: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes())
+        .take(64)
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
+/// The value of the cookie `name` in a `Cookie` header.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+fn cookie_value<'a>(cookie: Option<&'a str>, name: &str) -> Option<&'a str> {
+    cookie?
+        .split(';')
+        .take(64)
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim_matches('"'))
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 impl Settings {
-    /// The scope of a request with this `X-Request-Id`, query string and
-    /// `Accept`.
-    pub(crate) fn scope(
-        &self,
-        request_id: Option<&str>,
-        query: Option<&str>,
-        accept: Option<&str>,
-    ) -> Scope {
+    /// The scope of a request with these headers and query string.
+    pub(crate) fn scope(&self, parts: &RequestParts<'_>) -> Scope {
         let mut context =
-            ErrorContext::from_request_parts(request_id, query, self.format, self.mode);
+            ErrorContext::from_request_parts(parts.request_id, parts.query, self.format, self.mode);
         if !self.negotiate.is_empty() {
-            context = context.negotiate(accept, &self.negotiate);
+            context = context.negotiate(parts.accept, &self.negotiate);
+        }
+        if let Some(localize) = &self.localize {
+            context = context.localize(parts.accept_language);
+            if let Some(locale) = localize
+                .cookie
+                .as_deref()
+                .and_then(|name| cookie_value(parts.cookie, name))
+            {
+                context = context.prefer_locale(locale);
+            }
+            if let Some(locale) = localize
+                .query
+                .as_deref()
+                .and_then(|name| query_value(parts.query, name))
+            {
+                context = context.prefer_locale(&locale);
+            }
         }
         Scope {
             context,
@@ -111,6 +164,45 @@ macro_rules! error_layer_builders {
             #[must_use]
             pub fn negotiate(mut self, formats: impl IntoIterator<Item = Format>) -> Self {
                 self.settings.negotiate = formats.into_iter().collect();
+                self
+            }
+
+            /// Answers each request in its locale: an error's message is its
+            /// translation into the first locale of the request's
+            /// `Accept-Language` its type's Fluent catalogs have
+            /// (`#[api(locales = "...")]`), with `Content-Language`, and
+            /// every error response says `Vary: Accept-Language`. Codes,
+            /// field paths and every other member stay as they are; logs
+            /// keep the source language.
+            ///
+            /// ```
+            #[doc = concat!("use ", $path, ";")]
+            ///
+            #[doc = concat!("let layer = ", stringify!($ty), "::new().localize().locale_query(\"lang\").locale_cookie(\"lang\");")]
+            /// # let _ = layer;
+            /// ```
+            #[cfg(feature = "fluent")]
+            #[must_use]
+            pub fn localize(mut self) -> Self {
+                self.settings.localize.get_or_insert_with(Default::default);
+                self
+            }
+
+            /// Localizes (as [`localize`](Self::localize) does), the locale
+            /// of the query parameter `name` (`?lang=fr`) first.
+            #[cfg(feature = "fluent")]
+            #[must_use]
+            pub fn locale_query(mut self, name: &str) -> Self {
+                self.settings.localize.get_or_insert_with(Default::default).query = Some(name.to_owned());
+                self
+            }
+
+            /// Localizes (as [`localize`](Self::localize) does), the locale
+            /// of the cookie `name` first, after the query parameter's.
+            #[cfg(feature = "fluent")]
+            #[must_use]
+            pub fn locale_cookie(mut self, name: &str) -> Self {
+                self.settings.localize.get_or_insert_with(Default::default).cookie = Some(name.to_owned());
                 self
             }
 

@@ -1,4 +1,4 @@
-use crate::byte_writer::{Display, Message, Parts};
+use crate::byte_writer::{Display, Message, Parts, Translated};
 use crate::error::{ApiError, View};
 use crate::field_errors::{BodyErrors, FieldError};
 use crate::format::Format;
@@ -244,16 +244,18 @@ impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> Body<'a, E, M> {
             error: self.error,
             members: self.members,
         };
-        let head = crate::byte_writer::head(&view, true, self.options.debug);
-        let mut sink = MapSink {
-            map: serializer.serialize_map(None)?,
-            body: self,
-            view: &view,
-            layout,
-            omitted: 0,
-        };
-        walk(layout, &head, &mut sink)?;
-        sink.map.end()
+        Translated::with(&view, self.options, |view| {
+            let head = crate::byte_writer::head(view, true, self.options.debug);
+            let mut sink = MapSink {
+                map: serializer.serialize_map(None)?,
+                body: self,
+                view,
+                layout,
+                omitted: 0,
+            };
+            walk(layout, &head, &mut sink)?;
+            sink.map.end()
+        })
     }
 }
 
@@ -348,14 +350,16 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Serialize for Body<'_, E, M> {
                     error: self.error,
                     members: self.members,
                 };
-                crate::formats::ModelBody {
-                    parts: &view,
-                    modeled,
-                    options: self.options,
-                    with_members: true,
-                    forced_message: None,
-                }
-                .serialize(serializer)
+                Translated::with(&view, self.options, |view| {
+                    crate::formats::ModelBody {
+                        parts: view,
+                        modeled,
+                        options: self.options,
+                        with_members: true,
+                        forced_message: None,
+                    }
+                    .serialize(serializer)
+                })
             }
         }
     }

@@ -268,6 +268,7 @@ where
             request_id: Some(request_id),
             debug,
             negotiated: false,
+            locales: None,
         };
         ResponseFuture {
             inner: scope::scope(Scope::new(context.clone()), self.inner.call(request)),

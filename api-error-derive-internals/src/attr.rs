@@ -92,7 +92,7 @@ pub struct ItemAttrs {
     /// `#[api(aide = false)]`: no `OperationOutput` from `aide`.
     pub aide: Option<Keyed<bool>>,
     /// `#[api(locales = "locales")]`: the directory of the Fluent
-    /// catalogs, relative to the crate's manifest.
+    /// catalogs, beside the file the type is in.
     pub locales: Option<Keyed<LitStr>>,
     /// `#[api(status = 409)]`
     pub status: Option<Keyed<Status>>,

@@ -39,6 +39,12 @@ pub fn integrations(attrs: &ItemAttrs, p: &TokenStream, input: &TokenStream) -> 
 }
 
 pub fn expand(model: &Model) -> TokenStream {
+    expand_with(model, None)
+}
+
+/// [`expand`], with the methods of the type's Fluent catalogs when it has
+/// them.
+pub fn expand_with(model: &Model, locales: Option<&crate::locales::Locales>) -> TokenStream {
     let input = model.input.original;
     let ident = &input.ident;
     let krate = &model.krate;
@@ -58,6 +64,7 @@ pub fn expand(model: &Model) -> TokenStream {
     let api_methods = api_methods(model, &p);
     let (member_methods, model_methods) = member_methods(model, &p);
     let catalog = catalog::catalog_const(model, &p);
+    let localized = locales.map(|locales| crate::locales::api_method(model, locales, &p));
     let display = model.own_display.then(|| {
         let arms = display_arms(model, &p);
         let source = source_method(model, &p);
@@ -80,6 +87,7 @@ pub fn expand(model: &Model) -> TokenStream {
         impl #impl_generics #p::ApiError for #ident #ty_generics #where_clause {
             #api_methods
             #model_methods
+            #localized
         }
 
         #attrs

@@ -87,7 +87,7 @@ pub fn derive_input(input: &DeriveInput) -> TokenStream {
     let locales = locales::check(&cx, &model);
     match cx.check() {
         Ok(()) => {
-            let mut tokens = expand::expand(&model);
+            let mut tokens = expand::expand_with(&model, locales.as_ref());
             tokens.extend(subset::expand(&model, &parsed.attrs.subsets));
             if let Some(locales) = &locales {
                 tokens.extend(locales::expand(&model, locales));

@@ -36,12 +36,11 @@ pub fn check(cx: &Ctxt, model: &Model) -> Option<Locales> {
     read(cx, model, lit)
 }
 
+/// Without the `fluent` feature the catalogs are neither read nor used: a
+/// crate built both with and without it compiles in both, its messages in
+/// the source language in the second.
 #[cfg(not(feature = "fluent"))]
-fn read(cx: &Ctxt, _: &Model, lit: &LitStr) -> Option<Locales> {
-    cx.error_spanned_by(
-        lit,
-        "`locales` needs the `fluent` feature of api-error: `api-error = { features = [\"fluent\"] }`",
-    );
+fn read(_: &Ctxt, _: &Model, _: &LitStr) -> Option<Locales> {
     None
 }
 
@@ -116,10 +115,19 @@ mod fluent {
 
     pub(super) fn read(cx: &Ctxt, model: &Model, lit: &LitStr) -> Option<Locales> {
         let written = lit.value();
-        let dir = match std::env::var_os("CARGO_MANIFEST_DIR") {
-            Some(manifest) => PathBuf::from(manifest).join(&written),
-            None => PathBuf::from(&written),
-        };
+        // Beside the file the type is in, as `include_str!` reads; where the
+        // compiler cannot say which file that is, in the crate's directory.
+        let base = lit
+            .span()
+            .local_file()
+            .and_then(|file| file.parent().map(Path::to_path_buf))
+            .filter(|dir| dir.is_dir())
+            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
+            .unwrap_or_default();
+        // `include_str!` reads a relative path from the including file:
+        // the files are named absolutely.
+        let dir = base.join(&written);
+        let dir = std::path::absolute(&dir).unwrap_or(dir);
         let locales = match locale_dirs(&dir) {
             Ok(locales) if locales.is_empty() => {
                 cx.error_spanned_by(
@@ -179,6 +187,19 @@ mod fluent {
             .zip(&model.variants)
             .map(|(id, resolved)| {
                 let (id, attribute) = id?;
+                // A variant whose code is its own in this type may still be
+                // written as an attribute (a subset's, whose enum shares
+                // the code): the first locale's catalog says which.
+                let attribute = attribute.or_else(|| {
+                    let name = variant_name(resolved);
+                    let (_, first) = catalogs.first()?;
+                    let (message, _) = first.messages.get(&id)?;
+                    message
+                        .attributes
+                        .iter()
+                        .any(|attr| attr.id.name == name)
+                        .then_some(name)
+                });
                 let mut fields = Vec::new();
                 for (locale, catalog) in &catalogs {
                     let used = check_variant(
@@ -427,29 +448,34 @@ mod fluent {
     }
 }
 
-/// `Localized` for the type: each variant's message looked up in the
-/// catalogs, with the fields its translations read.
-pub fn expand(model: &Model, locales: &Locales) -> TokenStream {
-    use crate::expand::arms::{at_field, match_arms};
+/// `ApiError::localized_message_for` of the type: each variant's message
+/// looked up in the catalogs, with the fields its translations read; a
+/// transparent variant's from its inner error.
+pub fn api_method(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStream {
+    use crate::expand::arms::{at_field, match_arms, transparent_api_call};
+    use crate::model::Kind;
     use quote::quote;
 
-    let input = model.input.original;
-    let ident = &input.ident;
-    let krate = &model.krate;
-    let p = quote!(#krate::__private);
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let sources = locales
         .locales
         .iter()
         .map(|(locale, files)| quote!((#locale, &[#(::core::include_str!(#files)),*])));
-    let names = locales.locales.iter().map(|(locale, _)| locale);
     let arms = match_arms(model, None, |resolved| {
         let index = model
             .variants
             .iter()
             .position(|other| std::ptr::eq(other, resolved))?;
-        let Some(message) = &locales.messages[index] else {
-            return Some((Vec::new(), quote!(::core::option::Option::None)));
+        let (Kind::Own(_), Some(message)) = (&resolved.kind, &locales.messages[index]) else {
+            let Kind::Transparent(inner) = resolved.kind else {
+                return Some((Vec::new(), quote!(::core::option::Option::None)));
+            };
+            return Some(transparent_api_call(
+                resolved,
+                inner,
+                p,
+                "localized_message_for",
+                quote!(, __preferred),
+            ));
         };
         let id = &message.id;
         let attribute = match &message.attribute {
@@ -458,24 +484,40 @@ pub fn expand(model: &Model, locales: &Locales) -> TokenStream {
         };
         let args = message.fields.iter().map(|index| {
             let name = resolved.field(*index).name().unwrap_or_default();
-            let (p, binding) = at_field(resolved, *index, &p);
+            let (p, binding) = at_field(resolved, *index, p);
             quote!((#name, (&#p::fluent::Arg(#binding)).fluent_value()))
         });
         Some((
             message.fields.clone(),
-            quote!(__CATALOGS.format(__locale, #id, #attribute, &[#(#args),*])),
+            quote!(__CATALOGS.localize(__preferred, #id, #attribute, &[#(#args),*])),
         ))
     });
     quote! {
+        fn localized_message_for(
+            &self,
+            __preferred: &[&str],
+        ) -> ::core::option::Option<(::std::string::String, &'static str)> {
+            #[allow(unused_imports)]
+            use #p::fluent::{AsNumber as _, AsText as _};
+            static __CATALOGS: #p::fluent::Catalogs = #p::fluent::Catalogs::new(&[#(#sources),*]);
+            #arms
+        }
+    }
+}
+
+/// `Localized` for the type: its locales.
+pub fn expand(model: &Model, locales: &Locales) -> TokenStream {
+    use quote::quote;
+
+    let input = model.input.original;
+    let ident = &input.ident;
+    let krate = &model.krate;
+    let p = quote!(#krate::__private);
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let names = locales.locales.iter().map(|(locale, _)| locale);
+    quote! {
         #[automatically_derived]
         impl #impl_generics #p::Localized for #ident #ty_generics #where_clause {
-            fn localized_message(&self, __locale: &str) -> ::core::option::Option<::std::string::String> {
-                #[allow(unused_imports)]
-                use #p::fluent::{AsNumber as _, AsText as _};
-                static __CATALOGS: #p::fluent::Catalogs = #p::fluent::Catalogs::new(&[#(#sources),*]);
-                #arms
-            }
-
             fn locales() -> &'static [&'static str] {
                 &[#(#names),*]
             }

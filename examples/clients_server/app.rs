@@ -152,7 +152,11 @@ pub fn app_with(config: Config, extra: Router) -> Router {
     );
     let mut errors = ApiErrorLayer::new()
         .mode(config.mode)
-        .map_request_errors(ClientsError::from);
+        .map_request_errors(ClientsError::from)
+        // Messages in the request's language: `?lang=fr`, else its
+        // `Accept-Language`.
+        .localize()
+        .locale_query("lang");
     if !config.require_json_content_type {
         errors = errors.any_json_content_type();
     }

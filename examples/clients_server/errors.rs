@@ -36,6 +36,8 @@ impl fmt::Display for Resource {
 // lists for each operation only the errors it has.
 #[derive(Debug, ApiError)]
 #[api(format = "envelope", decode, domain = "clients.example.com")]
+// Its messages in English and French: `locales/*/errors.ftl`, beside this file.
+#[api(locales = "locales")]
 #[api(subset(
     /// What authentication answers: every operation's.
     pub AuthError = Unauthorized | RateLimited

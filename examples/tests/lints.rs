@@ -189,7 +189,7 @@ pub enum WithThiserror {
 
 /// Messages translated in the Fluent catalogs of the localized tests.
 #[derive(Debug, ApiError)]
-#[api(locales = "../tests/localized/locales", subset(pub Limits = RateLimited))]
+#[api(locales = "../../tests/localized/locales", subset(pub Limits = RateLimited))]
 pub enum Translated {
     #[api(status = 404, code = "not_found", message = "{resource} not found")]
     NotFound {

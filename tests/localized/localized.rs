@@ -17,7 +17,8 @@ pub enum ClientsError {
     #[api(
         status = 409,
         code = "duplicate",
-        message = "A client with this email already exists"
+        message = "A client with this email already exists",
+        field = "email"
     )]
     Duplicate,
 
@@ -153,4 +154,71 @@ fn localizing_changes_no_code_and_no_member() {
     let _ = not_found().localized_message("fr");
     assert_eq!(not_found().to_json(api_error::Format::Envelope), before);
     assert!(before.contains(r#""code":"not_found""#), "{before}");
+}
+
+/// A message with a character JSON escapes, so the test sees the
+/// translation written where the format writes the message, escaped.
+const TRANSLATED: &str = "Client \"cli_1\" introuvable";
+
+#[test]
+fn a_translation_is_written_wherever_each_format_writes_the_message() {
+    use api_error::{Format, RenderOptions};
+
+    let errors = [
+        not_found(),
+        ClientsError::Duplicate,
+        ClientsError::MissingField {
+            label: "Email".to_owned(),
+        },
+        ClientsError::RateLimited { secs: 2 },
+        ClientsError::Internal,
+    ];
+    for error in &errors {
+        let source = serde_json::to_string(&error.message()).unwrap();
+        let translated = serde_json::to_string(TRANSLATED).unwrap();
+        for format in Format::ALL {
+            for options in [
+                RenderOptions::new(),
+                RenderOptions::new().request_id("req_1"),
+            ] {
+                let body = error.to_json_with(format, &options.message(TRANSLATED));
+                let expected = error
+                    .to_json_with(format, &options)
+                    .replace(&source, &translated);
+                assert_eq!(body, expected, "{format:?}");
+                assert!(body.contains(&translated), "{format:?}: {body}");
+                assert!(!body.contains(&source), "{format:?}: {body}");
+                // write_json and to_json agree.
+                let mut written = Vec::new();
+                error.write_json(&mut written, format, &options.message(TRANSLATED));
+                assert_eq!(String::from_utf8(written).unwrap(), body, "{format:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_context_answers_in_the_first_locale_the_catalogs_have() {
+    use api_error::ErrorContext;
+
+    let context = ErrorContext::new().localize(Some("de, fr-BE;q=0.9, en;q=0.8"));
+    let response = context.response(&not_found());
+    assert_eq!(response.headers()["content-language"], "fr");
+    assert_eq!(response.headers()["vary"], "accept-language");
+    let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(body["error"]["message"], "Client introuvable");
+    assert_eq!(body["error"]["code"], "not_found");
+
+    // A context that does not localize answers in the source language and
+    // says nothing of languages.
+    let response = ErrorContext::new().response(&not_found());
+    assert!(response.headers().get("content-language").is_none());
+    assert!(response.headers().get("vary").is_none());
+    let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(body["error"]["message"], "Client not found");
+
+    // A long or hostile header is read up to its bound.
+    let header = format!("{}fr", "xx;q=0.1, ".repeat(10_000));
+    let context = ErrorContext::new().localize(Some(&header));
+    assert!(context.locales.as_ref().unwrap().len() <= api_error::MAX_LOCALES);
 }

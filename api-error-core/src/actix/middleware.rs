@@ -3,7 +3,7 @@
 
 use super::to_actix;
 use crate::request::{AnyJsonContentType, PanicPayload, RequestError};
-use crate::scope::{self, Scope, Settings};
+use crate::scope::{self, RequestParts, Scope, Settings};
 use crate::{ApiError, Format};
 use crate::{Mode, RequestId, X_REQUEST_ID};
 use actix_web::body::{EitherBody, MessageBody};
@@ -57,16 +57,19 @@ scope::error_layer_builders!(
 
 impl ApiErrorMiddleware {
     fn scope(&self, request: &ServiceRequest) -> Scope {
-        let request_id = request
-            .headers()
-            .get(X_REQUEST_ID.as_str())
-            .and_then(|value| value.to_str().ok());
-        let accept = request
-            .headers()
-            .get(actix_web::http::header::ACCEPT)
-            .and_then(|value| value.to_str().ok());
-        self.settings
-            .scope(request_id, Some(request.query_string()), accept)
+        let header = |name: &str| {
+            request
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+        };
+        self.settings.scope(&RequestParts {
+            request_id: header(X_REQUEST_ID.as_str()),
+            query: Some(request.query_string()),
+            accept: header("accept"),
+            accept_language: header("accept-language"),
+            cookie: header("cookie"),
+        })
     }
 }
 

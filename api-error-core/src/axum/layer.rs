@@ -3,7 +3,7 @@
 
 use super::drain::{self, Before, DrainLimits, Draining, Unread};
 use crate::request::{AnyJsonContentType, RequestError};
-use crate::scope::{self, Scope, Settings};
+use crate::scope::{self, RequestParts, Scope, Settings};
 use crate::{ApiError, Format};
 use crate::{Mode, RequestId, X_REQUEST_ID};
 use axum_core::body::Body;
@@ -131,17 +131,19 @@ where
 
     fn call(&mut self, request: http::Request<ReqBody>) -> Self::Future {
         let (mut request, unread) = drain::track(request);
-        let scope = self.config.settings.scope(
+        let header = |name: &http::header::HeaderName| {
             request
                 .headers()
-                .get(&X_REQUEST_ID)
-                .and_then(|value| value.to_str().ok()),
-            request.uri().query(),
-            request
-                .headers()
-                .get(http::header::ACCEPT)
-                .and_then(|value| value.to_str().ok()),
-        );
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+        };
+        let scope = self.config.settings.scope(&RequestParts {
+            request_id: header(&X_REQUEST_ID),
+            query: request.uri().query(),
+            accept: header(&http::header::ACCEPT),
+            accept_language: header(&http::header::ACCEPT_LANGUAGE),
+            cookie: header(&http::header::COOKIE),
+        });
         let request_id = scope
             .context
             .request_id

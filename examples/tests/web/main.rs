@@ -27,5 +27,6 @@ pub mod customers;
 pub mod doc_base;
 pub mod js;
 pub mod keep_alive;
+pub mod localized;
 pub mod negotiation;
 pub mod validation;

@@ -1,7 +1,7 @@
 use api_error::ApiError;
 
 #[derive(Debug, ApiError)]
-#[api(locales = "../../../../tests/localized/ui/locales/defined-twice")]
+#[api(locales = "locales/defined-twice")]
 pub enum ClientsError {
     #[api(status = 404, code = "not_found", message = "Not found")]
     NotFound,

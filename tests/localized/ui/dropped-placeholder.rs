@@ -1,7 +1,7 @@
 use api_error::ApiError;
 
 #[derive(Debug, ApiError)]
-#[api(locales = "../../../../tests/localized/ui/locales/dropped-placeholder")]
+#[api(locales = "locales/dropped-placeholder")]
 pub enum ClientsError {
     #[api(status = 404, code = "not_found", message = "{resource} {id} not found")]
     NotFound { resource: String, id: u64 },

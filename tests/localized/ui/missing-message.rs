@@ -1,7 +1,7 @@
 use api_error::ApiError;
 
 #[derive(Debug, ApiError)]
-#[api(locales = "../../../../tests/localized/ui/locales/missing-message")]
+#[api(locales = "locales/missing-message")]
 pub enum ClientsError {
     #[api(status = 404, code = "not_found", message = "{resource} not found")]
     NotFound { resource: String },

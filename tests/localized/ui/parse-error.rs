@@ -1,7 +1,7 @@
 use api_error::ApiError;
 
 #[derive(Debug, ApiError)]
-#[api(locales = "../../../../tests/localized/ui/locales/parse-error")]
+#[api(locales = "locales/parse-error")]
 pub enum ClientsError {
     #[api(status = 404, code = "not_found", message = "Not found")]
     NotFound,

@@ -1,7 +1,7 @@
 use api_error::ApiError;
 
 #[derive(Debug, ApiError)]
-#[api(locales = "../../../../tests/localized/ui/locales/shared-code")]
+#[api(locales = "locales/shared-code")]
 pub enum ClientsError {
     #[api(status = 422, code = "invalid_request", message = "{label} is required")]
     #[api(share_code)]

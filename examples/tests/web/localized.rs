@@ -1,0 +1,174 @@
+//! The clients example answers in the request's language: each message in
+//! French for a French `Accept-Language` (or `?lang=fr`), in English
+//! otherwise, with `Content-Language` and `Vary: Accept-Language`; codes and
+//! members never change.
+
+use crate::clients_api::app;
+use crate::http::{send, Reply};
+use serde_json::Value;
+
+/// Serves the clients API on 127.0.0.1: its base URL.
+async fn serve(config: app::Config) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app::app(config)).await });
+    base
+}
+
+/// Sends `method path` with the full key unless `key` is `None`, a JSON
+/// `body`, and `Accept-Language: language` when there is one.
+async fn ask(
+    base: &str,
+    (method, path): (&str, &str),
+    key: Option<&str>,
+    body: Option<&str>,
+    language: Option<&str>,
+) -> (Reply, Value) {
+    let authorization = key.map(|key| format!("Bearer {key}"));
+    let mut headers = vec![("content-type", "application/json")];
+    if let Some(authorization) = &authorization {
+        headers.push(("authorization", authorization));
+    }
+    if let Some(language) = language {
+        headers.push(("accept-language", language));
+    }
+    let http = reqwest::Client::new();
+    let body = body.map(|body| body.as_bytes().to_vec());
+    let reply = send(&http, format!("{base}{path}"), method, &headers, body).await;
+    let value = serde_json::from_str(&reply.body).unwrap();
+    (reply, value)
+}
+
+/// Every header value of `name`, joined.
+fn all(reply: &Reply, name: &str) -> String {
+    let values: Vec<&str> = reply
+        .headers
+        .get_all(name)
+        .iter()
+        .map(|value| value.to_str().unwrap())
+        .collect();
+    values.join(", ")
+}
+
+/// A request (its method and path, key and body) and the French message of
+/// its answer.
+type Case = (
+    (&'static str, &'static str),
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static str,
+);
+
+#[tokio::test]
+async fn every_kind_of_error_answers_in_french_with_the_same_code_and_members() {
+    let base = serve(app::Config::default()).await;
+    let full = Some(app::FULL_ACCESS_KEY);
+    let new_client = r#"{"name":"Ada","email":"ada@example.com"}"#;
+    let (created, _) = ask(&base, ("POST", "/v1/clients"), full, Some(new_client), None).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+
+    let cases: [Case; 6] = [
+        (("GET", "/v1/clients"), None, None, "Clé d'API invalide"),
+        (
+            ("GET", "/v1/clients/cli_404"),
+            full,
+            None,
+            "Client introuvable",
+        ),
+        (
+            ("GET", "/v1/invoices/inv_404"),
+            full,
+            None,
+            "Facture introuvable",
+        ),
+        (
+            ("POST", "/v1/clients"),
+            full,
+            Some(new_client),
+            "Un client avec cette adresse e-mail existe déjà",
+        ),
+        (
+            ("PATCH", "/v1/clients/cli_00001"),
+            full,
+            Some(r#"{"rate":-5}"#),
+            "Le tarif doit être positif",
+        ),
+        (
+            ("GET", "/v1/clients/cli_404"),
+            Some(app::LIMITED_KEY),
+            None,
+            "Client introuvable",
+        ),
+    ];
+    for (request, key, body, french) in cases {
+        let (english, source) = ask(&base, request, key, body, Some("de-CH, en;q=0.5")).await;
+        let (reply, translated) = ask(&base, request, key, body, Some("fr-CA, en;q=0.8")).await;
+        assert_eq!(reply.status, english.status, "{request:?}");
+        assert_eq!(translated["error"]["message"], french, "{request:?}");
+        assert_ne!(source["error"]["message"], french, "{request:?}");
+        // Only the message changes.
+        let mut expected = source.clone();
+        expected["error"]["message"] = Value::from(french);
+        assert_eq!(translated, expected, "{request:?}");
+        assert_eq!(reply.header("content-language"), Some("fr"), "{request:?}");
+        assert_eq!(
+            english.header("content-language"),
+            Some("en"),
+            "{request:?}"
+        );
+        for reply in [&reply, &english] {
+            assert!(
+                all(reply, "vary").contains("accept-language"),
+                "{request:?}"
+            );
+        }
+    }
+
+    // A key over its limit: plural forms.
+    let limited = serve(app::Config {
+        rate_limit: 0,
+        ..app::Config::default()
+    })
+    .await;
+    let (reply, body) = ask(&limited, ("GET", "/v1/clients"), full, None, Some("fr")).await;
+    assert_eq!(reply.status, 429, "{}", reply.body);
+    assert_eq!(
+        body["error"]["message"],
+        "Limite de requêtes atteinte. Réessayez dans 30 secondes."
+    );
+    assert_eq!(body["error"]["code"], "rate_limit_exceeded");
+    assert_eq!(reply.header("retry-after"), Some("30"));
+}
+
+#[tokio::test]
+async fn the_query_parameter_comes_first_and_an_unknown_language_falls_back() {
+    let base = serve(app::Config::default()).await;
+    let full = Some(app::FULL_ACCESS_KEY);
+    let path = "/v1/clients/cli_404";
+    let (reply, body) = ask(
+        &base,
+        ("GET", &format!("{path}?lang=fr")),
+        full,
+        None,
+        Some("en"),
+    )
+    .await;
+    assert_eq!(body["error"]["message"], "Client introuvable");
+    assert_eq!(reply.header("content-language"), Some("fr"));
+
+    for language in [
+        None,
+        Some("de"),
+        Some("*"),
+        Some("fr;q=0"),
+        Some("x".repeat(300).as_str()),
+    ] {
+        let (reply, body) = ask(&base, ("GET", path), full, None, language).await;
+        assert_eq!(body["error"]["message"], "Client not found", "{language:?}");
+        assert_eq!(reply.header("content-language"), None, "{language:?}");
+    }
+    // English asked for first is English, with its language said.
+    let (reply, body) = ask(&base, ("GET", path), full, None, Some("en-GB, fr")).await;
+    assert_eq!(body["error"]["message"], "Client not found");
+    assert_eq!(reply.header("content-language"), Some("en"));
+}
