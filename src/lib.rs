@@ -791,7 +791,7 @@ pub use api_error_core::aide;
 
 pub use api_error_core::{assert_unique_codes, catalog, Catalog};
 #[cfg(feature = "fluent")]
-pub use api_error_core::{localized, Localized};
+pub use api_error_core::{localized, Locales, Localized};
 pub use api_error_derive::ApiError;
 
 #[doc(hidden)]

@@ -169,7 +169,7 @@ pub use grpc::GrpcCode;
 pub use headers::{header_value, retry_after_secs, MAX_HEADER_VALUE_LEN};
 pub use http::{self, StatusCode};
 #[cfg(feature = "fluent")]
-pub use localized::Localized;
+pub use localized::{Locales, Localized};
 pub use options::RenderOptions;
 pub use request::{FieldPath, RequestError};
 pub use request_id::{RequestId, X_REQUEST_ID};

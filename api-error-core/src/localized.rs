@@ -29,7 +29,14 @@
 //! type has, `Content-Language` says which, and every error response says
 //! `Vary: Accept-Language`. Codes, field paths and member names never
 //! change with the locale: only the text does, and logs keep the source
-//! language.
+//! language. A handler takes [`Locales`] to answer in the language its
+//! errors answer in, and the tonic layer's `localize()` adds a
+//! `LocalizedMessage` detail beside the source-language `Status.message`.
+//!
+//! A client decodes a body by its code and members, never by its text: a
+//! body in any language decodes to the same variant with the same fields.
+//! A value a localized API wants clients to read goes in an `extra`, not
+//! only in the message.
 
 use crate::ApiError;
 use fluent_bundle::concurrent::FluentBundle;
@@ -100,23 +107,7 @@ impl Catalogs {
     /// The catalog of `locale`, or of the nearest locale RFC 4647's lookup
     /// falls back to: `zh-Hant-TW`, `zh-Hant`, `zh`.
     fn lookup(&self, locale: &str) -> Option<&(&'static str, FluentBundle<FluentResource>)> {
-        let bundles = self.bundles();
-        let mut tag = locale.trim();
-        loop {
-            if let Some(found) = bundles
-                .iter()
-                .find(|(known, _)| known.eq_ignore_ascii_case(tag))
-            {
-                return Some(found);
-            }
-            let (shorter, _) = tag.rsplit_once('-')?;
-            // A single-letter subtag (an extension's singleton) goes with
-            // the subtag after it.
-            tag = match shorter.rsplit_once('-') {
-                Some((before, singleton)) if singleton.len() == 1 => before,
-                _ => shorter,
-            };
-        }
+        lookup(self.bundles(), |(known, _)| known, locale)
     }
 
     /// The message `id` (or its `attribute`) with `args`, in the first of
@@ -142,6 +133,85 @@ impl Catalogs {
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
         Some((text.into_owned(), locale))
+    }
+}
+
+/// The item of `available` named `locale`, or the nearest locale RFC 4647's
+/// lookup falls back to: `zh-Hant-TW`, `zh-Hant`, `zh`. Names compare
+/// without regard to case.
+fn lookup<'a, T>(available: &'a [T], name: impl Fn(&T) -> &str, locale: &str) -> Option<&'a T> {
+    let mut tag = locale.trim();
+    loop {
+        if let Some(found) = available
+            .iter()
+            .find(|item| name(item).eq_ignore_ascii_case(tag))
+        {
+            return Some(found);
+        }
+        let (shorter, _) = tag.rsplit_once('-')?;
+        // A single-letter subtag (an extension's singleton) goes with the
+        // subtag after it.
+        tag = match shorter.rsplit_once('-') {
+            Some((before, singleton)) if singleton.len() == 1 => before,
+            _ => shorter,
+        };
+    }
+}
+
+/// The client's locales, best first, as the framework layers' `localize()`
+/// read them: the query parameter's, the cookie's, then `Accept-Language`
+/// by q-value. A handler takes it as an extractor (axum and actix-web) to
+/// answer in the language its errors answer in.
+///
+/// ```
+/// use api_error::{ApiError, Locales};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(locales = "../../tests/localized/locales")]
+/// enum Error {
+///     #[api(status = 404, code = "not_found", message = "{resource} not found")]
+///     NotFound { resource: String },
+/// }
+///
+/// let locales = Locales::from_accept_language(Some("de-CH, fr-CA;q=0.8, en;q=0.5"));
+/// assert_eq!(locales.as_slice(), ["de-CH", "fr-CA", "en"]);
+/// assert_eq!(locales.negotiate::<Error>(), Some("fr"));
+/// assert_eq!(Locales::from_accept_language(Some("de")).negotiate::<Error>(), None);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Locales(Vec<String>);
+
+impl Locales {
+    /// The locales of an `Accept-Language` header, as
+    /// [`ErrorContext::localize`](crate::ErrorContext::localize) reads them.
+    #[must_use]
+    pub fn from_accept_language(accept_language: Option<&str>) -> Self {
+        Locales::from(&crate::ErrorContext::new().localize(accept_language))
+    }
+
+    /// The locales, best first: at most [`MAX_LOCALES`](crate::MAX_LOCALES).
+    #[must_use]
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The locale of `E`'s catalogs its messages are answered in: the first
+    /// of these RFC 4647's lookup finds among [`Localized::locales`]
+    /// (`fr-CA` finds `fr`); `None` when there is none, and messages stay
+    /// in the source language.
+    #[must_use]
+    pub fn negotiate<E: Localized>(&self) -> Option<&'static str> {
+        self.0
+            .iter()
+            .find_map(|locale| lookup(E::locales(), |known| known, locale))
+            .copied()
+    }
+}
+
+impl From<&crate::ErrorContext> for Locales {
+    /// The locales a context localizes into; none when it does not.
+    fn from(context: &crate::ErrorContext) -> Self {
+        Locales(context.locales.clone().unwrap_or_default())
     }
 }
 

@@ -23,7 +23,11 @@
 //!   - `Help`: a link to the `doc_url`;
 //!   - `DebugInfo`: the debug block as JSON and the source chain, only when
 //!     the debug block would be shown ([`Mode::Test`] and an `x-debug: true`
-//!     request).
+//!     request);
+//!   - `LocalizedMessage`: the message in the first locale of the call's
+//!     `accept-language` metadata the type's Fluent catalogs have, behind
+//!     [`ApiErrorLayer::localize`] (the `fluent` feature). The status's own
+//!     message stays in the source language, as AIP-193 asks.
 //!
 //! ```
 //! use api_error::{ApiError, FieldErrors};
@@ -69,8 +73,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 use tonic_types::{
-    BadRequest, DebugInfo, ErrorDetail, ErrorInfo, FieldViolation, Help, HelpLink, RequestInfo,
-    RetryInfo, StatusExt,
+    BadRequest, DebugInfo, ErrorDetail, ErrorInfo, FieldViolation, Help, HelpLink,
+    LocalizedMessage, RequestInfo, RetryInfo, StatusExt,
 };
 use tower_layer::Layer;
 use tower_service::Service;
@@ -151,6 +155,12 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
     if let Some(debug) = details.debug {
         list.push(DebugInfo::new(debug.stack_entries, debug.detail).into());
     }
+    if let Some(locales) = context.locales.as_ref().filter(|l| !l.is_empty()) {
+        let preferred: Vec<&str> = locales.iter().map(String::as_str).collect();
+        if let Some((message, locale)) = error.localized_message_for(&preferred) {
+            list.push(LocalizedMessage::new(locale, message).into());
+        }
+    }
     ::tonic::Status::with_error_details_vec(error.grpc_code().into(), details.message, list)
 }
 
@@ -201,6 +211,7 @@ pub fn request_id<T>(request: &::tonic::Request<T>) -> Option<&RequestId> {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ApiErrorLayer {
     mode: Mode,
+    localize: bool,
 }
 
 impl ApiErrorLayer {
@@ -217,6 +228,23 @@ impl ApiErrorLayer {
         self.mode = mode;
         self
     }
+
+    /// Adds a `LocalizedMessage` detail to each error's status: its message
+    /// in the first locale of the call's `accept-language` metadata
+    /// (q-values as over HTTP, RFC 4647's fallback `fr-CA` → `fr`) the
+    /// type's catalogs have (`#[api(locales = "...")]`). The status's
+    /// message, its code and every other detail stay as they are.
+    ///
+    /// ```
+    /// let layer = api_error::tonic::ApiErrorLayer::new().localize();
+    /// # let _ = layer;
+    /// ```
+    #[cfg(feature = "fluent")]
+    #[must_use]
+    pub fn localize(mut self) -> Self {
+        self.localize = true;
+        self
+    }
 }
 
 impl<S> Layer<S> for ApiErrorLayer {
@@ -226,6 +254,7 @@ impl<S> Layer<S> for ApiErrorLayer {
         ApiErrorService {
             inner,
             mode: self.mode,
+            localize: self.localize,
         }
     }
 }
@@ -235,6 +264,7 @@ impl<S> Layer<S> for ApiErrorLayer {
 pub struct ApiErrorService<S> {
     inner: S,
     mode: Mode,
+    localize: bool,
 }
 
 impl<S, ReqBody, ResBody> Service<http::Request<ReqBody>> for ApiErrorService<S>
@@ -259,17 +289,23 @@ where
             && headers
                 .get(DEBUG_METADATA)
                 .is_some_and(|value| matches!(value.as_bytes(), b"true" | b"1"));
-        request
-            .headers_mut()
-            .insert(X_REQUEST_ID.clone(), request_id.header_value());
-        request.extensions_mut().insert(request_id.clone());
-        let context = ErrorContext {
+        let mut context = ErrorContext {
             format: None,
-            request_id: Some(request_id),
+            request_id: Some(request_id.clone()),
             debug,
             negotiated: false,
             locales: None,
         };
+        if self.localize {
+            let accept_language = headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|value| value.to_str().ok());
+            context = context.localize(accept_language);
+        }
+        request
+            .headers_mut()
+            .insert(X_REQUEST_ID.clone(), request_id.header_value());
+        request.extensions_mut().insert(request_id);
         ResponseFuture {
             inner: scope::scope(Scope::new(context.clone()), self.inner.call(request)),
             context: Some(context),

@@ -349,7 +349,7 @@ pub async fn serve(
 ) -> Result<(), tonic::transport::Error> {
     let mode = config.mode;
     tonic::transport::Server::builder()
-        .layer(ApiErrorLayer::new().mode(mode))
+        .layer(ApiErrorLayer::new().mode(mode).localize())
         .add_service(ClientsServer::new(ClientsApi::new(config)))
         .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener))
         .await

@@ -120,6 +120,12 @@ where
         if self.config.settings.any_json_content_type {
             request.extensions_mut().insert(AnyJsonContentType);
         }
+        #[cfg(feature = "fluent")]
+        if self.config.settings.localize.is_some() {
+            request
+                .extensions_mut()
+                .insert(crate::Locales::from(&scope.context));
+        }
         // The request cannot be cloned to answer a panic with: actix-web's
         // router needs it unshared. Errors and panics leave as an error
         // carrying the response rendered here, in the request's scope.

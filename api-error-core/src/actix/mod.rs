@@ -140,6 +140,26 @@ impl FromRequest for RequestId {
     }
 }
 
+/// The client's locales, in a handler: as [`ApiErrorMiddleware::localize`]
+/// read them (its query parameter and cookie first), or from the request's
+/// `Accept-Language` without it.
+#[cfg(feature = "fluent")]
+impl FromRequest for crate::Locales {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut actix_web::dev::Payload) -> Self::Future {
+        if let Some(locales) = request.extensions().get::<crate::Locales>() {
+            return ready(Ok(locales.clone()));
+        }
+        let accept_language = request
+            .headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok());
+        ready(Ok(crate::Locales::from_accept_language(accept_language)))
+    }
+}
+
 /// Implements actix-web's `ResponseError` for a derived type when the
 /// `actix-web` feature is on.
 #[doc(hidden)]

@@ -156,6 +156,12 @@ where
         if self.config.settings.any_json_content_type {
             request.extensions_mut().insert(AnyJsonContentType);
         }
+        #[cfg(feature = "fluent")]
+        if self.config.settings.localize.is_some() {
+            request
+                .extensions_mut()
+                .insert(crate::Locales::from(&scope.context));
+        }
         request
             .extensions_mut()
             .insert(tower_http::request_id::RequestId::new(

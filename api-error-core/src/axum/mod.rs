@@ -135,6 +135,25 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     }
 }
 
+/// The client's locales, in a handler: as [`ApiErrorLayer::localize`]
+/// read them (its query parameter and cookie first), or from the request's
+/// `Accept-Language` without it.
+#[cfg(feature = "fluent")]
+impl<S: Send + Sync> FromRequestParts<S> for crate::Locales {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        if let Some(locales) = parts.extensions.get::<crate::Locales>() {
+            return Ok(locales.clone());
+        }
+        let accept_language = parts
+            .headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok());
+        Ok(crate::Locales::from_accept_language(accept_language))
+    }
+}
+
 /// Generates ids for tower-http's `SetRequestIdLayer`, for an app that sets
 /// ids with tower-http: `SetRequestIdLayer::x_request_id(MakeApiRequestId)`.
 #[derive(Clone, Copy, Debug, Default)]

@@ -200,6 +200,61 @@ async fn unauthorized_and_forbidden() {
 }
 
 #[tokio::test]
+async fn accept_language_adds_a_localized_message_beside_the_source_message() {
+    let mut client = start(service::Config::default()).await;
+    let get = |id: &str| pb::GetClientRequest { id: id.into() };
+    for (accept, localized) in [
+        (Some("fr-CA, en;q=0.5"), Some(("fr", "Client introuvable"))),
+        (Some("de, en;q=0.1"), Some(("en", "Client not found"))),
+        (Some("de"), None),
+        (None, None),
+    ] {
+        let metadata: Vec<(&'static str, &str)> =
+            accept.map(|a| ("accept-language", a)).into_iter().collect();
+        let status = client
+            .get_client(call(get("cli_404"), FULL, &metadata))
+            .await
+            .unwrap_err();
+        // The status itself, and the variant a client decodes, never
+        // change with the locale.
+        assert_eq!(status.message(), "Client not found", "{accept:?}");
+        assert_eq!(
+            seen(&status),
+            expected(
+                Code::NotFound,
+                "Client not found",
+                "NOT_FOUND",
+                &[("id", "cli_404"), ("resource", "client")],
+                &[]
+            )
+        );
+        assert!(matches!(
+            api(&status),
+            ClientsError::NotFound { resource: Resource::Client, id } if id == "cli_404"
+        ));
+        let detail = status.get_details_localized_message();
+        assert_eq!(
+            detail
+                .as_ref()
+                .map(|d| (d.locale.as_str(), d.message.as_str())),
+            localized,
+            "{accept:?}"
+        );
+    }
+    // Fields reach the translation as Fluent arguments.
+    let status = client
+        .create_client(call(create("", None), FULL, &[("accept-language", "fr")]))
+        .await
+        .unwrap_err();
+    assert_eq!(status.message(), "Email is required");
+    let detail = status.get_details_localized_message().unwrap();
+    assert_eq!(
+        (detail.locale.as_str(), detail.message.as_str()),
+        ("fr", "Email est obligatoire")
+    );
+}
+
+#[tokio::test]
 async fn not_found_names_the_resource_in_error_info() {
     let mut client = start(service::Config::default()).await;
     let status = client

@@ -4,7 +4,9 @@
 //! members never change.
 
 use crate::clients_api::app;
+use crate::clients_api::errors::ClientsError;
 use crate::http::{send, Reply};
+use api_error::client::{decode, ClientError};
 use serde_json::Value;
 
 /// Serves the clients API on 127.0.0.1: its base URL.
@@ -111,6 +113,21 @@ async fn every_kind_of_error_answers_in_french_with_the_same_code_and_members() 
         expected["error"]["message"] = Value::from(french);
         assert_eq!(translated, expected, "{request:?}");
         assert_eq!(reply.header("content-language"), Some("fr"), "{request:?}");
+        // A client decodes either answer to the same variant, fields and all:
+        // by its code and members, never by its text.
+        let decoded: Vec<String> = [&english, &reply]
+            .iter()
+            .map(|reply| {
+                let status = api_error::StatusCode::from_u16(reply.status).unwrap();
+                match decode::<ClientsError>(status, &reply.headers, reply.body.as_bytes()) {
+                    ClientError::Api(error, _) => format!("{error:?}"),
+                    // A shared code whose variants no member tells apart.
+                    ClientError::Unknown(body) => format!("{:?} {:?}", body.code, body.members),
+                    other => panic!("{request:?}: {other:?}"),
+                }
+            })
+            .collect();
+        assert_eq!(decoded[0], decoded[1], "{request:?}");
         assert_eq!(
             english.header("content-language"),
             Some("en"),
@@ -171,4 +188,88 @@ async fn the_query_parameter_comes_first_and_an_unknown_language_falls_back() {
     let (reply, body) = ask(&base, ("GET", path), full, None, Some("en-GB, fr")).await;
     assert_eq!(body["error"]["message"], "Client not found");
     assert_eq!(reply.header("content-language"), Some("en"));
+}
+
+/// A handler that answers in the language its errors answer in: the
+/// negotiated locale of `ClientsError`'s catalogs, `-` for none.
+fn greeting(locales: &api_error::Locales) -> String {
+    let negotiated = locales.negotiate::<ClientsError>().unwrap_or("-");
+    format!("{negotiated} {}", locales.as_slice().join(","))
+}
+
+async fn serve_greeting_axum() -> String {
+    use api_error::axum::ApiErrorLayer;
+    use axum::routing::get;
+
+    async fn hello(locales: api_error::Locales) -> String {
+        greeting(&locales)
+    }
+    let router = axum::Router::new().route("/hello", get(hello)).layer(
+        ApiErrorLayer::new()
+            .localize()
+            .locale_query("lang")
+            .locale_cookie("lang"),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    base
+}
+
+fn serve_greeting_actix() -> String {
+    use actix_web::{web, App, HttpServer};
+    use api_error::actix::ApiErrorMiddleware;
+
+    async fn hello(locales: api_error::Locales) -> String {
+        greeting(&locales)
+    }
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = HttpServer::new(|| {
+        App::new()
+            .wrap(
+                ApiErrorMiddleware::new()
+                    .localize()
+                    .locale_query("lang")
+                    .locale_cookie("lang"),
+            )
+            .route("/hello", web::get().to(hello))
+    })
+    .workers(1)
+    .listen(listener)
+    .unwrap()
+    .run();
+    tokio::spawn(server);
+    base
+}
+
+#[tokio::test]
+async fn a_handler_extracts_the_locales_its_errors_answer_in() {
+    let http = reqwest::Client::new();
+    for base in [serve_greeting_axum().await, serve_greeting_actix()] {
+        for (query, cookie, accept, expected) in [
+            ("", None, None, "- "),
+            ("", None, Some("fr-CA, en;q=0.5"), "fr fr-CA,en"),
+            ("", None, Some("de, en;q=0.1"), "en de,en"),
+            ("", None, Some("de"), "- de"),
+            ("?lang=fr", None, Some("en"), "fr fr,en"),
+            ("", Some("lang=fr"), Some("en-GB"), "fr fr,en-GB"),
+            ("?lang=en", Some("lang=fr"), None, "en en,fr"),
+        ] {
+            let mut request = http.get(format!("{base}/hello{query}"));
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            if let Some(accept) = accept {
+                request = request.header("accept-language", accept);
+            }
+            let reply = request.send().await.unwrap();
+            assert_eq!(reply.status(), 200);
+            assert_eq!(
+                reply.text().await.unwrap(),
+                expected,
+                "{base} {query} {cookie:?} {accept:?}"
+            );
+        }
+    }
 }
