@@ -9,7 +9,9 @@
 //! included), and in one reused buffer (the rendering alone). The table at
 //! the end gives each line's median time per body and its ratio to the
 //! hand-written `#[derive(Serialize)]` line of the same buffer, case and
-//! format.
+//! format. A second table sets each localized line (the body in French,
+//! its message looked up in the type's Fluent catalogs on every render)
+//! beside the same body in the source language.
 //!
 //! ```text
 //! cargo bench -p api-error-benches --bench render
@@ -146,11 +148,109 @@ fn main() {
                     &mut line.render,
                 );
             }
+            for (format, mut render) in localized_lines(&error, &options) {
+                measure(
+                    &mut c,
+                    &mut lines,
+                    (buffer, case, format, LOCALIZED),
+                    &mut render,
+                );
+            }
         }
     }
 
     c.final_summary();
     print_table(&lines, render_lines::BASELINE);
+    print_localized(&lines);
+}
+
+/// The name of the localized lines, and of the lines they are set beside.
+const LOCALIZED: &str = "api-error write_json, fr";
+const SOURCE: &str = "api-error write_json";
+
+/// Each format's localized line for `error`: the message looked up in French
+/// and the body written with it, as a localizing server does per request.
+/// Checked first: the body is the source-language body with the message
+/// replaced.
+fn localized_lines<'a>(
+    error: &'a errors::ClientError,
+    options: &'a api_error::RenderOptions<'a>,
+) -> Vec<(&'static str, render_lines::Render<'a>)> {
+    use api_error::{ApiError, Format};
+
+    let render = |error: &errors::ClientError, format, locale: &str, out: &mut Vec<u8>| match error
+        .localized_message_for(&[locale])
+    {
+        Some((message, _)) => {
+            error.write_json(out, format, &options.message(&message));
+        }
+        None => error.write_json(out, format, options),
+    };
+    let mut lines: Vec<(&'static str, render_lines::Render<'a>)> = Vec::new();
+    for (name, format) in [
+        ("envelope", Format::Envelope),
+        ("flat", Format::Flat),
+        ("problem", Format::Problem),
+        ("json:api", Format::JsonApi),
+        ("google", Format::Google),
+        ("microsoft", Format::Microsoft),
+    ] {
+        let (mut french, mut english, mut source) = (Vec::new(), Vec::new(), Vec::new());
+        render(error, format, "fr", &mut french);
+        render(error, format, "en", &mut english);
+        error.write_json(&mut source, format, options);
+        // The English catalog is the source text, so rendering in English is
+        // the source body; French changes the message alone.
+        assert_eq!(english, source, "{name}: the English body");
+        let text = |locale| {
+            let (message, _) = error.localized_message_for(&[locale]).unwrap();
+            serde_json::to_string(&message).unwrap()
+        };
+        let french = String::from_utf8(french).unwrap();
+        assert!(french.contains(&text("fr")), "{name}: {french}");
+        assert_eq!(
+            french.replace(&text("fr"), &text("en")).into_bytes(),
+            source,
+            "{name}: the French body"
+        );
+        lines.push((
+            name,
+            Box::new(move |out| render(black_box(error), format, "fr", out)),
+        ));
+    }
+    lines
+}
+
+/// Each localized line beside the same body in the source language.
+fn print_localized(lines: &[Line]) {
+    let localized: Vec<&Line> = lines.iter().filter(|l| l.name == LOCALIZED).collect();
+    if localized.is_empty() {
+        return;
+    }
+    println!();
+    println!(
+        "{:<7} {:<21} {:<9} {:>10} {:>10}  localized / source",
+        "buffer", "case", "format", "source ns", "fr ns"
+    );
+    for line in localized {
+        let Some(source) = lines.iter().find(|l| {
+            l.buffer == line.buffer
+                && l.case == line.case
+                && l.format == line.format
+                && l.name == SOURCE
+        }) else {
+            continue;
+        };
+        println!(
+            "{:<7} {:<21} {:<9} {:>10.1} {:>10.1}  {:.2}x",
+            line.buffer.name(),
+            line.case,
+            line.format,
+            source.nanos,
+            line.nanos,
+            line.nanos / source.nanos
+        );
+    }
 }
 
 fn print_table(lines: &[Line], baseline: &str) {

@@ -71,4 +71,14 @@ pub use handler::{check_document, Handler};
 pub use member_type::MemberType;
 pub use model::{Catalog, Entries, Entry, ErrorCatalog, Extra, FieldMember, JsonType, Variant};
 pub use set::ErrorSet;
+
+/// The Markdown reference with the message of each entry `message` gives a
+/// template for in place of its own.
+#[cfg(feature = "fluent")]
+pub(crate) fn markdown_with(
+    catalog: &ErrorCatalog,
+    message: &dyn Fn(&Entry) -> Option<String>,
+) -> String {
+    markdown::render(catalog, message)
+}
 pub use snapshot::{assert_snapshot, update_requested, SNAPSHOT_UPDATE_ENV};

@@ -61,6 +61,196 @@ pub trait Localized: ApiError {
     fn locales() -> &'static [&'static str]
     where
         Self: Sized;
+
+    #[doc(hidden)]
+    fn __catalogs() -> &'static Catalogs
+    where
+        Self: Sized;
+
+    /// Each own variant's message id, attribute and fields.
+    #[doc(hidden)]
+    fn __messages() -> &'static [MessageId]
+    where
+        Self: Sized;
+}
+
+/// Where a variant's message is in the catalogs, and the fields it reads.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct MessageId {
+    pub variant: &'static str,
+    pub id: &'static str,
+    pub attribute: Option<&'static str>,
+    pub fields: &'static [&'static str],
+}
+
+/// Each variant's message in `locale`, as a template: each field it reads
+/// shown as `<name>`, a selector on a field showing its default variant.
+/// `None` when `locale` is not one of [`Localized::locales`] (no fallback:
+/// a reference is written for a catalog that exists); a variant whose
+/// message the locale lacks or cannot format is left out.
+///
+/// ```
+/// use api_error::{localized, ApiError};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(locales = "../../tests/localized/locales")]
+/// enum Error {
+///     #[api(status = 404, code = "not_found", message = "{resource} not found")]
+///     NotFound { resource: String },
+///     #[api(status = 429, code = "rate_limit_exceeded", message = "Retry after {secs} seconds.")]
+///     RateLimited { secs: u64 },
+/// }
+///
+/// let french = localized::templates::<Error>("fr").unwrap();
+/// assert_eq!(french[0], ("NotFound", "<resource> introuvable".to_owned()));
+/// assert_eq!(french[1], ("RateLimited", "Limite atteinte. Réessayez dans <secs> secondes.".to_owned()));
+/// assert!(localized::templates::<Error>("de").is_none());
+/// ```
+#[must_use]
+pub fn templates<E: Localized>(locale: &str) -> Option<Vec<(&'static str, String)>> {
+    let catalogs = E::__catalogs();
+    let (_, bundle) = catalogs
+        .bundles()
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(locale))?;
+    Some(
+        E::__messages()
+            .iter()
+            .filter_map(|message| Some((message.variant, template(bundle, message).ok()?)))
+            .collect(),
+    )
+}
+
+/// The template of `message` in `bundle`, or what is wrong with it.
+fn template(bundle: &FluentBundle<FluentResource>, message: &MessageId) -> Result<String, String> {
+    let found = bundle
+        .get_message(message.id)
+        .ok_or_else(|| format!("no message `{}`", message.id))?;
+    let pattern = match message.attribute {
+        Some(attribute) => found.get_attribute(attribute).map(|a| a.value()),
+        None => found.value(),
+    }
+    .ok_or_else(|| match message.attribute {
+        Some(attribute) => format!("no attribute `{}.{attribute}`", message.id),
+        None => format!("`{}` has no value", message.id),
+    })?;
+    let mut args = FluentArgs::with_capacity(message.fields.len());
+    for field in message.fields {
+        args.set(*field, FluentValue::from(format!("<{field}>")));
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+    if let Some(error) = errors.first() {
+        return Err(format!("`{}`: {error}", message.id));
+    }
+    Ok(text.into_owned())
+}
+
+/// Each variant's message in every locale, as [`templates`] writes them: a
+/// JSON object from variant to locale to template, with the locales that
+/// lack the variant's message listed under `missing`. With the derive's
+/// checks, `missing` is empty; it stays in the document so that a consumer
+/// reads coverage rather than infers it.
+///
+/// ```
+/// use api_error::{localized, ApiError};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(locales = "../../tests/localized/locales")]
+/// enum Error {
+///     #[api(status = 404, code = "not_found", message = "{resource} not found")]
+///     NotFound { resource: String },
+/// }
+///
+/// assert_eq!(
+///     localized::coverage::<Error>(),
+///     serde_json::json!({
+///         "NotFound": {
+///             "locales": {"en": "<resource> not found", "fr": "<resource> introuvable"},
+///             "missing": []
+///         }
+///     })
+/// );
+/// ```
+#[must_use]
+pub fn coverage<E: Localized>() -> serde_json::Value {
+    let bundles = E::__catalogs().bundles();
+    let mut variants = serde_json::Map::new();
+    for message in E::__messages() {
+        let mut locales = serde_json::Map::new();
+        let mut missing = Vec::new();
+        for (locale, bundle) in bundles {
+            match template(bundle, message) {
+                Ok(text) => {
+                    locales.insert((*locale).to_owned(), text.into());
+                }
+                Err(_) => missing.push(serde_json::Value::from(*locale)),
+            }
+        }
+        variants.insert(
+            message.variant.to_owned(),
+            serde_json::json!({ "locales": locales, "missing": missing }),
+        );
+    }
+    serde_json::Value::Object(variants)
+}
+
+/// Panics, listing each gap, unless every locale of `E`'s catalogs has
+/// every variant's message and formats it without a Fluent error: the
+/// test a localized API keeps beside its catalogs.
+///
+/// ```
+/// use api_error::{localized, ApiError};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(locales = "../../tests/localized/locales")]
+/// enum Error {
+///     #[api(status = 404, code = "not_found", message = "{resource} not found")]
+///     NotFound { resource: String },
+/// }
+///
+/// localized::assert_complete::<Error>();
+/// ```
+#[track_caller]
+pub fn assert_complete<E: Localized>() {
+    let gaps: Vec<String> = E::__catalogs()
+        .bundles()
+        .iter()
+        .flat_map(|(locale, bundle)| {
+            E::__messages().iter().filter_map(move |message| {
+                let error = template(bundle, message).err()?;
+                Some(format!("{locale}: {}: {error}", message.variant))
+            })
+        })
+        .collect();
+    assert!(
+        gaps.is_empty(),
+        "the catalogs of {} are incomplete:\n  {}",
+        std::any::type_name::<E>(),
+        gaps.join("\n  ")
+    );
+}
+
+/// The Markdown reference of `E` (as [`ErrorCatalog::to_markdown`]
+/// writes it) with each message in `locale`; `None` when `locale` is not
+/// one of [`Localized::locales`].
+///
+/// [`ErrorCatalog::to_markdown`]: crate::catalog::ErrorCatalog::to_markdown
+#[must_use]
+pub fn markdown<E: Localized + crate::Catalog>(locale: &str) -> Option<String> {
+    let templates = templates::<E>(locale)?;
+    let catalog = E::catalog();
+    let type_name = catalog.type_name;
+    Some(crate::catalog::markdown_with(catalog, &|entry| {
+        if entry.type_name != type_name {
+            return None;
+        }
+        templates
+            .iter()
+            .find(|(variant, _)| *variant == entry.variant)
+            .map(|(_, template)| template.clone())
+    }))
 }
 
 /// A type's catalogs: each locale's Fluent sources, parsed into bundles
@@ -80,7 +270,7 @@ impl Catalogs {
         }
     }
 
-    fn bundles(&self) -> &[(&'static str, FluentBundle<FluentResource>)] {
+    pub(crate) fn bundles(&self) -> &[(&'static str, FluentBundle<FluentResource>)] {
         self.bundles.get_or_init(|| {
             self.sources
                 .iter()
@@ -247,5 +437,60 @@ numbers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64);
 impl<T: Display + ?Sized> AsText for &Arg<'_, T> {
     fn fluent_value(&self) -> FluentValue<'static> {
         FluentValue::from(self.0.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static CATALOGS: Catalogs = Catalogs::new(&[(
+        "fr",
+        &["found = { $name } trouvé\nshared =\n    .One = Un\nempty =\n    .Other = Autre\n"],
+    )]);
+
+    fn message(id: &'static str, attribute: Option<&'static str>) -> MessageId {
+        MessageId {
+            variant: "Variant",
+            id,
+            attribute,
+            fields: &["name"],
+        }
+    }
+
+    #[test]
+    fn a_template_shows_fields_and_names_what_is_missing() {
+        let (_, bundle) = &CATALOGS.bundles()[0];
+        assert_eq!(
+            template(bundle, &message("found", None)),
+            Ok("<name> trouvé".to_owned())
+        );
+        assert_eq!(
+            template(bundle, &message("shared", Some("One"))),
+            Ok("Un".to_owned())
+        );
+        assert_eq!(
+            template(bundle, &message("absent", None)),
+            Err("no message `absent`".to_owned())
+        );
+        assert_eq!(
+            template(bundle, &message("shared", Some("Two"))),
+            Err("no attribute `shared.Two`".to_owned())
+        );
+        assert_eq!(
+            template(bundle, &message("empty", None)),
+            Err("`empty` has no value".to_owned())
+        );
+    }
+
+    #[test]
+    fn lookup_falls_back_subtag_by_subtag() {
+        let known = ["en", "zh-Hant", "fr"];
+        let find = |tag| lookup(&known, |k| k, tag).copied();
+        assert_eq!(find("zh-Hant-TW"), Some("zh-Hant"));
+        assert_eq!(find("FR-ca"), Some("fr"));
+        assert_eq!(find("en-a-bbb-x-ccc"), Some("en"));
+        assert_eq!(find("de-CH"), None);
+        assert_eq!(find(""), None);
     }
 }

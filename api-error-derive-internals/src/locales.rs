@@ -456,10 +456,6 @@ pub fn api_method(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStr
     use crate::model::Kind;
     use quote::quote;
 
-    let sources = locales
-        .locales
-        .iter()
-        .map(|(locale, files)| quote!((#locale, &[#(::core::include_str!(#files)),*])));
     let arms = match_arms(model, None, |resolved| {
         let index = model
             .variants
@@ -499,7 +495,7 @@ pub fn api_method(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStr
         ) -> ::core::option::Option<(::std::string::String, &'static str)> {
             #[allow(unused_imports)]
             use #p::fluent::{AsNumber as _, AsText as _};
-            static __CATALOGS: #p::fluent::Catalogs = #p::fluent::Catalogs::new(&[#(#sources),*]);
+            let __CATALOGS = <Self as #p::Localized>::__catalogs();
             #arms
         }
     }
@@ -515,11 +511,54 @@ pub fn expand(model: &Model, locales: &Locales) -> TokenStream {
     let p = quote!(#krate::__private);
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let names = locales.locales.iter().map(|(locale, _)| locale);
+    let sources = locales
+        .locales
+        .iter()
+        .map(|(locale, files)| quote!((#locale, &[#(::core::include_str!(#files)),*])));
+    let type_name = crate::ast::unraw(ident);
+    let messages =
+        model
+            .variants
+            .iter()
+            .zip(&locales.messages)
+            .filter_map(|(resolved, message)| {
+                let message = message.as_ref()?;
+                let variant = resolved
+                    .variant
+                    .ident
+                    .map_or_else(|| type_name.clone(), crate::ast::unraw);
+                let id = &message.id;
+                let attribute = match &message.attribute {
+                    Some(attribute) => quote!(::core::option::Option::Some(#attribute)),
+                    None => quote!(::core::option::Option::None),
+                };
+                let fields = message
+                    .fields
+                    .iter()
+                    .map(|index| resolved.field(*index).name().unwrap_or_default());
+                Some(quote! {
+                    #p::fluent::MessageId {
+                        variant: #variant,
+                        id: #id,
+                        attribute: #attribute,
+                        fields: &[#(#fields),*],
+                    }
+                })
+            });
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::Localized for #ident #ty_generics #where_clause {
             fn locales() -> &'static [&'static str] {
                 &[#(#names),*]
+            }
+
+            fn __catalogs() -> &'static #p::fluent::Catalogs {
+                static __CATALOGS: #p::fluent::Catalogs = #p::fluent::Catalogs::new(&[#(#sources),*]);
+                &__CATALOGS
+            }
+
+            fn __messages() -> &'static [#p::fluent::MessageId] {
+                &[#(#messages),*]
             }
         }
     }

@@ -7,6 +7,7 @@
 use api_error::{ApiError, FieldError, FieldErrors, RenderOptions};
 
 #[derive(Debug, ApiError)]
+#[api(locales = "locales")]
 pub enum ClientError {
     #[api(
         status = 401,

@@ -222,3 +222,63 @@ fn a_context_answers_in_the_first_locale_the_catalogs_have() {
     let context = ErrorContext::new().localize(Some(&header));
     assert!(context.locales.as_ref().unwrap().len() <= api_error::MAX_LOCALES);
 }
+
+#[test]
+fn every_locale_is_complete_and_covered_variant_by_variant() {
+    api_error::localized::assert_complete::<ClientsError>();
+    let coverage = api_error::localized::coverage::<ClientsError>();
+    let variants = coverage.as_object().unwrap();
+    // Every own variant; the transparent one has its inner type's messages.
+    assert_eq!(
+        variants.keys().collect::<Vec<_>>(),
+        [
+            "Duplicate",
+            "Internal",
+            "MissingField",
+            "NotFound",
+            "RateLimited",
+            "RateNotPositive"
+        ]
+    );
+    for (variant, coverage) in variants {
+        assert_eq!(coverage["missing"], serde_json::json!([]), "{variant}");
+        assert_eq!(
+            coverage["locales"].as_object().unwrap().len(),
+            2,
+            "{variant}"
+        );
+    }
+    assert_eq!(
+        coverage["RateLimited"]["locales"]["fr"],
+        "Limite atteinte. Réessayez dans <secs> secondes."
+    );
+    assert_eq!(
+        coverage["MissingField"]["locales"]["fr"],
+        "<label> est obligatoire"
+    );
+}
+
+#[test]
+fn the_markdown_reference_is_written_per_locale() {
+    use api_error::{localized, Catalog};
+
+    let source = ClientsError::catalog().to_markdown();
+    // The English catalog is the source text: its reference is the source's.
+    assert_eq!(localized::markdown::<ClientsError>("en").unwrap(), source);
+    let french = localized::markdown::<ClientsError>("fr").unwrap();
+    assert_ne!(french, source);
+    assert!(
+        french.contains(r#""message": "<resource> introuvable""#),
+        "{french}"
+    );
+    // Only the messages change: put each French template back in English
+    // and the page is the source's.
+    let templates = |locale| localized::templates::<ClientsError>(locale).unwrap();
+    let mut back = french.clone();
+    for ((variant, fr), (_, en)) in templates("fr").into_iter().zip(templates("en")) {
+        assert!(french.contains(&fr), "{variant}: {fr}");
+        back = back.replace(&format!("\"{fr}\""), &format!("\"{en}\""));
+    }
+    assert_eq!(back, source);
+    assert!(localized::markdown::<ClientsError>("de").is_none());
+}

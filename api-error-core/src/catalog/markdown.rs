@@ -6,7 +6,9 @@ use crate::Format;
 use api_error_wire::{names, walk, Head, Layout, Modeled, Shape, Sink};
 use std::fmt::Write as _;
 
-pub(crate) fn render(catalog: &ErrorCatalog) -> String {
+/// The page of `catalog`, each entry's message the template `message`
+/// gives for it, or its own.
+pub(crate) fn render(catalog: &ErrorCatalog, message: &dyn Fn(&Entry) -> Option<String>) -> String {
     let entries: Vec<&Entry> = catalog.entries().collect();
     let mut out = String::new();
     let _ = writeln!(out, "# {} reference\n", catalog.type_name);
@@ -15,7 +17,7 @@ pub(crate) fn render(catalog: &ErrorCatalog) -> String {
     }
     response_format(&mut out, catalog.format, &entries);
     status_table(&mut out, &entries);
-    codes(&mut out, catalog.format, &entries);
+    codes(&mut out, catalog.format, &entries, message);
     retrying(&mut out, &entries);
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
@@ -293,24 +295,38 @@ fn status_table(out: &mut String, entries: &[&Entry]) {
     out.push('\n');
 }
 
-fn codes(out: &mut String, format: Format, entries: &[&Entry]) {
+fn codes(
+    out: &mut String,
+    format: Format,
+    entries: &[&Entry],
+    message: &dyn Fn(&Entry) -> Option<String>,
+) {
     let _ = writeln!(out, "## Error codes\n");
     for (status, codes) in by_status(entries) {
         let _ = writeln!(out, "### {status} {}\n", codes[0][0].reason());
         for group in codes {
-            code_section(out, format, &group);
+            code_section(out, format, &group, message);
         }
     }
 }
 
-fn code_section(out: &mut String, format: Format, group: &[&Entry]) {
+fn code_section(
+    out: &mut String,
+    format: Format,
+    group: &[&Entry],
+    message: &dyn Fn(&Entry) -> Option<String>,
+) {
     let first = group[0];
     let _ = writeln!(out, "#### `{}`\n", first.code);
     for entry in group {
         if !entry.description.is_empty() {
             let _ = writeln!(out, "{}\n", entry.description.trim());
         }
-        let _ = writeln!(out, "```json\n{}\n```\n", sample::body(entry, format, true));
+        let _ = writeln!(
+            out,
+            "```json\n{}\n```\n",
+            sample::body_with(entry, format, message(entry))
+        );
     }
     let mut fields: Vec<String> = Vec::new();
     let mut members: Vec<String> = Vec::new();

@@ -368,7 +368,7 @@ impl ErrorCatalog {
     /// in the type's format, the headers and the retry advice.
     #[must_use]
     pub fn to_markdown(&self) -> String {
-        markdown::render(self)
+        markdown::render(self, &|_| None)
     }
 
     /// OpenAPI 3.1 components: a `schemas` entry per code and one for the

@@ -20,13 +20,27 @@ pub(crate) const SAMPLE_RETRY_AFTER: u64 = 30;
 /// asked, for documentation.
 pub(crate) fn body(entry: &Entry, format: Format, pretty: bool) -> String {
     let sample = Sample::new(entry);
+    sample_body(&sample, format, pretty)
+}
+
+/// The pretty body of `entry` in `format`, its message `template` (with
+/// placeholders as `<name>`) when there is one.
+pub(crate) fn body_with(entry: &Entry, format: Format, template: Option<String>) -> String {
+    let mut sample = Sample::new(entry);
+    if let Some(template) = template {
+        sample.message = template;
+    }
+    sample_body(&sample, format, true)
+}
+
+fn sample_body(sample: &Sample<'_>, format: Format, pretty: bool) -> String {
     let options = RenderOptions::new().request_id(SAMPLE_REQUEST_ID);
     if !pretty {
         return sample.to_json_with(format, &options);
     }
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::pretty(&mut out);
-    match serialize_body(&sample, &sample, format, &options, &mut serializer) {
+    match serialize_body(sample, sample, format, &options, &mut serializer) {
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(_) => sample.to_json_with(format, &options),
     }
