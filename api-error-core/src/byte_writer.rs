@@ -170,8 +170,9 @@ pub(crate) trait Parts {
 }
 
 /// An error whose public message is another text (a translation): its
-/// message has no static form, no template and no skeleton, so every
-/// writer writes it through [`Parts::fmt_message`].
+/// message has no static form and no template, so every writer writes it
+/// through [`Parts::fmt_message`]; its skeleton is the error's when that
+/// leaves the message a place.
 pub(crate) struct Translated<'p> {
     pub(crate) parts: &'p dyn Parts,
     pub(crate) message: &'p str,
@@ -235,8 +236,13 @@ impl Parts for Translated<'_> {
     fn write_message(&self, _: &mut JsonMessage<'_, '_>) -> Result<bool, fmt::Error> {
         Ok(false)
     }
-    fn skeleton(&self, _: Layout) -> Option<(&'static str, &'static [u32])> {
-        None
+    fn skeleton(&self, layout: Layout) -> Option<(&'static str, &'static [u32])> {
+        // A static message is part of the skeleton's text; any other has
+        // its place, where this message is written instead.
+        match self.parts.static_message() {
+            Some(_) => None,
+            None => self.parts.skeleton(layout),
+        }
     }
     fn domain(&self) -> Option<&'static str> {
         self.parts.domain()

@@ -274,7 +274,10 @@ impl ErrorContext {
 
     /// The message of `error` in the first of the context's locales its
     /// catalogs have, and that locale.
-    fn localized<E: ApiError + ?Sized>(&self, error: &E) -> Option<(String, &'static str)> {
+    fn localized<E: ApiError + ?Sized>(
+        &self,
+        error: &E,
+    ) -> Option<(std::borrow::Cow<'static, str>, &'static str)> {
         let locales = self
             .locales
             .as_ref()

@@ -130,8 +130,12 @@ pub trait ApiError: std::error::Error {
     /// up as RFC 4647 does (`fr-CA`, then `fr`), with the locale it is in:
     /// what a server answers a request in. `None` for a type without
     /// catalogs (`#[api(locales = "...")]`, the `fluent` feature) and when
-    /// none of `preferred` is among them.
-    fn localized_message_for(&self, preferred: &[&str]) -> Option<(String, &'static str)> {
+    /// none of `preferred` is among them. A translation without
+    /// placeables is borrowed from the catalogs, not copied.
+    fn localized_message_for(
+        &self,
+        preferred: &[&str],
+    ) -> Option<(Cow<'static, str>, &'static str)> {
         let _ = preferred;
         None
     }

@@ -41,6 +41,7 @@
 use crate::ApiError;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::borrow::Cow;
 use std::fmt::Display;
 use std::sync::OnceLock;
 
@@ -54,7 +55,7 @@ pub trait Localized: ApiError {
     /// ([`ApiError::message`]).
     fn localized_message(&self, locale: &str) -> Option<String> {
         self.localized_message_for(&[locale])
-            .map(|(message, _)| message)
+            .map(|(message, _)| message.into_owned())
     }
 
     /// The locales of the catalogs, in name order.
@@ -303,26 +304,27 @@ impl Catalogs {
     /// The message `id` (or its `attribute`) with `args`, in the first of
     /// `preferred` the catalogs have, and that locale.
     #[must_use]
-    pub fn localize(
-        &self,
+    pub fn localize<const N: usize>(
+        &'static self,
         preferred: &[&str],
         id: &str,
         attribute: Option<&str>,
-        args: &[(&'static str, FluentValue<'static>)],
-    ) -> Option<(String, &'static str)> {
+        args: [(&'static str, FluentValue<'_>); N],
+    ) -> Option<(Cow<'static, str>, &'static str)> {
         let (locale, bundle) = preferred.iter().find_map(|locale| self.lookup(locale))?;
         let message = bundle.get_message(id)?;
         let pattern = match attribute {
             Some(attribute) => message.get_attribute(attribute)?.value(),
             None => message.value()?,
         };
-        let mut fluent_args = FluentArgs::with_capacity(args.len());
-        for (name, value) in args {
-            fluent_args.set(*name, value.clone());
-        }
+        // The derive checked every variable: formatting reports nothing.
         let mut errors = Vec::new();
+        if args.is_empty() {
+            return Some((bundle.format_pattern(pattern, None, &mut errors), locale));
+        }
+        let fluent_args: FluentArgs<'_> = args.into_iter().collect();
         let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        Some((text.into_owned(), locale))
+        Some((Cow::Owned(text.into_owned()), locale))
     }
 }
 
@@ -414,6 +416,30 @@ pub struct Arg<'a, T: ?Sized>(pub &'a T);
 #[doc(hidden)]
 pub trait AsNumber {
     fn fluent_value(&self) -> FluentValue<'static>;
+}
+
+/// How a string field goes to Fluent: borrowed.
+#[doc(hidden)]
+pub trait AsStr<'a> {
+    fn fluent_value(&self) -> FluentValue<'a>;
+}
+
+macro_rules! strings {
+    ($($ty:ty)*) => {$(
+        impl<'a> AsStr<'a> for Arg<'a, $ty> {
+            fn fluent_value(&self) -> FluentValue<'a> {
+                FluentValue::from(&**self.0)
+            }
+        }
+    )*};
+}
+
+strings!(String Box<str> Cow<'_, str> &str);
+
+impl<'a> AsStr<'a> for Arg<'a, str> {
+    fn fluent_value(&self) -> FluentValue<'a> {
+        FluentValue::from(self.0)
+    }
 }
 
 /// How any other field goes to Fluent: as its text.

@@ -16,7 +16,7 @@ pub use http::StatusCode;
 /// What the derived `Localized` calls.
 #[cfg(feature = "fluent")]
 pub mod fluent {
-    pub use crate::localized::{Arg, AsNumber, AsText, Catalogs, MessageId};
+    pub use crate::localized::{Arg, AsNumber, AsStr, AsText, Catalogs, MessageId};
 }
 pub use serde;
 

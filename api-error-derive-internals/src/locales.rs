@@ -485,16 +485,16 @@ pub fn api_method(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStr
         });
         Some((
             message.fields.clone(),
-            quote!(__CATALOGS.localize(__preferred, #id, #attribute, &[#(#args),*])),
+            quote!(__CATALOGS.localize(__preferred, #id, #attribute, [#(#args),*])),
         ))
     });
     quote! {
         fn localized_message_for(
             &self,
             __preferred: &[&str],
-        ) -> ::core::option::Option<(::std::string::String, &'static str)> {
+        ) -> ::core::option::Option<(::std::borrow::Cow<'static, str>, &'static str)> {
             #[allow(unused_imports)]
-            use #p::fluent::{AsNumber as _, AsText as _};
+            use #p::fluent::{AsNumber as _, AsStr as _, AsText as _};
             let __CATALOGS = <Self as #p::Localized>::__catalogs();
             #arms
         }
