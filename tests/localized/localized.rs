@@ -282,3 +282,116 @@ fn the_markdown_reference_is_written_per_locale() {
     assert_eq!(back, source);
     assert!(localized::markdown::<ClientsError>("de").is_none());
 }
+
+/// The errors the properties render: every own variant, a transparent one.
+fn every_error(secs: u64, label: &str) -> Vec<ClientsError> {
+    vec![
+        not_found(),
+        ClientsError::Duplicate,
+        ClientsError::MissingField {
+            label: label.to_owned(),
+        },
+        ClientsError::RateNotPositive,
+        ClientsError::RateLimited { secs },
+        ClientsError::Internal,
+        ClientsError::Request(RequestError::MethodNotAllowed),
+    ]
+}
+
+/// A language range as clients send them: a known or unknown language,
+/// perhaps a region or script, perhaps a q-value; now and then `*` or junk.
+fn range() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => (
+            prop_oneof![
+                Just("fr".to_owned()),
+                Just("en".to_owned()),
+                Just("FR".to_owned()),
+                "[a-z]{2,3}"
+            ],
+            proptest::option::of(prop_oneof![
+                Just("CA".to_owned()),
+                Just("Hant".to_owned()),
+                "[A-Za-z0-9]{1,8}"
+            ]),
+            proptest::option::of(0u16..=1000),
+        )
+            .prop_map(|(language, subtag, q)| {
+                let mut range = language;
+                if let Some(subtag) = subtag {
+                    range = format!("{range}-{subtag}");
+                }
+                if let Some(q) = q {
+                    range = format!("{range};q={}.{:03}", q / 1000, q % 1000);
+                }
+                range
+            }),
+        1 => Just("*".to_owned()),
+        1 => any::<String>(),
+    ]
+}
+
+proptest::proptest! {
+    /// Whatever a client asks for, every answer is JSON in the format, in
+    /// the locale `Locales` negotiates (said in `Content-Language`) or, when
+    /// none is known, in the source language with no `Content-Language`;
+    /// only the message differs from the source body.
+    #[test]
+    fn every_negotiated_answer_is_the_format_in_the_negotiated_locale(
+        ranges in proptest::collection::vec(range(), 0..6),
+        secs in 0u64..5,
+        label in "\\PC{0,12}",
+    ) {
+        use api_error::{ErrorContext, Format, Locales, RenderOptions};
+
+        let header = ranges.join(", ");
+        let negotiated = Locales::from_accept_language(Some(&header)).negotiate::<ClientsError>();
+        for error in every_error(secs, &label) {
+            for format in Format::ALL {
+                let context = ErrorContext::new().with_format(format).localize(Some(&header));
+                let response = context.response(&error);
+                let body = std::str::from_utf8(response.body()).unwrap();
+                let parsed: serde_json::Value = serde_json::from_str(body).unwrap();
+                proptest::prop_assert!(parsed.is_object());
+                proptest::prop_assert_eq!(&response.headers()["vary"], "accept-language");
+                let language = response
+                    .headers()
+                    .get("content-language")
+                    .map(|value| value.to_str().unwrap());
+                let translation = negotiated.and_then(|locale| error.localized_message(locale));
+                let expected = match &translation {
+                    Some(message) => {
+                        proptest::prop_assert_eq!(language, negotiated);
+                        error.to_json_with(format, &RenderOptions::new().message(message))
+                    }
+                    None => {
+                        proptest::prop_assert_eq!(language, None);
+                        error.to_json_with(format, &RenderOptions::new())
+                    }
+                };
+                proptest::prop_assert_eq!(body, expected);
+            }
+        }
+    }
+
+    /// A language the catalogs do not have, with any region, falls back to
+    /// the source language.
+    #[test]
+    fn an_unknown_language_falls_back_to_the_source(
+        language in proptest::strategy::Strategy::prop_filter("[a-z]{2,3}", "a known language", |l| l != "en" && l != "fr"),
+        region in proptest::option::of("[A-Z]{2}"),
+    ) {
+        use proptest::prelude::prop_assert;
+        use proptest::prelude::prop_assert_eq;
+        let tag = match region {
+            Some(region) => format!("{language}-{region}"),
+            None => language,
+        };
+        let context = api_error::ErrorContext::new().localize(Some(&tag));
+        let response = context.response(&not_found());
+        prop_assert!(response.headers().get("content-language").is_none());
+        let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+        prop_assert_eq!(&body["error"]["message"], "Client not found");
+    }
+}
