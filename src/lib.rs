@@ -716,6 +716,24 @@
 //! # }
 //! ```
 //!
+//! Per request, the axum layer's and the actix-web middleware's
+//! `localize()` (with `locale_query` and `locale_cookie`) answer each
+//! request in the first of its locales the type has, with
+//! `Content-Language` and `Vary: Accept-Language`; `ErrorContext::localize`
+//! does the same for a response of your own. A handler takes the
+//! `api_error::Locales` extractor, whose `negotiate::<E>()` is the locale
+//! its errors answer in. The tonic layer's `localize()` keeps
+//! `Status.message` in the source language and adds a `LocalizedMessage`
+//! detail from the call's `accept-language` metadata. A client decodes by
+//! code and members, never by text: a body in any language decodes to the
+//! same variant.
+//!
+//! For the catalogs themselves, `localized::templates` and
+//! `localized::markdown` write each message (and the Markdown reference) in
+//! one locale, `localized::coverage` lists every variant's message in every
+//! locale, and `localized::assert_complete` is the test that every locale
+//! has every message.
+//!
 //! # Error catalog
 //!
 //! Every derived type implements [`Catalog`]: a constant listing each

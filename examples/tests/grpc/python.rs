@@ -90,6 +90,25 @@ async fn grpcio_status_reads_every_error_of_the_clients_api() {
                 "bad_request": [["email", "Email is required", ""]],
             },
         },
+        // The status stays in the source language; LocalizedMessage carries
+        // the negotiated locale's text.
+        "not_found_in_french": {
+            "code": "NOT_FOUND",
+            "message": "Client not found",
+            "details": {
+                "error_info": info("NOT_FOUND", json!({ "resource": "client", "id": "cli_404" })),
+                "localized_message": ["fr", "Client introuvable"],
+            },
+        },
+        "invalid_request_in_french": {
+            "code": "INVALID_ARGUMENT",
+            "message": "Email is required",
+            "details": {
+                "error_info": info("INVALID_REQUEST", json!({})),
+                "bad_request": [["email", "Email is required", ""]],
+                "localized_message": ["fr", "Email est obligatoire"],
+            },
+        },
         "invalid_parameter": {
             "code": "INVALID_ARGUMENT",
             "message": "Rate must be a positive number",

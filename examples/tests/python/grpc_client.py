@@ -46,6 +46,7 @@ DETAILS = {
     "request_info": error_details_pb2.RequestInfo,
     "help": error_details_pb2.Help,
     "debug_info": error_details_pb2.DebugInfo,
+    "localized_message": error_details_pb2.LocalizedMessage,
 }
 
 
@@ -60,6 +61,8 @@ def detail(name, message):
         return message.request_id
     if name == "help":
         return [link.url for link in message.links]
+    if name == "localized_message":
+        return [message.locale, message.message]
     return {"stack_entries": list(message.stack_entries), "detail": message.detail}
 
 
@@ -108,7 +111,13 @@ def main():
         "not_found": lambda: api.GetClient(
             pb.GetClientRequest(id="cli_404"), metadata=KEY + [("x-request-id", "req_python_1")]
         ),
+        "not_found_in_french": lambda: api.GetClient(
+            pb.GetClientRequest(id="cli_404"), metadata=KEY + [("accept-language", "fr-CA, en;q=0.5")]
+        ),
         "invalid_request": lambda: api.CreateClient(pb.CreateClientRequest(name="Ada"), metadata=KEY),
+        "invalid_request_in_french": lambda: api.CreateClient(
+            pb.CreateClientRequest(name="Ada"), metadata=KEY + [("accept-language", "fr")]
+        ),
         "invalid_parameter": lambda: api.CreateClient(
             pb.CreateClientRequest(email="bob@example.com", rate=-5), metadata=KEY
         ),

@@ -273,3 +273,21 @@ async fn a_handler_extracts_the_locales_its_errors_answer_in() {
         }
     }
 }
+
+#[test]
+fn the_clients_catalogs_are_complete_and_their_reference_is_written_in_french() {
+    use api_error::{localized, Catalog};
+
+    localized::assert_complete::<ClientsError>();
+    let french = localized::markdown::<ClientsError>("fr").unwrap();
+    assert!(
+        french.contains(r#""message": "Clé d'API invalide""#),
+        "{french}"
+    );
+    assert!(french.contains("<resource> introuvable"), "{french}");
+    // The English catalog is the source text.
+    assert_eq!(
+        localized::markdown::<ClientsError>("en").unwrap(),
+        ClientsError::catalog().to_markdown()
+    );
+}
