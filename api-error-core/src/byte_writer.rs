@@ -175,7 +175,10 @@ pub(crate) trait Parts {
 /// leaves the message a place.
 pub(crate) struct Translated<'p> {
     pub(crate) parts: &'p dyn Parts,
-    pub(crate) message: &'p str,
+    /// The translated message; the error's own when `None`.
+    pub(crate) message: Option<&'p str>,
+    /// The locale the items of `errors` are translated into.
+    pub(crate) items: Option<crate::options::ItemLocale>,
 }
 
 impl Translated<'_> {
@@ -186,9 +189,13 @@ impl Translated<'_> {
         options: &RenderOptions<'_>,
         f: impl FnOnce(&dyn Parts) -> R,
     ) -> R {
-        match options.message {
-            Some(message) => f(&Translated { parts, message }),
-            None => f(parts),
+        match (options.message, options.items) {
+            (None, None) => f(parts),
+            (message, items) => f(&Translated {
+                parts,
+                message,
+                items,
+            }),
         }
     }
 }
@@ -201,10 +208,16 @@ impl Parts for Translated<'_> {
         self.parts.code()
     }
     fn static_message(&self) -> Option<&'static str> {
-        None
+        match self.message {
+            Some(_) => None,
+            None => self.parts.static_message(),
+        }
     }
     fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)
+        match self.message {
+            Some(message) => f.write_str(message),
+            None => self.parts.fmt_message(f),
+        }
     }
     fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.parts.fmt_display(f)
@@ -228,20 +241,24 @@ impl Parts for Translated<'_> {
         self.parts.is_masked()
     }
     fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
+        visitor.items = self.items;
         self.parts.visit_members(visitor)
     }
     fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
         self.parts.visit_debug(visitor)
     }
-    fn write_message(&self, _: &mut JsonMessage<'_, '_>) -> Result<bool, fmt::Error> {
-        Ok(false)
+    fn write_message(&self, writer: &mut JsonMessage<'_, '_>) -> Result<bool, fmt::Error> {
+        match self.message {
+            Some(_) => Ok(false),
+            None => self.parts.write_message(writer),
+        }
     }
     fn skeleton(&self, layout: Layout) -> Option<(&'static str, &'static [u32])> {
         // A static message is part of the skeleton's text; any other has
         // its place, where this message is written instead.
-        match self.parts.static_message() {
-            Some(_) => None,
-            None => self.parts.skeleton(layout),
+        match (self.message, self.parts.static_message()) {
+            (Some(_), Some(_)) => None,
+            _ => self.parts.skeleton(layout),
         }
     }
     fn domain(&self) -> Option<&'static str> {
@@ -254,7 +271,32 @@ impl Parts for Translated<'_> {
         self.parts.grpc_code()
     }
     fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
-        self.parts.visit_model(debug, visitor)
+        match (debug, self.items) {
+            (false, Some(items)) => self.parts.visit_model(
+                debug,
+                &mut TranslatedItems {
+                    visitor,
+                    locale: items,
+                },
+            ),
+            _ => self.parts.visit_model(debug, visitor),
+        }
+    }
+}
+
+/// A visitor handed the `errors` list with its items translated.
+struct TranslatedItems<'v> {
+    visitor: &'v mut dyn MemberVisitor,
+    locale: crate::options::ItemLocale,
+}
+
+impl MemberVisitor for TranslatedItems<'_> {
+    fn member(&mut self, name: &'static str, value: crate::model::Value<'_>) -> Result<(), Stop> {
+        self.visitor.member(name, value)
+    }
+
+    fn errors(&mut self, errors: &[FieldError]) -> Result<(), Stop> {
+        self.visitor.errors(&self.locale.translate_all(errors))
     }
 }
 
@@ -437,6 +479,7 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
             omitted: 0,
             pass: Pass::All,
             has_errors: false,
+            items: None,
         }
     }
 }

@@ -259,10 +259,7 @@ impl ErrorContext {
     pub fn response<E: ApiError + ?Sized>(&self, error: &E) -> http::Response<Vec<u8>> {
         let format = self.format_of(error);
         let localized = self.localized(error);
-        let mut options = self.render_options();
-        if let Some((message, _)) = &localized {
-            options = options.message(message);
-        }
+        let options = self.localized_options(error, localized.as_ref());
         let body = error.to_json_with(format, &options).into_bytes();
         self.respond(
             error,
@@ -270,6 +267,26 @@ impl ErrorContext {
             format.content_type(),
             localized.map(|(_, l)| l),
         )
+    }
+
+    /// The render options, with the message and the `errors` items in the
+    /// locale of `localized`.
+    fn localized_options<'o, E: ApiError + ?Sized>(
+        &'o self,
+        error: &E,
+        localized: Option<&'o (std::borrow::Cow<'static, str>, &'static str)>,
+    ) -> RenderOptions<'o> {
+        let options = self.render_options();
+        let Some((message, locale)) = localized else {
+            return options;
+        };
+        let options = options.message(message);
+        #[cfg(feature = "fluent")]
+        if let Some(catalogs) = error.__catalogs_of() {
+            return options.items_in(catalogs, locale);
+        }
+        let _ = (error, locale);
+        options
     }
 
     /// The message of `error` in the first of the context's locales its
@@ -294,10 +311,7 @@ impl ErrorContext {
         format: &dyn WireFormat,
     ) -> http::Response<Vec<u8>> {
         let localized = self.localized(error);
-        let mut options = self.render_options();
-        if let Some((message, _)) = &localized {
-            options = options.message(message);
-        }
+        let options = self.localized_options(error, localized.as_ref());
         let mut body = Vec::with_capacity(160);
         format.write(error, &mut body, &options);
         self.respond(

@@ -140,6 +140,14 @@ pub trait ApiError: std::error::Error {
         None
     }
 
+    /// The catalogs the error's `errors` items are translated from: its
+    /// type's, or a transparent variant's inner error's.
+    #[cfg(feature = "fluent")]
+    #[doc(hidden)]
+    fn __catalogs_of(&self) -> Option<&'static crate::localized::Catalogs> {
+        None
+    }
+
     /// The domain of the error's code, as gRPC's `ErrorInfo` names it: the
     /// service that defines the codes, like `"clients.example.com"`. Set on
     /// the type with `#[api(domain = "...")]`.

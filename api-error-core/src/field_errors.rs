@@ -28,6 +28,17 @@ pub struct FieldError {
     /// own use (a single-field error of its own, a log line). Never written
     /// in a body.
     pub value: Option<serde_json::Value>,
+    /// The validation rule that failed, when a validator reported it:
+    /// validator's code (`email`, `length`, a custom rule's), or the garde
+    /// rule's outcome (`length_lower_than`, `required_not_set`). With the
+    /// `fluent` feature, an attribute of the catalogs' `rules` message named
+    /// after it translates the item's message. Never written in a body: the
+    /// body's reason is [`code`](Self::code).
+    pub rule: Option<Cow<'static, str>>,
+    /// The rule's parameters, by name (`min`, `max`): the variables of the
+    /// rule's translation, beside `field`. The rejected value is not one of
+    /// them: a message never shows what the client sent.
+    pub params: Vec<(Cow<'static, str>, serde_json::Value)>,
 }
 
 impl Serialize for FieldError {
@@ -151,6 +162,8 @@ impl TryFrom<WireFieldError> for FieldError {
             message,
             code: wire.code,
             value: None,
+            rule: None,
+            params: Vec::new(),
         })
     }
 }
@@ -169,6 +182,8 @@ impl FieldError {
             message: message.into(),
             code: None,
             value: None,
+            rule: None,
+            params: Vec::new(),
         }
     }
 
@@ -208,6 +223,37 @@ impl FieldError {
     #[must_use]
     pub fn with_value(mut self, value: serde_json::Value) -> Self {
         self.value = Some(value);
+        self
+    }
+
+    /// Sets the validation rule that failed: the item's message id among
+    /// the catalogs' `rules`.
+    ///
+    /// ```
+    /// use api_error::FieldError;
+    ///
+    /// let error = FieldError::new("name", "Name is too short")
+    ///     .with_rule("length")
+    ///     .with_param("min", 3);
+    /// assert_eq!(error.rule.as_deref(), Some("length"));
+    /// assert_eq!(error.params[0].1, 3);
+    /// // Neither is part of the item a body lists.
+    /// assert_eq!(serde_json::to_string(&error).unwrap(), r#"{"field":"name","message":"Name is too short"}"#);
+    /// ```
+    #[must_use]
+    pub fn with_rule(mut self, rule: impl Into<Cow<'static, str>>) -> Self {
+        self.rule = Some(rule.into());
+        self
+    }
+
+    /// Adds a parameter of the rule: a variable of its translation.
+    #[must_use]
+    pub fn with_param(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.params.push((name.into(), value.into()));
         self
     }
 

@@ -22,6 +22,29 @@
 //! Without the `fluent` feature the attribute is accepted and nothing is
 //! read: the messages stay in the source language.
 //!
+//! The items of an `errors` list are translated by the validation rule
+//! that failed ([`FieldError::rule`](crate::FieldError::rule): validator's
+//! code, garde's outcome), each an attribute of the [`RULES`] message whose
+//! variables are the rule's parameters and `field`, the item's path:
+//!
+//! ```ftl
+//! rules =
+//!     .email = Format d'adresse e-mail invalide
+//!     .range = Doit être au moins { $min }
+//!     .length_lower_than = { $min ->
+//!         [one] Doit contenir au moins un caractère
+//!        *[other] Doit contenir au moins { $min } caractères
+//!     }
+//! ```
+//!
+//! An item whose rule a locale does not translate, or whose translation
+//! reads a variable the rule does not have, keeps its own message; fields,
+//! codes and the order of the list never change. validator's items carry
+//! their rule and parameters as they are converted; garde's when validated
+//! by the validated extractors or [`FieldErrors::garde`](crate::FieldErrors::garde).
+//! [`rules`] lists each locale's, and [`assert_complete`] checks that every
+//! locale translates the same ones.
+//!
 //! Per request, [`ErrorContext::localize`](crate::ErrorContext::localize)
 //! reads `Accept-Language`, and the framework layers' `localize()` (with
 //! `locale_query` and `locale_cookie`) do it for every request: the body's
@@ -213,9 +236,12 @@ pub fn coverage<E: Localized>() -> serde_json::Value {
 ///
 /// localized::assert_complete::<Error>();
 /// ```
+///
+/// Every rule a locale translates (an attribute of [`RULES`]) is
+/// translated in every locale too.
 #[track_caller]
 pub fn assert_complete<E: Localized>() {
-    let gaps: Vec<String> = E::__catalogs()
+    let mut gaps: Vec<String> = E::__catalogs()
         .bundles()
         .iter()
         .flat_map(|(locale, bundle)| {
@@ -225,12 +251,54 @@ pub fn assert_complete<E: Localized>() {
             })
         })
         .collect();
+    let rules = rules::<E>();
+    let mut every: Vec<&String> = rules.iter().flat_map(|(_, rules)| rules).collect();
+    every.sort();
+    every.dedup();
+    for (locale, translated) in &rules {
+        for rule in every.iter().filter(|rule| !translated.contains(rule)) {
+            gaps.push(format!("{locale}: {RULES}.{rule}: no translation"));
+        }
+    }
     assert!(
         gaps.is_empty(),
         "the catalogs of {} are incomplete:\n  {}",
         std::any::type_name::<E>(),
         gaps.join("\n  ")
     );
+}
+
+/// The validation rules each locale of `E`'s catalogs translates (the
+/// attributes of its [`RULES`] message), locales and rules in name order.
+///
+/// ```
+/// use api_error::{localized, ApiError, FieldErrors};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(locales = "../../tests/localized/locales")]
+/// enum Error {
+///     #[api(status = 422, code = "validation_error", message = "Request validation failed")]
+///     Validation(#[api(errors)] FieldErrors),
+/// }
+///
+/// let rules = localized::rules::<Error>();
+/// assert_eq!(rules[1].0, "fr");
+/// assert!(rules[1].1.iter().any(|rule| rule == "length_lower_than"));
+/// ```
+#[must_use]
+pub fn rules<E: Localized>() -> Vec<(&'static str, Vec<String>)> {
+    E::__catalogs()
+        .bundles()
+        .iter()
+        .map(|(locale, bundle)| {
+            let mut rules: Vec<String> = bundle
+                .get_message(RULES)
+                .map(|message| message.attributes().map(|a| a.id().to_owned()).collect())
+                .unwrap_or_default();
+            rules.sort();
+            (*locale, rules)
+        })
+        .collect()
 }
 
 /// The Markdown reference of `E` (as [`ErrorCatalog::to_markdown`]
@@ -325,6 +393,44 @@ impl Catalogs {
         let fluent_args: FluentArgs<'_> = args.into_iter().collect();
         let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
         Some((Cow::Owned(text.into_owned()), locale))
+    }
+}
+
+/// The message whose attributes translate the items of `errors` lists, one
+/// per validation rule: `rules.length_lower_than`.
+pub const RULES: &str = "rules";
+
+impl Catalogs {
+    /// The message of an item of `errors` in `locale`: the attribute of
+    /// [`RULES`] named after its rule, its parameters and `field` (its
+    /// path) as the variables. `None` when the item has no rule, the locale
+    /// does not translate it, or the translation reads a variable the rule
+    /// does not have: the item then keeps its own message.
+    pub(crate) fn rule(&self, locale: &str, error: &crate::FieldError) -> Option<String> {
+        let rule = error.rule.as_deref()?;
+        let (_, bundle) = self.lookup(locale)?;
+        let pattern = bundle.get_message(RULES)?.get_attribute(rule)?.value();
+        let mut args = FluentArgs::with_capacity(error.params.len() + 1);
+        for (name, value) in &error.params {
+            args.set(name.as_ref(), param_value(value));
+        }
+        args.set("field", FluentValue::from(error.field.as_ref()));
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    }
+}
+
+/// A rule's parameter as a Fluent variable: a number as a number (plural
+/// selectors read it), a string as it is, anything else as its JSON.
+fn param_value(value: &serde_json::Value) -> FluentValue<'_> {
+    match value {
+        serde_json::Value::Number(number) => match number.as_i64() {
+            Some(integer) => FluentValue::from(integer),
+            None => FluentValue::from(number.as_f64().unwrap_or_default()),
+        },
+        serde_json::Value::String(text) => FluentValue::from(text.as_str()),
+        other => FluentValue::from(other.to_string()),
     }
 }
 

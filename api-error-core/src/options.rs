@@ -1,6 +1,10 @@
 //! The per-request options of a render: what the framework layer knows and
 //! the error value does not.
 
+use crate::FieldError;
+use std::borrow::Cow;
+use std::fmt;
+
 /// Per-request context of a render: what the framework layer knows and the
 /// error value does not.
 ///
@@ -24,7 +28,75 @@ pub struct RenderOptions<'a> {
     /// the request's locale. Every place the format shows the message shows
     /// this; logs and `Display` keep the error's own.
     pub message: Option<&'a str>,
+    /// The locale the `errors` items' messages are translated into.
+    pub(crate) items: Option<ItemLocale>,
 }
+
+/// The catalogs and locale a render translates the `errors` items from:
+/// each item's rule, an attribute of the catalogs' `rules` message.
+#[derive(Clone, Copy)]
+pub(crate) struct ItemLocale {
+    #[cfg(feature = "fluent")]
+    pub(crate) catalogs: &'static crate::localized::Catalogs,
+    #[cfg(feature = "fluent")]
+    pub(crate) locale: &'static str,
+}
+
+impl ItemLocale {
+    /// The translation of `error`'s rule, when the locale has one.
+    pub(crate) fn translate(self, error: &FieldError) -> Option<String> {
+        #[cfg(feature = "fluent")]
+        {
+            self.catalogs.rule(self.locale, error)
+        }
+        #[cfg(not(feature = "fluent"))]
+        {
+            let _ = error;
+            None
+        }
+    }
+
+    /// `errors` as a localized body lists them: each item the body lists
+    /// with its translated message, the rest (only counted) left empty.
+    pub(crate) fn translate_all(self, errors: &[FieldError]) -> Vec<FieldError> {
+        let (listed, _) = crate::field_errors::BodyErrors::split(errors);
+        let mut translated = Vec::with_capacity(errors.len());
+        for error in listed {
+            let mut error = error.clone();
+            if let Some(message) = self.translate(&error) {
+                error.message = message.into();
+            }
+            translated.push(error);
+        }
+        translated.resize(errors.len(), FieldError::new("", ""));
+        translated
+    }
+}
+
+impl fmt::Debug for ItemLocale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("ItemLocale");
+        #[cfg(feature = "fluent")]
+        debug.field("locale", &self.locale);
+        debug.finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for ItemLocale {
+    fn eq(&self, other: &Self) -> bool {
+        #[cfg(feature = "fluent")]
+        {
+            std::ptr::eq(self.catalogs, other.catalogs) && self.locale == other.locale
+        }
+        #[cfg(not(feature = "fluent"))]
+        {
+            let _ = other;
+            true
+        }
+    }
+}
+
+impl Eq for ItemLocale {}
 
 impl<'a> RenderOptions<'a> {
     /// No request id, no debug block.
@@ -34,6 +106,7 @@ impl<'a> RenderOptions<'a> {
             request_id: None,
             debug: false,
             message: None,
+            items: None,
         }
     }
 
@@ -48,6 +121,31 @@ impl<'a> RenderOptions<'a> {
     #[must_use]
     pub const fn message(mut self, message: &'a str) -> Self {
         self.message = Some(message);
+        self
+    }
+
+    /// An item of the `errors` list's message as this render shows it: its
+    /// rule's translation in the render's locale when it is localized and
+    /// the catalogs translate the rule ([`FieldError::rule`]), else its own.
+    /// What a [`WireFormat`](crate::WireFormat) of your own writes for each
+    /// item.
+    #[must_use]
+    pub fn item_message<'e>(&self, error: &'e FieldError) -> Cow<'e, str> {
+        match self.items.and_then(|items| items.translate(error)) {
+            Some(message) => Cow::Owned(message),
+            None => Cow::Borrowed(&error.message),
+        }
+    }
+
+    /// Translates the `errors` items into `locale` of `catalogs`.
+    #[cfg(feature = "fluent")]
+    #[must_use]
+    pub(crate) const fn items_in(
+        mut self,
+        catalogs: &'static crate::localized::Catalogs,
+        locale: &'static str,
+    ) -> Self {
+        self.items = Some(ItemLocale { catalogs, locale });
         self
     }
 

@@ -18,6 +18,8 @@ struct MapVisitor<'m, M> {
     errors: &'static str,
     /// How many field errors the list left out.
     omitted: usize,
+    /// The locale the list's items are translated into.
+    items: Option<crate::options::ItemLocale>,
 }
 
 impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
@@ -28,6 +30,14 @@ impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), M::Error> {
+        let translated;
+        let errors = match self.items {
+            Some(locale) => {
+                translated = locale.translate_all(errors);
+                &translated[..]
+            }
+            None => errors,
+        };
         let layout = self.layout;
         (_, self.omitted) = BodyErrors::split(errors);
         self.map
@@ -297,6 +307,7 @@ impl<S: SerializeMap, E: ApiError + ?Sized, M: Members + ?Sized> Sink for MapSin
             layout: self.layout,
             errors,
             omitted: 0,
+            items: self.body.options.items,
         };
         self.body.members.visit_members(&mut visitor)?;
         self.omitted = visitor.omitted;

@@ -170,7 +170,7 @@ where
     T: garde::Validate,
     T::Context: Default,
 {
-    value.validate().map_err(|report| {
+    garde_report::validate(value).map_err(|report| {
         let request = request_json(body);
         let errors = garde_report::convert(&report, request.as_ref());
         crate::request::Rejection(crate::RequestError::Validation(errors))
@@ -465,15 +465,26 @@ mod validator_report {
             String::new(),
             error.message.clone().unwrap_or_else(|| error.code.clone()),
         )
-        .with_code(error.code.clone());
+        .with_code(error.code.clone())
+        .with_rule(error.code.clone());
         field_error.value = error.params.get("value").cloned();
+        // The rule's own parameters, by name: the variables of its
+        // translation. validator keeps them in a hash map.
+        let mut params: Vec<_> = error
+            .params
+            .iter()
+            .filter(|(name, _)| *name != "value")
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
+        params.sort_by(|a, b| a.0.cmp(&b.0));
+        field_error.params = params;
         field_error
     }
 }
 
 #[cfg(feature = "garde")]
 mod garde_report {
-    use super::{finish, member, FieldError, FieldErrors, FieldPath, Found, Value};
+    use super::{finish, member, FieldErrors, FieldPath, Found, Value};
 
     /// Every error of a report, as `FieldError`s sorted by path. garde's
     /// errors have a message and no code.
@@ -526,11 +537,183 @@ mod garde_report {
                     Found {
                         path,
                         merged,
-                        error: FieldError::new(String::new(), error.message().to_owned()),
+                        error: rules::field_error(error.message()),
                     }
                 })
                 .collect(),
         )
+    }
+
+    /// Validates `value` with garde, each failed rule's message saying
+    /// which rule failed and with what parameters, for [`convert`] to read.
+    pub(crate) fn validate<T>(value: &T) -> Result<(), garde::Report>
+    where
+        T: garde::Validate,
+        T::Context: Default,
+    {
+        garde::i18n::with_i18n(rules::Recorder, || value.validate())
+    }
+
+    impl FieldErrors {
+        /// Validates `value` with garde: `Ok` when it passes, else its
+        /// errors as [`From`] reads them, each with the rule that failed
+        /// ([`FieldError::rule`]: garde's outcome, `length_lower_than`,
+        /// `pattern_no_match`) and its parameters, so the catalogs' `rules`
+        /// translate it. The validated extractors validate this way.
+        ///
+        /// ```
+        /// use api_error::FieldErrors;
+        /// use garde::Validate;
+        ///
+        /// #[derive(Validate)]
+        /// struct NewClient {
+        ///     #[garde(length(min = 3))]
+        ///     name: String,
+        /// }
+        ///
+        /// let errors = FieldErrors::garde(&NewClient { name: "Al".into() }).unwrap_err();
+        /// assert_eq!(errors[0].message, "length is lower than 3");
+        /// assert_eq!(errors[0].rule.as_deref(), Some("length_lower_than"));
+        /// assert_eq!(errors[0].params, [("min".into(), 3.into())]);
+        /// ```
+        ///
+        /// # Errors
+        ///
+        /// Every error garde reports, sorted by path.
+        pub fn garde<T>(value: &T) -> Result<(), FieldErrors>
+        where
+            T: garde::Validate,
+            T::Context: Default,
+        {
+            validate(value).map_err(|report| convert(&report, None))
+        }
+    }
+
+    /// The rule and parameters of each error of a garde report: an
+    /// [`I18n`](garde::i18n::I18n) handler that writes them in its message,
+    /// before garde's own English, and the reading of it.
+    mod rules {
+        use crate::FieldError;
+        use garde::i18n::{
+            DefaultI18n, I18n, InvalidCreditCard, InvalidEmail, InvalidPhoneNumber, InvalidUrl,
+            IpKind,
+        };
+        use serde_json::Value;
+        use std::borrow::Cow;
+        use std::fmt::Display;
+
+        /// Starts a message the handler wrote; ends its rule part.
+        const MARK: char = '\u{0}';
+        /// Starts a parameter.
+        const PARAM: char = '\u{1}';
+        /// Ends a parameter's name.
+        const VALUE: char = '\u{2}';
+
+        pub(super) struct Recorder;
+
+        /// `message`, garde's own, with the rule and its parameters before it.
+        fn record(rule: &str, params: &[(&str, &dyn Display)], message: &str) -> Cow<'static, str> {
+            let mut out = String::with_capacity(rule.len() + message.len() + 16);
+            out.push(MARK);
+            out.push_str(rule);
+            for (name, value) in params {
+                out.push(PARAM);
+                out.push_str(name);
+                out.push(VALUE);
+                // A parameter's text never holds the marks: drop them.
+                let text = value.to_string();
+                out.extend(text.chars().filter(|c| ![MARK, PARAM, VALUE].contains(c)));
+            }
+            out.push(MARK);
+            out.push_str(message);
+            Cow::Owned(out)
+        }
+
+        /// The field error of a message of garde's report: with its rule and
+        /// parameters when the handler wrote it, else (a custom rule's) the
+        /// message as it is.
+        pub(super) fn field_error(message: &str) -> FieldError {
+            let Some((head, text)) = message
+                .strip_prefix(MARK)
+                .and_then(|rest| rest.split_once(MARK))
+            else {
+                return FieldError::new(String::new(), message.to_owned());
+            };
+            let mut parts = head.split(PARAM);
+            let rule = parts.next().unwrap_or_default().to_owned();
+            let mut error = FieldError::new(String::new(), text.to_owned()).with_rule(rule);
+            for param in parts {
+                let (name, value) = param.split_once(VALUE).unwrap_or((param, ""));
+                error = error.with_param(name.to_owned(), param_value(value));
+            }
+            error
+        }
+
+        /// A parameter as a number when its text is one (a length, a
+        /// range's bound), else as text.
+        fn param_value(text: &str) -> Value {
+            match serde_json::from_str::<serde_json::Number>(text) {
+                Ok(number) => Value::Number(number),
+                Err(_) => Value::String(text.to_owned()),
+            }
+        }
+
+        macro_rules! recorded {
+            ($($rule:ident($($param:ident: $ty:ty as $name:literal),*);)*) => {
+                impl I18n for Recorder {
+                    $(
+                        fn $rule(&self, $($param: $ty),*) -> Cow<'static, str> {
+                            let message = DefaultI18n.$rule($($param),*);
+                            record(stringify!($rule), &[$(($name, &$param)),*], &message)
+                        }
+                    )*
+                }
+            };
+        }
+
+        recorded! {
+            length_lower_than(min: usize as "min");
+            length_greater_than(max: usize as "max");
+            range_lower_than(min: &dyn Display as "min");
+            range_greater_than(max: &dyn Display as "max");
+            credit_card_invalid(reason: InvalidCreditCard as "reason");
+            pattern_no_match(pattern: &dyn Display as "pattern");
+            contains_missing(pattern: &dyn Display as "pattern");
+            url_invalid(reason: InvalidUrl as "reason");
+            prefix_missing(pattern: &dyn Display as "pattern");
+            suffix_missing(pattern: &dyn Display as "pattern");
+            phone_number_invalid(reason: InvalidPhoneNumber as "reason");
+            ip_invalid(kind: IpKind as "kind");
+            matches_field_mismatch(other: &dyn Display as "other");
+            email_invalid(reason: InvalidEmail as "reason");
+            ascii_invalid();
+            alphanumeric_invalid();
+            required_not_set();
+        }
+
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+
+            #[test]
+            fn a_recorded_message_gives_back_its_rule_parameters_and_text() {
+                let message = Recorder.range_lower_than(&2.5);
+                let error = field_error(&message);
+                assert_eq!(error.message, "lower than 2.5");
+                assert_eq!(error.rule.as_deref(), Some("range_lower_than"));
+                assert_eq!(error.params, [("min".into(), serde_json::json!(2.5))]);
+                let message = Recorder.pattern_no_match(&"^\u{0}a\u{1}b$");
+                let error = field_error(&message);
+                assert_eq!(
+                    error.params,
+                    [("pattern".into(), serde_json::json!("^ab$"))]
+                );
+                assert_eq!(error.message, "does not match pattern /^\u{0}a\u{1}b$/");
+                // A custom rule's message is kept as it is.
+                let error = field_error("must be even");
+                assert_eq!((error.message.as_ref(), error.rule), ("must be even", None));
+            }
+        }
     }
 
     /// garde's path in the crate's notation, from its components rather

@@ -488,7 +488,24 @@ pub fn api_method(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStr
             quote!(__CATALOGS.localize(__preferred, #id, #attribute, [#(#args),*])),
         ))
     });
+    let catalogs = match_arms(model, None, |resolved| match resolved.kind {
+        Kind::Own(_) => Some((
+            Vec::new(),
+            quote!(::core::option::Option::Some(<Self as #p::Localized>::__catalogs())),
+        )),
+        Kind::Transparent(inner) => Some(transparent_api_call(
+            resolved,
+            inner,
+            p,
+            "__catalogs_of",
+            quote!(),
+        )),
+    });
     quote! {
+        fn __catalogs_of(&self) -> ::core::option::Option<&'static #p::fluent::Catalogs> {
+            #catalogs
+        }
+
         fn localized_message_for(
             &self,
             __preferred: &[&str],

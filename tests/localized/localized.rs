@@ -395,3 +395,244 @@ proptest::proptest! {
         prop_assert_eq!(&body["error"]["message"], "Client not found");
     }
 }
+
+/// The items of `errors` lists, translated by the rule that failed.
+mod rules {
+    use api_error::{ApiError, ErrorContext, FieldError, FieldErrors, Format, RequestError};
+
+    #[derive(Debug, ApiError)]
+    #[api(format = "envelope", locales = "locales")]
+    pub enum SignupError {
+        #[api(
+            status = 422,
+            code = "validation_error",
+            message = "Request validation failed"
+        )]
+        Validation(#[api(errors)] FieldErrors),
+
+        #[api(transparent)]
+        Request(RequestError),
+    }
+
+    #[derive(validator::Validate)]
+    struct Signup {
+        #[validate(email(message = "Invalid email format"))]
+        email: String,
+        #[validate(length(min = 3, max = 20, message = "Name must have 3 to 20 characters"))]
+        name: String,
+        #[validate(range(min = 18, message = "Must be an adult"))]
+        age: u32,
+        #[validate(length(max = 2, message = "Too many tags"))]
+        tags: Vec<String>,
+    }
+
+    fn signup() -> SignupError {
+        use validator::Validate;
+        let signup = Signup {
+            email: "ada".to_owned(),
+            name: "Al".to_owned(),
+            age: 12,
+            tags: vec![String::new(); 3],
+        };
+        SignupError::Validation(signup.validate().unwrap_err().into())
+    }
+
+    fn french() -> ErrorContext {
+        ErrorContext::new().localize(Some("fr-CA, en;q=0.5"))
+    }
+
+    #[test]
+    fn validator_items_are_translated_by_rule_code_in_every_format() {
+        let error = signup();
+        // English and French texts, as JSON strings: the French body is the
+        // English one with these, and only these, replaced. `tags` has a
+        // rule (`length` without `min`) whose translation reads a variable
+        // the rule lacks: it keeps its own message.
+        let texts = [
+            (
+                "Request validation failed",
+                "La validation de la requête a échoué",
+            ),
+            ("Invalid email format", "Format d'adresse e-mail invalide"),
+            (
+                "Name must have 3 to 20 characters",
+                "name doit avoir entre 3 et 20 caractères",
+            ),
+            ("Must be an adult", "Doit être au moins 18"),
+        ];
+        for format in Format::ALL {
+            let english = ErrorContext::new().response_in(&error, &format);
+            let french = french().response_in(&error, &format);
+            assert_eq!(french.headers()["content-language"], "fr", "{format:?}");
+            let english = String::from_utf8(english.into_body()).unwrap();
+            let french = String::from_utf8(french.into_body()).unwrap();
+            let mut expected = english.clone();
+            for (en, fr) in texts {
+                let (en, fr) = (
+                    serde_json::to_string(en).unwrap(),
+                    serde_json::to_string(fr).unwrap(),
+                );
+                assert!(english.contains(&en), "{format:?}: {english}");
+                expected = expected.replace(&en, &fr);
+            }
+            assert_eq!(french, expected, "{format:?}");
+            assert!(french.contains("Too many tags"), "{format:?}: {french}");
+            serde_json::from_str::<serde_json::Value>(&french).unwrap();
+        }
+    }
+
+    #[test]
+    fn garde_items_carry_their_rule_and_parameters_into_the_translation() {
+        #[derive(garde::Validate)]
+        struct Profile {
+            #[garde(length(min = 1))]
+            nickname: String,
+            #[garde(length(min = 3))]
+            city: String,
+            #[garde(required)]
+            country: Option<String>,
+            #[garde(ascii)]
+            motto: String,
+            #[garde(custom(even))]
+            seats: u32,
+        }
+
+        fn even(value: &u32, _: &()) -> garde::Result {
+            match value % 2 {
+                0 => Ok(()),
+                _ => Err(garde::Error::new("must be even")),
+            }
+        }
+
+        let profile = Profile {
+            nickname: String::new(),
+            city: "Al".to_owned(),
+            country: None,
+            motto: "ça".to_owned(),
+            seats: 3,
+        };
+        let errors = FieldErrors::garde(&profile).unwrap_err();
+        let source: Vec<(&str, &str, Option<&str>)> = errors
+            .iter()
+            .map(|e| (e.field.as_ref(), e.message.as_ref(), e.rule.as_deref()))
+            .collect();
+        assert_eq!(
+            source,
+            [
+                ("city", "length is lower than 3", Some("length_lower_than")),
+                ("country", "not set", Some("required_not_set")),
+                ("motto", "not ascii", Some("ascii_invalid")),
+                (
+                    "nickname",
+                    "length is lower than 1",
+                    Some("length_lower_than")
+                ),
+                ("seats", "must be even", None),
+            ]
+        );
+        let error = SignupError::Validation(errors);
+        let body: serde_json::Value =
+            serde_json::from_slice(french().response(&error).body()).unwrap();
+        let items: Vec<(&str, &str)> = body["error"]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| {
+                (
+                    item["field"].as_str().unwrap(),
+                    item["message"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("city", "Doit contenir au moins 3 caractères"),
+                ("country", "Obligatoire"),
+                // Rules the catalogs do not translate keep their message.
+                ("motto", "not ascii"),
+                ("nickname", "Doit contenir au moins un caractère"),
+                ("seats", "must be even"),
+            ]
+        );
+        // The items' codes and the body's shape do not change: garde's
+        // items have no code.
+        assert!(body["error"]["errors"][0].get("code").is_none());
+    }
+
+    #[test]
+    fn every_item_past_the_bound_is_still_counted() {
+        let errors: FieldErrors = (0..150)
+            .map(|i| {
+                FieldError::new(format!("items[{i}].qty"), "Must be at least 1")
+                    .with_rule("range")
+                    .with_param("min", 1)
+            })
+            .collect();
+        let error = SignupError::Validation(errors);
+        for format in [Format::Envelope, Format::Problem, Format::JsonApi] {
+            let body: serde_json::Value =
+                serde_json::from_slice(french().response_in(&error, &format).body()).unwrap();
+            let text = body.to_string();
+            assert_eq!(
+                text.matches("Doit être au moins 1").count(),
+                100,
+                "{format:?}"
+            );
+            assert!(!text.contains("Must be at least 1"), "{format:?}");
+            assert!(
+                text.contains(r#""errors_omitted":50"#),
+                "{format:?}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_request_error_wrapped_as_it_is_keeps_its_items() {
+        let errors: FieldErrors = [FieldError::new("age", "Must be an adult").with_rule("range")]
+            .into_iter()
+            .collect();
+        let error = SignupError::Request(RequestError::Validation(errors));
+        let body = french().response(&error).into_body();
+        let body = String::from_utf8(body).unwrap();
+        assert!(body.contains("Must be an adult"), "{body}");
+    }
+
+    #[test]
+    fn each_locale_translates_the_same_rules() {
+        api_error::localized::assert_complete::<SignupError>();
+        let rules = api_error::localized::rules::<SignupError>();
+        let names: Vec<&str> = rules.iter().map(|(locale, _)| *locale).collect();
+        assert_eq!(names, ["en", "fr"]);
+        assert_eq!(rules[0].1, rules[1].1);
+        assert_eq!(
+            rules[1].1,
+            [
+                "email",
+                "length",
+                "length_lower_than",
+                "range",
+                "required_not_set"
+            ]
+        );
+    }
+
+    #[derive(Debug, ApiError)]
+    #[api(locales = "incomplete-rules")]
+    pub enum Incomplete {
+        #[api(
+            status = 422,
+            code = "validation_error",
+            message = "Request validation failed"
+        )]
+        Validation(#[api(errors)] FieldErrors),
+    }
+
+    #[test]
+    #[should_panic(expected = "fr: rules.email: no translation")]
+    fn a_rule_one_locale_lacks_is_a_gap() {
+        let error = Incomplete::Validation(FieldErrors::new());
+        assert_eq!(error.code(), "validation_error");
+        api_error::localized::assert_complete::<Incomplete>();
+    }
+}

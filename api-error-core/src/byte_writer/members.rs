@@ -42,6 +42,8 @@ pub(crate) struct JsonMembers<'o, 'a> {
     pub(super) pass: Pass,
     /// Whether the error has an `errors` list, empty or not.
     pub(super) has_errors: bool,
+    /// The locale the list's items are translated into.
+    pub(crate) items: Option<crate::options::ItemLocale>,
 }
 
 /// What a walk over an error's members writes: the formats written from the
@@ -185,6 +187,14 @@ impl Visitor for JsonMembers<'_, '_> {
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {
+        let translated;
+        let errors = match self.items {
+            Some(locale) => {
+                translated = locale.translate_all(errors);
+                &translated[..]
+            }
+            None => errors,
+        };
         let (listed, omitted) = BodyErrors::split(errors);
         self.omitted = omitted;
         self.has_errors = true;

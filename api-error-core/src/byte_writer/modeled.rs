@@ -51,6 +51,7 @@ fn walk(
         omitted: 0,
         pass,
         has_errors: false,
+        items: None,
     };
     let result = body.parts.visit_members(&mut walk);
     *first = walk.first;

@@ -158,6 +158,37 @@ async fn every_kind_of_error_answers_in_french_with_the_same_code_and_members() 
 }
 
 #[tokio::test]
+async fn each_failed_field_answers_in_french_by_its_rule() {
+    let base = serve(app::Config::default()).await;
+    let full = Some(app::FULL_ACCESS_KEY);
+    let bad = Some(r#"{"name":"Ada","email":"ada","rate":-5}"#);
+    let request = ("POST", "/v1/clients");
+    let (_, english) = ask(&base, request, full, bad, Some("en")).await;
+    let (reply, french) = ask(&base, request, full, bad, Some("fr")).await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert_eq!(reply.header("content-language"), Some("fr"));
+    // The guide's "Multiple Errors", in English as the source says it.
+    assert_eq!(
+        english,
+        serde_json::json!({"error": {
+            "code": "validation_error",
+            "message": "Request validation failed",
+            "errors": [
+                {"field": "email", "message": "Invalid email format"},
+                {"field": "rate", "message": "Must be positive"}
+            ]
+        }})
+    );
+    // In French, each item by its rule, the rule's `min` in the text; the
+    // fields, their order and the code are the same.
+    let mut expected = english.clone();
+    expected["error"]["message"] = Value::from("La validation de la requête a échoué");
+    expected["error"]["errors"][0]["message"] = Value::from("Format d'adresse e-mail invalide");
+    expected["error"]["errors"][1]["message"] = Value::from("Doit être supérieur ou égal à 1");
+    assert_eq!(french, expected);
+}
+
+#[tokio::test]
 async fn the_query_parameter_comes_first_and_an_unknown_language_falls_back() {
     let base = serve(app::Config::default()).await;
     let full = Some(app::FULL_ACCESS_KEY);

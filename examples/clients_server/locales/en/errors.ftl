@@ -13,3 +13,8 @@ duplicate = A client with this email already exists
 conflict = Invoice has already been sent
 rate_limit_exceeded = Rate limit exceeded. Retry after { $secs } seconds.
 internal_error = An unexpected error occurred
+# An item of a `validation_error`'s `errors`, by the rule that failed: the
+# rule's parameters (`$min`) and the item's path (`$field`) are the variables.
+rules =
+    .email = Invalid email format
+    .range = Must be positive

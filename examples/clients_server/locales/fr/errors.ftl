@@ -22,3 +22,6 @@ rate_limit_exceeded = { $secs ->
    *[other] Limite de requêtes atteinte. Réessayez dans { $secs } secondes.
 }
 internal_error = Une erreur inattendue s'est produite
+rules =
+    .email = Format d'adresse e-mail invalide
+    .range = Doit être supérieur ou égal à { $min }

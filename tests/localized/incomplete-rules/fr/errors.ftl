@@ -1,0 +1,3 @@
+validation_error = La validation de la requête a échoué
+rules =
+    .range = Doit être au moins { $min }
