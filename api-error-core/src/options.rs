@@ -127,7 +127,7 @@ impl<'a> RenderOptions<'a> {
     /// An item of the `errors` list's message as this render shows it: its
     /// rule's translation in the render's locale when it is localized and
     /// the catalogs translate the rule ([`FieldError::rule`]), else its own.
-    /// What a [`WireFormat`](crate::WireFormat) of your own writes for each
+    /// What a [`WireFormat`](crate::format::WireFormat) of your own writes for each
     /// item.
     #[must_use]
     pub fn item_message<'e>(&self, error: &'e FieldError) -> Cow<'e, str> {

@@ -557,7 +557,7 @@ mod garde_report {
     impl FieldErrors {
         /// Validates `value` with garde: `Ok` when it passes, else its
         /// errors as [`From`] reads them, each with the rule that failed
-        /// ([`FieldError::rule`]: garde's outcome, `length_lower_than`,
+        /// ([`FieldError::rule`](crate::FieldError::rule): garde's outcome, `length_lower_than`,
         /// `pattern_no_match`) and its parameters, so the catalogs' `rules`
         /// translate it. The validated extractors validate this way.
         ///
