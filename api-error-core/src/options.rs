@@ -56,6 +56,15 @@ impl ItemLocale {
         }
     }
 
+    /// `errors` as a body in `items` lists them: translated when the render
+    /// is localized, else borrowed as they are.
+    pub(crate) fn over(items: Option<Self>, errors: &[FieldError]) -> Cow<'_, [FieldError]> {
+        match items {
+            Some(locale) => Cow::Owned(locale.translate_all(errors)),
+            None => Cow::Borrowed(errors),
+        }
+    }
+
     /// `errors` as a localized body lists them: each item the body lists
     /// with its translated message, the rest (only counted) left empty.
     pub(crate) fn translate_all(self, errors: &[FieldError]) -> Vec<FieldError> {

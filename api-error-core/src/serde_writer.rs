@@ -30,14 +30,8 @@ impl<M: SerializeMap> Visitor for MapVisitor<'_, M> {
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), M::Error> {
-        let translated;
-        let errors = match self.items {
-            Some(locale) => {
-                translated = locale.translate_all(errors);
-                &translated[..]
-            }
-            None => errors,
-        };
+        let errors = crate::options::ItemLocale::over(self.items, errors);
+        let errors = &*errors;
         let layout = self.layout;
         (_, self.omitted) = BodyErrors::split(errors);
         self.map

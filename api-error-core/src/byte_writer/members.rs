@@ -187,14 +187,8 @@ impl Visitor for JsonMembers<'_, '_> {
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), serde_json::Error> {
-        let translated;
-        let errors = match self.items {
-            Some(locale) => {
-                translated = locale.translate_all(errors);
-                &translated[..]
-            }
-            None => errors,
-        };
+        let errors = crate::options::ItemLocale::over(self.items, errors);
+        let errors = &*errors;
         let (listed, omitted) = BodyErrors::split(errors);
         self.omitted = omitted;
         self.has_errors = true;
