@@ -168,8 +168,9 @@ fn main() {
 const LOCALIZED: &str = "api-error write_json, fr";
 const SOURCE: &str = "api-error write_json";
 
-/// Each format's localized line for `error`: the message looked up in French
-/// and the body written with it, as a localizing server does per request.
+/// Each format's localized line for `error`: the locale negotiated for a
+/// client asking for French and the body written in it, as a localizing
+/// server does per request.
 /// Checked first: the body is the source-language body with the message
 /// replaced.
 fn localized_lines<'a>(
@@ -179,11 +180,9 @@ fn localized_lines<'a>(
     use api_error::{ApiError, Format};
 
     let render = |error: &errors::ClientError, format, locale: &str, out: &mut Vec<u8>| match error
-        .localized_message_for(&[locale])
+        .locale_for(&[locale])
     {
-        Some((message, _)) => {
-            error.write_json(out, format, &options.message(&message));
-        }
+        Some(locale) => error.write_json(out, format, &options.locale(locale)),
         None => error.write_json(out, format, options),
     };
     let mut lines: Vec<(&'static str, render_lines::Render<'a>)> = Vec::new();

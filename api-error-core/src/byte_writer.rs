@@ -18,7 +18,7 @@ mod translated;
 
 use members::{Items, Pass};
 pub(crate) use members::{JsonMembers, JsonMessage};
-pub(crate) use translated::Translated;
+pub(crate) use translated::{Translated, TranslatedItems};
 
 use api_error_wire::skeleton::{self, Hole};
 use api_error_wire::{
@@ -169,6 +169,18 @@ pub(crate) trait Parts {
     /// dyn-compatible visitor: how the formats written from the model read
     /// them.
     fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop>;
+    /// The message in `locale` of the error's catalogs, formatted; `None`
+    /// without catalogs or a translation in `locale`.
+    fn localized(&self, locale: &str) -> Option<std::borrow::Cow<'static, str>> {
+        let _ = locale;
+        None
+    }
+    /// The locale of the error's catalogs its `errors` items are
+    /// translated into for `locale`.
+    fn item_locale(&self, locale: &str) -> Option<crate::options::ItemLocale> {
+        let _ = locale;
+        None
+    }
 }
 
 pub(crate) struct Message<'a>(pub(crate) &'a dyn Parts);

@@ -258,68 +258,60 @@ impl ErrorContext {
     /// ```
     pub fn response<E: ApiError + ?Sized>(&self, error: &E) -> http::Response<Vec<u8>> {
         let format = self.format_of(error);
-        let localized = self.localized(error);
-        let options = self.localized_options(error, localized.as_ref());
+        let locale = self.locale_of(error);
+        let options = self.localized_options(error, locale);
         let body = error.to_json_with(format, &options).into_bytes();
-        self.respond(
-            error,
-            body,
-            format.content_type(),
-            localized.map(|(_, l)| l),
-        )
+        self.respond(error, body, format.content_type(), locale)
     }
 
-    /// The render options, with the message and the `errors` items in the
-    /// locale of `localized`.
-    fn localized_options<'o, E: ApiError + ?Sized>(
-        &'o self,
+    /// The render options, with the human text and the `errors` items in
+    /// `locale`.
+    fn localized_options<E: ApiError + ?Sized>(
+        &self,
         error: &E,
-        localized: Option<&'o (std::borrow::Cow<'static, str>, &'static str)>,
-    ) -> RenderOptions<'o> {
+        locale: Option<&'static str>,
+    ) -> RenderOptions<'_> {
         let options = self.render_options();
-        let Some((message, locale)) = localized else {
+        let Some(locale) = locale else {
             return options;
         };
-        let options = options.message(message);
+        let options = options.locale(locale);
         #[cfg(feature = "fluent")]
         if let Some(catalogs) = error.__catalogs_of() {
             return options.items_in(catalogs, locale);
         }
-        let _ = (error, locale);
+        let _ = error;
         options
     }
 
-    /// The message of `error` in the first of the context's locales its
-    /// catalogs have, and that locale.
-    fn localized<E: ApiError + ?Sized>(
-        &self,
-        error: &E,
-    ) -> Option<(std::borrow::Cow<'static, str>, &'static str)> {
-        let locales = self
-            .locales
-            .as_ref()
-            .filter(|locales| !locales.is_empty())?;
-        let preferred: Vec<&str> = locales.iter().map(String::as_str).collect();
-        error.localized_message_for(&preferred)
+    /// The locale of `error`'s catalogs of the first of the context's
+    /// locales they have.
+    fn locale_of<E: ApiError + ?Sized>(&self, error: &E) -> Option<&'static str> {
+        let locales = self.locales.as_ref()?;
+        locales
+            .iter()
+            .find_map(|locale| error.locale_for(&[locale.as_str()]))
     }
 
     /// [`response`](Self::response) in `format`, a format of your own or a
-    /// built-in one, whatever the context's.
+    /// built-in one, whatever the context's. A format of your own finds the
+    /// translated message in [`RenderOptions::message`].
     pub fn response_in<E: ApiError>(
         &self,
         error: &E,
         format: &dyn WireFormat,
     ) -> http::Response<Vec<u8>> {
-        let localized = self.localized(error);
-        let options = self.localized_options(error, localized.as_ref());
+        let locale = self.locale_of(error);
+        let localized = locale
+            .and_then(|locale| error.localized_message_for(&[locale]))
+            .map(|(message, _)| message);
+        let mut options = self.localized_options(error, locale);
+        if let Some(message) = &localized {
+            options = options.message(message);
+        }
         let mut body = Vec::with_capacity(160);
         format.write(error, &mut body, &options);
-        self.respond(
-            error,
-            body,
-            format.content_type(),
-            localized.map(|(_, l)| l),
-        )
+        self.respond(error, body, format.content_type(), locale)
     }
 
     fn respond<E: ApiError + ?Sized>(

@@ -1,8 +1,8 @@
 use crate::byte_writer::{
     self, render, render_string, write_const, JsonMembers, JsonMessage, Out, Parts,
-    INITIAL_CAPACITY,
+    TranslatedItems, INITIAL_CAPACITY,
 };
-use crate::members::{ConstBody, Members};
+use crate::members::{ConstBody, InLocale, Members};
 use crate::model::{DynMembers, MemberVisitor, Stop};
 use crate::RenderOptions;
 use crate::{FieldLocation, Format, GrpcCode};
@@ -136,6 +136,31 @@ pub trait ApiError: std::error::Error {
         &self,
         preferred: &[&str],
     ) -> Option<(Cow<'static, str>, &'static str)> {
+        let _ = preferred;
+        None
+    }
+
+    /// The locale of the error's catalogs it answers a client in who
+    /// prefers `preferred` (language tags, best first): the first that
+    /// RFC 4647's lookup finds among them (`fr-CA` finds `fr`), as the
+    /// catalogs name it. `None` for a type without catalogs and when none
+    /// of `preferred` is among them: the error then answers in its source
+    /// language. What [`RenderOptions::locale`] takes.
+    ///
+    /// ```
+    /// use api_error::ApiError;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api(locales = "../../tests/localized/locales")]
+    /// enum Error {
+    ///     #[api(status = 409, code = "duplicate", message = "A client with this email already exists")]
+    ///     Duplicate,
+    /// }
+    ///
+    /// assert_eq!(Error::Duplicate.locale_for(&["de", "fr-CA"]), Some("fr"));
+    /// assert_eq!(Error::Duplicate.locale_for(&["de"]), None);
+    /// ```
+    fn locale_for(&self, preferred: &[&str]) -> Option<&'static str> {
         let _ = preferred;
         None
     }
@@ -318,6 +343,138 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
             self.members.visit_members(&mut visitor)
         }
     }
+
+    fn localized(&self, locale: &str) -> Option<Cow<'static, str>> {
+        let (message, _) = self.error.localized_message_for(&[locale])?;
+        Some(message)
+    }
+
+    fn item_locale(&self, locale: &str) -> Option<crate::options::ItemLocale> {
+        #[cfg(feature = "fluent")]
+        {
+            self.error.__catalogs_of()?.item_locale(locale)
+        }
+        #[cfg(not(feature = "fluent"))]
+        {
+            let _ = locale;
+            None
+        }
+    }
+}
+
+/// An error whose message is a translation the derive compiled: the
+/// message, its place in the skeletons and the bodies are the locale's,
+/// the rest the error's.
+struct InLocaleView<'a, E: ?Sized, M: ?Sized> {
+    view: View<'a, E, M>,
+    in_locale: InLocale,
+    /// The locale the `errors` items are translated into.
+    items: Option<crate::options::ItemLocale>,
+}
+
+impl<'a, E: ApiError + ?Sized, M: Members + ?Sized> InLocaleView<'a, E, M> {
+    /// `error` in the locale of `in_locale`, its `errors` items in the
+    /// locale of `items` or else of the translation.
+    fn new(
+        error: &'a E,
+        members: &'a M,
+        in_locale: InLocale,
+        items: Option<crate::options::ItemLocale>,
+    ) -> Self {
+        #[cfg(feature = "fluent")]
+        let items = items.or_else(|| {
+            Some(crate::options::ItemLocale {
+                catalogs: error.__catalogs_of()?,
+                locale: in_locale.name,
+            })
+        });
+        InLocaleView {
+            view: View { error, members },
+            in_locale,
+            items,
+        }
+    }
+}
+
+impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for InLocaleView<'_, E, M> {
+    fn status(&self) -> StatusCode {
+        self.view.status()
+    }
+    fn code(&self) -> &'static str {
+        self.view.code()
+    }
+    fn static_message(&self) -> Option<&'static str> {
+        self.in_locale.message
+    }
+    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.in_locale.message {
+            Some(message) => f.write_str(message),
+            // Written by `write_message` wherever a body is: text is asked
+            // for only by a writer that cannot take the pieces.
+            None => match self.view.localized(self.in_locale.name) {
+                Some(message) => f.write_str(&message),
+                None => self.view.fmt_message(f),
+            },
+        }
+    }
+    fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.view.fmt_display(f)
+    }
+    fn field(&self) -> Option<&str> {
+        self.view.field()
+    }
+    fn field_location(&self) -> FieldLocation {
+        self.view.field_location()
+    }
+    fn doc_url(&self) -> Option<&'static str> {
+        self.view.doc_url()
+    }
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.view.source()
+    }
+    fn has_debug_members(&self) -> bool {
+        self.view.has_debug_members()
+    }
+    fn is_masked(&self) -> bool {
+        self.view.is_masked()
+    }
+    fn visit_members(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
+        visitor.items = self.items;
+        self.view.visit_members(visitor)
+    }
+    fn visit_debug(&self, visitor: &mut JsonMembers<'_, '_>) -> Result<(), serde_json::Error> {
+        self.view.visit_debug(visitor)
+    }
+    fn write_message(&self, writer: &mut JsonMessage<'_, '_>) -> Result<bool, fmt::Error> {
+        match self.in_locale.message {
+            Some(_) => Ok(false),
+            None => self
+                .view
+                .members
+                .write_message_in(self.in_locale.locale, writer),
+        }
+    }
+    fn skeleton(&self, layout: api_error_wire::Layout) -> Option<(&'static str, &'static [u32])> {
+        let skeletons = self.in_locale.skeletons?;
+        crate::__private::skeleton_in(skeletons, layout)
+    }
+    fn domain(&self) -> Option<&'static str> {
+        self.view.domain()
+    }
+    fn retry_after(&self) -> Option<Duration> {
+        self.view.retry_after()
+    }
+    fn grpc_code(&self) -> GrpcCode {
+        self.view.grpc_code()
+    }
+    fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
+        match (debug, self.items) {
+            (false, Some(items)) => self
+                .view
+                .visit_model(debug, &mut TranslatedItems::new(visitor, items)),
+            _ => self.view.visit_model(debug, visitor),
+        }
+    }
 }
 
 /// Appends the JSON body of `error` to `out`: what the derived
@@ -344,8 +501,63 @@ pub fn write_json<E, M>(
             &mut Out(out),
             options,
         ),
-        None => render(&View { error, members }, &mut Out(out), format, options),
+        None => match compiled(members, options) {
+            Some((in_locale, items, options)) => {
+                match localized_constant(in_locale, format, &options) {
+                    Some(body) => write_const(
+                        body,
+                        error.status().is_server_error(),
+                        &mut Out(out),
+                        &options,
+                    ),
+                    None => render(
+                        &InLocaleView::new(error, members, in_locale, items),
+                        &mut Out(out),
+                        format,
+                        &options,
+                    ),
+                }
+            }
+            None => render(&View { error, members }, &mut Out(out), format, options),
+        },
     }
+}
+
+/// The translation the derive compiled of a render in a locale, the
+/// locale of the options' `errors` items, and the options that render the
+/// rest: the locale and the items taken out, the translated view having
+/// both.
+#[inline]
+fn compiled<'o, M: Members + ?Sized>(
+    members: &M,
+    options: &RenderOptions<'o>,
+) -> Option<(
+    InLocale,
+    Option<crate::options::ItemLocale>,
+    RenderOptions<'o>,
+)> {
+    let locale = match (options.message, options.locale) {
+        (None, Some(locale)) => locale,
+        _ => return None,
+    };
+    let in_locale = members.in_locale(locale)?;
+    let mut options = *options;
+    options.locale = None;
+    Some((in_locale, options.items.take(), options))
+}
+
+/// The constant body of a compiled translation in `format`, unless the
+/// debug block may make it longer.
+#[inline]
+fn localized_constant(
+    in_locale: InLocale,
+    format: Format,
+    options: &RenderOptions<'_>,
+) -> Option<ConstBody> {
+    if options.debug {
+        return None;
+    }
+    crate::__private::const_body_in(in_locale.bodies?, format)
 }
 
 /// The constant body of `error` in `format`, unless the debug block may
@@ -356,7 +568,7 @@ fn constant<M: Members + ?Sized>(
     format: Format,
     options: &RenderOptions<'_>,
 ) -> Option<ConstBody> {
-    if options.debug || options.message.is_some() {
+    if options.debug || options.message.is_some() || options.locale.is_some() {
         return None;
     }
     members.const_body(format)
@@ -378,6 +590,25 @@ where
             write_const(body, true, &mut Out(&mut out), options);
             byte_writer::into_string(out)
         }
-        None => render_string(&View { error, members }, format, options),
+        None => match compiled(members, options) {
+            Some((in_locale, items, options)) => {
+                match localized_constant(in_locale, format, &options) {
+                    Some(body) if options.request_id.is_none() || !server_error() => {
+                        body.body.to_owned()
+                    }
+                    Some(body) => {
+                        let mut out = Vec::with_capacity(body.body.len() + 64);
+                        write_const(body, true, &mut Out(&mut out), &options);
+                        byte_writer::into_string(out)
+                    }
+                    None => render_string(
+                        &InLocaleView::new(error, members, in_locale, items),
+                        format,
+                        &options,
+                    ),
+                }
+            }
+            None => render_string(&View { error, members }, format, options),
+        },
     }
 }

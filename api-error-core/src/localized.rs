@@ -396,6 +396,30 @@ impl Catalogs {
     }
 }
 
+impl Catalogs {
+    /// The locale of these catalogs the `errors` items of a render in
+    /// `locale` are translated into, found among the locales' names
+    /// without parsing a catalog.
+    pub(crate) fn item_locale(&'static self, locale: &str) -> Option<crate::options::ItemLocale> {
+        let (name, _) = lookup(self.sources, |(known, _)| known, locale)?;
+        Some(crate::options::ItemLocale {
+            catalogs: self,
+            locale: name,
+        })
+    }
+}
+
+/// The first of `preferred` (best first) that RFC 4647's lookup finds
+/// among `locales`, as that locale names itself.
+#[doc(hidden)]
+#[must_use]
+pub fn negotiate(locales: &'static [&'static str], preferred: &[&str]) -> Option<&'static str> {
+    preferred
+        .iter()
+        .find_map(|locale| lookup(locales, |known| known, locale))
+        .copied()
+}
+
 /// The message whose attributes translate the items of `errors` lists, one
 /// per validation rule: `rules.length_lower_than`.
 pub const RULES: &str = "rules";
@@ -499,10 +523,8 @@ impl Locales {
     /// in the source language.
     #[must_use]
     pub fn negotiate<E: Localized>(&self) -> Option<&'static str> {
-        self.0
-            .iter()
-            .find_map(|locale| lookup(E::locales(), |known| known, locale))
-            .copied()
+        let preferred: Vec<&str> = self.0.iter().map(String::as_str).collect();
+        negotiate(E::locales(), &preferred)
     }
 }
 

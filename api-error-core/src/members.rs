@@ -55,6 +55,87 @@ pub trait Members {
     fn variant_index(&self) -> usize {
         0
     }
+
+    /// The variant's message in `locale`, one of its catalogs' locales
+    /// (`#[api(locales = "...")]`), as the derive compiled it from the
+    /// catalogs: `None` when the catalogs lack `locale` or the translation
+    /// is formatted by Fluent when rendered (a selector, a function, a
+    /// term).
+    fn in_locale(&self, _locale: &str) -> Option<InLocale> {
+        None
+    }
+
+    /// Writes the message of the `locale`-th locale of the catalogs (an
+    /// [`InLocale::locale`]) piece by piece, as
+    /// [`write_message`](Self::write_message) writes the source message.
+    fn write_message_in<W: MessageWriter>(
+        &self,
+        _locale: usize,
+        _writer: &mut W,
+    ) -> Result<bool, fmt::Error> {
+        Ok(false)
+    }
+}
+
+/// A variant's message in one locale of its catalogs, compiled by the
+/// derive: its text when it has no placeables, and the bodies and
+/// skeletons of the variant that carry it.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InLocale {
+    /// The locale's position among the catalogs' locales.
+    pub locale: usize,
+    /// The locale, as the catalogs name it.
+    pub name: &'static str,
+    /// The message, when it has no placeables; else
+    /// [`Members::write_message_in`] writes it.
+    pub message: Option<&'static str>,
+    /// The variant's constant bodies with the message, one per layout.
+    pub bodies: Option<&'static [(&'static str, usize); 3]>,
+    /// The variant's skeletons with the message or a place for it.
+    pub skeletons: Option<&'static [(&'static str, &'static [u32]); 3]>,
+}
+
+/// A compiled translation as the derive's tables hold it: its message,
+/// bodies and skeletons ([`InLocale`]); `None` for one Fluent formats.
+#[doc(hidden)]
+pub type LocaleCell = Option<(
+    Option<&'static str>,
+    Option<&'static [(&'static str, usize); 3]>,
+    Option<&'static [(&'static str, &'static [u32]); 3]>,
+)>;
+
+impl InLocale {
+    /// The translation in row `row` of a derive's table, in the column of
+    /// `locale` among `locales`.
+    #[must_use]
+    pub fn at<const N: usize>(
+        rows: &'static [[LocaleCell; N]],
+        row: usize,
+        locales: &'static [&'static str; N],
+        locale: &str,
+    ) -> Option<InLocale> {
+        let index = locales.iter().position(|known| *known == locale)?;
+        let (message, bodies, skeletons) = rows.get(row)?[index]?;
+        Some(InLocale {
+            locale: index,
+            name: locales[index],
+            message,
+            bodies,
+            skeletons,
+        })
+    }
+
+    /// The translation of a transparent variant's inner error, without its
+    /// bodies: they lack the `doc_url` the outer type gives it.
+    #[must_use]
+    pub fn message_only(this: Option<InLocale>) -> Option<InLocale> {
+        this.map(|this| InLocale {
+            bodies: None,
+            skeletons: None,
+            ..this
+        })
+    }
 }
 
 /// A body that is the same for every value of a variant, computed by the

@@ -28,6 +28,11 @@ pub struct RenderOptions<'a> {
     /// the request's locale. Every place the format shows the message shows
     /// this; logs and `Display` keep the error's own.
     pub message: Option<&'a str>,
+    /// The locale of the error's catalogs its human text is written in
+    /// (`#[api(locales = "...")]`): the message, unless
+    /// [`message`](Self::message) gives one, and the `errors` items by
+    /// rule. Codes, field paths and member names never change.
+    pub locale: Option<&'a str>,
     /// The locale the `errors` items' messages are translated into.
     pub(crate) items: Option<ItemLocale>,
 }
@@ -115,6 +120,7 @@ impl<'a> RenderOptions<'a> {
             request_id: None,
             debug: false,
             message: None,
+            locale: None,
             items: None,
         }
     }
@@ -130,6 +136,38 @@ impl<'a> RenderOptions<'a> {
     #[must_use]
     pub const fn message(mut self, message: &'a str) -> Self {
         self.message = Some(message);
+        self
+    }
+
+    /// Writes the error's human text in `locale`, a locale of its catalogs
+    /// as [`ApiError::locale_for`](crate::ApiError::locale_for) negotiates
+    /// it (another tag is looked up as RFC 4647 does: `fr-CA`, then `fr`).
+    /// A translation the derive compiled from the catalogs is written as
+    /// the source message is, its constant bodies copied; one that needs
+    /// Fluent (a selector, a function) is formatted by it. A type without
+    /// catalogs, or without `locale`, writes its source text.
+    ///
+    /// ```
+    /// use api_error::{ApiError, Format, RenderOptions};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api(locales = "../../tests/localized/locales")]
+    /// enum Error {
+    ///     #[api(status = 404, code = "not_found", message = "{resource} not found")]
+    ///     NotFound { #[api(extra)] resource: String },
+    /// }
+    ///
+    /// let error = Error::NotFound { resource: "client".into() };
+    /// let locale = error.locale_for(&["fr-CA", "en"]);
+    /// assert_eq!(locale, Some("fr"));
+    /// assert_eq!(
+    ///     error.to_json_with(Format::Envelope, &RenderOptions::new().locale(locale.unwrap())),
+    ///     r#"{"error":{"code":"not_found","message":"client introuvable","resource":"client"}}"#,
+    /// );
+    /// ```
+    #[must_use]
+    pub const fn locale(mut self, locale: &'a str) -> Self {
+        self.locale = Some(locale);
         self
     }
 

@@ -5,8 +5,8 @@ pub use crate::error::{to_json, write_json};
 #[cfg(feature = "fluent")]
 pub use crate::localized::Localized;
 pub use crate::members::{
-    Member, Members, MessageWriter, NoMembers, Placeholder, PlaceholderDisplay, PlaceholderText,
-    Slot, Visitor, WriteDirect, WriteSerialized,
+    InLocale, LocaleCell, Member, Members, MessageWriter, NoMembers, Placeholder,
+    PlaceholderDisplay, PlaceholderText, Slot, Visitor, WriteDirect, WriteSerialized,
 };
 pub use crate::model::{DynVisitor, MemberVisitor, Stop};
 pub use crate::serde_writer::serialize_body;
@@ -16,7 +16,7 @@ pub use http::StatusCode;
 /// What the derived `Localized` calls.
 #[cfg(feature = "fluent")]
 pub mod fluent {
-    pub use crate::localized::{Arg, AsNumber, AsStr, AsText, Catalogs, MessageId};
+    pub use crate::localized::{negotiate, Arg, AsNumber, AsStr, AsText, Catalogs, MessageId};
 }
 pub use serde;
 

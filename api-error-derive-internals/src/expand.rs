@@ -7,7 +7,7 @@ mod bounds;
 mod catalog;
 mod decode;
 mod display;
-mod members;
+pub(crate) mod members;
 
 use self::api::api_methods;
 use self::bounds::where_clause;
@@ -65,6 +65,8 @@ pub fn expand_with(model: &Model, locales: Option<&crate::locales::Locales>) -> 
     let (member_methods, model_methods) = member_methods(model, &p);
     let catalog = catalog::catalog_const(model, &p);
     let localized = locales.map(|locales| crate::locales::api_method(model, locales, &p));
+    let localized_members =
+        locales.map(|locales| crate::locales::members_methods(model, locales, &p));
     let display = model.own_display.then(|| {
         let arms = display_arms(model, &p);
         let source = source_method(model, &p);
@@ -93,6 +95,7 @@ pub fn expand_with(model: &Model, locales: Option<&crate::locales::Locales>) -> 
         #attrs
         impl #impl_generics #p::Members for #ident #ty_generics #where_clause {
             #member_methods
+            #localized_members
         }
 
         #attrs

@@ -19,6 +19,9 @@ pub struct VariantMessage {
     pub id: String,
     pub attribute: Option<String>,
     pub fields: Vec<usize>,
+    /// The message in each locale, as literal text and fields, when it
+    /// has no more than that: the others are formatted by Fluent.
+    pub compiled: Vec<Option<Vec<crate::fmt::Piece>>>,
 }
 
 /// The catalogs of a type, as read and checked.
@@ -53,7 +56,7 @@ fn read(cx: &Ctxt, model: &Model, lit: &LitStr) -> Option<Locales> {
 mod fluent {
     use super::{Locales, VariantMessage};
     use crate::ctxt::Ctxt;
-    use crate::fmt::TemplateKind;
+    use crate::fmt::{Piece, TemplateKind};
     use crate::model::{Kind, Message, Model, Resolved};
     use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, Pattern, PatternElement};
     use std::collections::BTreeMap;
@@ -201,7 +204,12 @@ mod fluent {
                         .then_some(name)
                 });
                 let mut fields = Vec::new();
+                let mut compiled = Vec::new();
                 for (locale, catalog) in &catalogs {
+                    compiled.push(
+                        pattern_of(catalog, &id, attribute.as_deref())
+                            .and_then(|pattern| compile(pattern, resolved)),
+                    );
                     let used = check_variant(
                         cx,
                         resolved,
@@ -220,6 +228,7 @@ mod fluent {
                     id,
                     attribute,
                     fields,
+                    compiled,
                 })
             })
             .collect();
@@ -311,6 +320,59 @@ mod fluent {
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         (line, column)
+    }
+
+    /// The value, or the attribute, that is a variant's message.
+    fn pattern_of<'c>(
+        catalog: &'c Catalog,
+        id: &str,
+        attribute: Option<&str>,
+    ) -> Option<&'c Pattern<String>> {
+        let (message, _) = catalog.messages.get(id)?;
+        match attribute {
+            Some(attribute) => message
+                .attributes
+                .iter()
+                .find(|attr| attr.id.name == attribute)
+                .map(|attr| &attr.value),
+            None => message.value.as_ref(),
+        }
+    }
+
+    /// A pattern of text, string literals and variables naming fields, as
+    /// the pieces Fluent formats it into; `None` for any other (a
+    /// selector, a function, a term, a message reference), which Fluent
+    /// formats when rendered.
+    fn compile(pattern: &Pattern<String>, resolved: &Resolved) -> Option<Vec<Piece>> {
+        let mut pieces = Vec::new();
+        let text = |pieces: &mut Vec<Piece>, value: &str| match pieces.last_mut() {
+            Some(Piece::Text(last)) => last.push_str(value),
+            _ => pieces.push(Piece::Text(value.to_owned())),
+        };
+        for element in &pattern.elements {
+            match element {
+                PatternElement::TextElement { value } => text(&mut pieces, value),
+                PatternElement::Placeable {
+                    expression: Expression::Inline(inline),
+                } => match inline {
+                    // An escape sequence is Fluent's to unescape.
+                    InlineExpression::StringLiteral { value } if !value.contains('\\') => {
+                        text(&mut pieces, value);
+                    }
+                    InlineExpression::VariableReference { id } => {
+                        let field = resolved
+                            .variant
+                            .fields
+                            .iter()
+                            .find(|f| f.name().as_deref() == Some(id.name.as_str()))?;
+                        pieces.push(Piece::Field(field.index));
+                    }
+                    _ => return None,
+                },
+                PatternElement::Placeable { .. } => return None,
+            }
+        }
+        Some(pieces)
     }
 
     /// Checks the message of one variant in one locale; the fields it uses.
@@ -501,9 +563,26 @@ pub fn api_method(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStr
             quote!(),
         )),
     });
+    let negotiated = match_arms(model, None, |resolved| match resolved.kind {
+        Kind::Own(_) => Some((
+            Vec::new(),
+            quote!(#p::fluent::negotiate(<Self as #p::Localized>::locales(), __preferred)),
+        )),
+        Kind::Transparent(inner) => Some(transparent_api_call(
+            resolved,
+            inner,
+            p,
+            "locale_for",
+            quote!(, __preferred),
+        )),
+    });
     quote! {
         fn __catalogs_of(&self) -> ::core::option::Option<&'static #p::fluent::Catalogs> {
             #catalogs
+        }
+
+        fn locale_for(&self, __preferred: &[&str]) -> ::core::option::Option<&'static str> {
+            #negotiated
         }
 
         fn localized_message_for(
@@ -515,6 +594,175 @@ pub fn api_method(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStr
             let __CATALOGS = <Self as #p::Localized>::__catalogs();
             #arms
         }
+    }
+}
+
+/// The `Members` methods of a type with catalogs: each variant's message
+/// in each locale as the derive compiled it, with the variant's bodies
+/// and skeletons in the locale (`in_locale`), and the messages with fields
+/// written piece by piece (`write_message_in`).
+pub fn members_methods(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStream {
+    use crate::expand::arms::{match_arms, table, transparent_members_call, Cell};
+    use crate::expand::members::{const_body_with, skeletons_with, template_call};
+    use crate::fmt::Piece;
+    use crate::model::Kind;
+    use quote::quote;
+
+    let count = locales.locales.len();
+    let names = locales.locales.iter().map(|(locale, _)| locale);
+    let some = |tokens: TokenStream| quote!(::core::option::Option::Some(#tokens));
+    let none = quote!(::core::option::Option::None);
+    let static_text = |pieces: &[Piece]| -> Option<String> {
+        pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => Some(text.as_str()),
+                Piece::Field(_) => None,
+            })
+            .collect()
+    };
+    let mut rows = Vec::new();
+    let mut messages = locales.messages.iter();
+    let lookup = table(
+        model,
+        p,
+        quote!(usize),
+        quote!(usize::MAX),
+        &|row| quote!(#p::InLocale::at(__ROWS, #row, __LOCALES, __locale)),
+        |resolved| {
+            let message = messages.next().and_then(Option::as_ref);
+            match (&resolved.kind, message) {
+                (Kind::Own(own), Some(message)) => {
+                    let cells = message.compiled.iter().map(|compiled| {
+                        let Some(pieces) = compiled else {
+                            return none.clone();
+                        };
+                        let text = static_text(pieces);
+                        let bodies = text
+                            .as_deref()
+                            .and_then(|text| const_body_with(own, text))
+                            .map(|formats| {
+                                let cells = formats.iter().map(|written| {
+                                    let (body, at) = (&written.body, written.request_id_at);
+                                    quote!((#body, #at))
+                                });
+                                quote!(&[#(#cells),*])
+                            });
+                        let skeletons = match bodies {
+                            Some(_) => None,
+                            None => {
+                                let laid = skeletons_with(own, text.as_deref());
+                                let cells = laid.iter().map(|laid| {
+                                    let (text, holes) = (&laid.text, &laid.holes);
+                                    quote!((#text, &[#(#holes),*]))
+                                });
+                                Some(quote!(&[#(#cells),*]))
+                            }
+                        };
+                        let text = text.map_or_else(|| none.clone(), |text| some(quote!(#text)));
+                        let bodies = bodies.map_or_else(|| none.clone(), some);
+                        let skeletons = skeletons.map_or_else(|| none.clone(), some);
+                        some(quote!((#text, #bodies, #skeletons)))
+                    });
+                    let row = rows.len();
+                    rows.push(quote!([#(#cells),*]));
+                    Cell::Value(quote!(#row))
+                }
+                (Kind::Own(_), None) => Cell::Value(quote!(usize::MAX)),
+                (Kind::Transparent(index), _) => {
+                    let (used, call) = transparent_members_call(
+                        resolved,
+                        *index,
+                        p,
+                        "in_locale",
+                        quote!(, __locale),
+                    );
+                    // The inner error's bodies lack the `doc_url` this
+                    // type's `doc_base` gives it.
+                    let call = match model.doc_base {
+                        Some(_) => quote!(#p::InLocale::message_only(#call)),
+                        None => call,
+                    };
+                    Cell::Arm(used, call)
+                }
+            }
+        },
+    );
+
+    let mut messages = locales.messages.iter();
+    let arms = match_arms(
+        model,
+        Some(quote!(::core::result::Result::Ok(false))),
+        |resolved| {
+            let message = messages.next().and_then(Option::as_ref);
+            if let Kind::Transparent(index) = resolved.kind {
+                return Some(transparent_members_call(
+                    resolved,
+                    index,
+                    p,
+                    "write_message_in",
+                    quote!(, __locale, __writer),
+                ));
+            }
+            let mut used = Vec::new();
+            let locale_arms: Vec<TokenStream> = message?
+                .compiled
+                .iter()
+                .enumerate()
+                .filter_map(|(locale, compiled)| {
+                    let pieces = compiled.as_ref()?;
+                    static_text(pieces).is_none().then(|| {
+                        let (fields, call) = template_call(resolved, pieces, p);
+                        used.extend(fields);
+                        quote!(#locale => #call,)
+                    })
+                })
+                .collect();
+            if locale_arms.is_empty() {
+                return None;
+            }
+            used.sort_unstable();
+            used.dedup();
+            Some((
+                used,
+                quote!(match __locale { #(#locale_arms)* _ => ::core::result::Result::Ok(false) }),
+            ))
+        },
+    );
+    let needs_writer = locales
+        .messages
+        .iter()
+        .flatten()
+        .flat_map(|message| message.compiled.iter().flatten())
+        .any(|pieces| static_text(pieces).is_none())
+        || model
+            .variants
+            .iter()
+            .any(|resolved| matches!(resolved.kind, Kind::Transparent(_)));
+    let write_message_in = needs_writer.then(|| {
+        quote! {
+            fn write_message_in<__W: #p::MessageWriter>(
+                &self,
+                __locale: usize,
+                __writer: &mut __W,
+            ) -> ::core::result::Result<bool, ::core::fmt::Error> {
+                #[allow(unused_imports)]
+                use #p::{
+                    MessageWriter as _, Placeholder as __Placeholder, PlaceholderDisplay as _,
+                    PlaceholderText as _,
+                };
+                #arms
+            }
+        }
+    });
+    quote! {
+        fn in_locale(&self, __locale: &str) -> ::core::option::Option<#p::InLocale> {
+            const __LOCALES: &[&str; #count] = &[#(#names),*];
+            const __ROWS: &[[#p::LocaleCell; #count]] = &[#(#rows),*];
+            #lookup
+        }
+
+        #write_message_in
     }
 }
 

@@ -3,6 +3,8 @@
 
 use api_error::{ApiError, Localized, RequestError};
 
+mod compiled;
+
 #[derive(Debug, ApiError)]
 #[api(format = "envelope", locales = "locales")]
 pub enum ClientsError {

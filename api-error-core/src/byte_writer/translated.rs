@@ -23,14 +23,23 @@ pub(crate) struct Translated<'p> {
 }
 
 impl Translated<'_> {
-    /// `parts` with the message of `options`, when it has one, and the
-    /// writer's call on it.
+    /// `parts` with the message of `options`, when it has one or a locale,
+    /// and the writer's call on it.
     pub(crate) fn with<R>(
         parts: &dyn Parts,
         options: &RenderOptions<'_>,
         f: impl FnOnce(&dyn Parts) -> R,
     ) -> R {
-        match (options.message, options.items) {
+        let localized;
+        let (message, items) = match (options.message, options.locale) {
+            (None, Some(locale)) => {
+                localized = parts.localized(locale);
+                let items = options.items.or_else(|| parts.item_locale(locale));
+                (localized.as_deref(), items)
+            }
+            (message, _) => (message, options.items),
+        };
+        match (message, items) {
             (None, None) => f(parts),
             (message, items) => f(&Translated {
                 parts,
@@ -113,22 +122,27 @@ impl Parts for Translated<'_> {
     }
     fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
         match (debug, self.items) {
-            (false, Some(items)) => self.parts.visit_model(
-                debug,
-                &mut TranslatedItems {
-                    visitor,
-                    locale: items,
-                },
-            ),
+            (false, Some(items)) => self
+                .parts
+                .visit_model(debug, &mut TranslatedItems::new(visitor, items)),
             _ => self.parts.visit_model(debug, visitor),
         }
     }
 }
 
 /// A visitor handed the `errors` list with its items translated.
-struct TranslatedItems<'v> {
+pub(crate) struct TranslatedItems<'v> {
     visitor: &'v mut dyn MemberVisitor,
     locale: crate::options::ItemLocale,
+}
+
+impl<'v> TranslatedItems<'v> {
+    pub(crate) fn new(
+        visitor: &'v mut dyn MemberVisitor,
+        locale: crate::options::ItemLocale,
+    ) -> Self {
+        TranslatedItems { visitor, locale }
+    }
 }
 
 impl MemberVisitor for TranslatedItems<'_> {

@@ -253,6 +253,12 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
 
 /// The three bodies of a variant whose body does not depend on its value.
 fn const_body(own: &Own) -> Option<[Written; 3]> {
+    const_body_with(own, static_message(&own.message)?)
+}
+
+/// The three bodies of a variant with `message`, when nothing else in them
+/// depends on its value.
+pub(crate) fn const_body_with(own: &Own, message: &str) -> Option<[Written; 3]> {
     if !own.extras.is_empty() || own.errors.is_some() {
         return None;
     }
@@ -264,11 +270,30 @@ fn const_body(own: &Own) -> Option<[Written; 3]> {
     let body = ConstBody {
         status: own.status,
         code: &own.code,
-        message: static_message(&own.message)?,
+        message,
         field,
         doc_url: own.doc_url.as_deref(),
     };
     Some(Layout::ALL.map(|layout| body.write(layout)))
+}
+
+/// The three skeletons of a variant with `message`, or a place for it.
+pub(crate) fn skeletons_with(own: &Own, message: Option<&str>) -> [Laid; 3] {
+    let field = match &own.field {
+        Some(FieldSource::Fixed(name)) => Some(name.as_str()),
+        _ => None,
+    };
+    let skeleton = Skeleton {
+        status: own.status,
+        code: &own.code,
+        message,
+        field,
+        doc_url: own.doc_url.as_deref(),
+        member_field: matches!(own.field, Some(FieldSource::Member(_))),
+        members: !own.extras.is_empty() || own.errors.is_some(),
+        errors: own.errors.is_some(),
+    };
+    Layout::ALL.map(|layout| skeleton.write(layout))
 }
 
 /// `write_message`: the public message of each variant whose template has
@@ -296,33 +321,7 @@ fn write_message(model: &Model, p: &TokenStream) -> Option<TokenStream> {
                     quote!(, __writer),
                 ));
             }
-            let pieces = pieces_of(resolved)?;
-            // Literal pieces around each slot, escaped here once: one more
-            // than the slots, empty where two placeholders meet.
-            let mut texts = vec![String::new()];
-            let mut slots = Vec::new();
-            let mut used = Vec::new();
-            for piece in pieces {
-                match piece {
-                    Piece::Text(text) => api_error_wire::escape(text, &mut |bytes| {
-                        // Escaping keeps UTF-8 whole: it only replaces ASCII bytes.
-                        let last = texts.last_mut().expect("one text per slot and one more");
-                        last.push_str(std::str::from_utf8(bytes).unwrap_or_default());
-                    }),
-                    Piece::Field(index) => {
-                        used.push(*index);
-                        let (_, inner) = at_field(resolved, *index, p);
-                        slots.push(quote_spanned!(inner.span()=> (&__Placeholder(#inner)).slot()));
-                        texts.push(String::new());
-                    }
-                }
-            }
-            used.sort_unstable();
-            used.dedup();
-            Some((
-                used,
-                quote!(__writer.template(&[#(#texts),*], &[#(#slots),*])),
-            ))
+            Some(template_call(resolved, pieces_of(resolved)?, p))
         },
     );
     Some(quote! {
@@ -335,6 +334,40 @@ fn write_message(model: &Model, p: &TokenStream) -> Option<TokenStream> {
             #arms
         }
     })
+}
+
+/// `__writer.template(...)` writing `pieces`: the literal pieces around
+/// each slot, escaped here once, one more than the slots and empty where
+/// two placeholders meet; and the fields it binds.
+pub(crate) fn template_call(
+    resolved: &Resolved,
+    pieces: &[Piece],
+    p: &TokenStream,
+) -> (Vec<usize>, TokenStream) {
+    let mut texts = vec![String::new()];
+    let mut slots = Vec::new();
+    let mut used = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => api_error_wire::escape(text, &mut |bytes| {
+                // Escaping keeps UTF-8 whole: it only replaces ASCII bytes.
+                let last = texts.last_mut().expect("one text per slot and one more");
+                last.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+            }),
+            Piece::Field(index) => {
+                used.push(*index);
+                let (_, inner) = at_field(resolved, *index, p);
+                slots.push(quote_spanned!(inner.span()=> (&__Placeholder(#inner)).slot()));
+                texts.push(String::new());
+            }
+        }
+    }
+    used.sort_unstable();
+    used.dedup();
+    (
+        used,
+        quote!(__writer.template(&[#(#texts),*], &[#(#slots),*])),
+    )
 }
 
 /// The pieces of a variant's template when `write_message` writes it.
@@ -374,21 +407,7 @@ fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<Tok
             if const_body(own).is_some() {
                 return None;
             }
-            let field = match &own.field {
-                Some(FieldSource::Fixed(name)) => Some(name.as_str()),
-                _ => None,
-            };
-            let skeleton = Skeleton {
-                status: own.status,
-                code: &own.code,
-                message: static_message(&own.message),
-                field,
-                doc_url: own.doc_url.as_deref(),
-                member_field: matches!(own.field, Some(FieldSource::Member(_))),
-                members: !own.extras.is_empty() || own.errors.is_some(),
-                errors: own.errors.is_some(),
-            };
-            Some(Layout::ALL.map(|layout| skeleton.write(layout)))
+            Some(skeletons_with(own, static_message(&own.message)))
         })
         .collect();
     if !has_transparent && skeletons.iter().all(Option::is_none) {
