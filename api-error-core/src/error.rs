@@ -502,22 +502,12 @@ pub fn write_json<E, M>(
             options,
         ),
         None => match compiled(members, options) {
-            Some((in_locale, items, options)) => {
-                match localized_constant(in_locale, format, &options) {
-                    Some(body) => write_const(
-                        body,
-                        error.status().is_server_error(),
-                        &mut Out(out),
-                        &options,
-                    ),
-                    None => render(
-                        &InLocaleView::new(error, members, in_locale, items),
-                        &mut Out(out),
-                        format,
-                        &options,
-                    ),
-                }
-            }
+            Some((in_locale, items, options)) => render(
+                &InLocaleView::new(error, members, in_locale, items),
+                &mut Out(out),
+                format,
+                &options,
+            ),
             None => render(&View { error, members }, &mut Out(out), format, options),
         },
     }
@@ -546,32 +536,22 @@ fn compiled<'o, M: Members + ?Sized>(
     Some((in_locale, options.items.take(), options))
 }
 
-/// The constant body of a compiled translation in `format`, unless the
-/// debug block may make it longer.
-#[inline]
-fn localized_constant(
-    in_locale: InLocale,
-    format: Format,
-    options: &RenderOptions<'_>,
-) -> Option<ConstBody> {
-    if options.debug {
-        return None;
-    }
-    crate::__private::const_body_in(in_locale.bodies?, format)
-}
-
-/// The constant body of `error` in `format`, unless the debug block may
-/// make it longer.
+/// The constant body of `error` in `format`, in the options' locale when
+/// they have one and the derive compiled its translation, unless the debug
+/// block may make it longer.
 #[inline]
 fn constant<M: Members + ?Sized>(
     members: &M,
     format: Format,
     options: &RenderOptions<'_>,
 ) -> Option<ConstBody> {
-    if options.debug || options.message.is_some() || options.locale.is_some() {
+    if options.debug || options.message.is_some() {
         return None;
     }
-    members.const_body(format)
+    match options.locale {
+        None => members.const_body(format),
+        Some(locale) => crate::__private::const_body_in(members.in_locale(locale)?.bodies?, format),
+    }
 }
 
 /// The JSON body of `error`, in one allocation of its length when it is
@@ -591,23 +571,11 @@ where
             byte_writer::into_string(out)
         }
         None => match compiled(members, options) {
-            Some((in_locale, items, options)) => {
-                match localized_constant(in_locale, format, &options) {
-                    Some(body) if options.request_id.is_none() || !server_error() => {
-                        body.body.to_owned()
-                    }
-                    Some(body) => {
-                        let mut out = Vec::with_capacity(body.body.len() + 64);
-                        write_const(body, true, &mut Out(&mut out), &options);
-                        byte_writer::into_string(out)
-                    }
-                    None => render_string(
-                        &InLocaleView::new(error, members, in_locale, items),
-                        format,
-                        &options,
-                    ),
-                }
-            }
+            Some((in_locale, items, options)) => render_string(
+                &InLocaleView::new(error, members, in_locale, items),
+                format,
+                &options,
+            ),
             None => render_string(&View { error, members }, format, options),
         },
     }

@@ -414,6 +414,13 @@ impl Catalogs {
 #[doc(hidden)]
 #[must_use]
 pub fn negotiate(locales: &'static [&'static str], preferred: &[&str]) -> Option<&'static str> {
+    // The common case first: the best locale named as the catalogs name it.
+    if let Some(found) = preferred
+        .first()
+        .and_then(|best| locales.iter().find(|known| *known == best))
+    {
+        return Some(found);
+    }
     preferred
         .iter()
         .find_map(|locale| lookup(locales, |known| known, locale))

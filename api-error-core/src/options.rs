@@ -65,8 +65,11 @@ impl ItemLocale {
     /// is localized, else borrowed as they are.
     pub(crate) fn over(items: Option<Self>, errors: &[FieldError]) -> Cow<'_, [FieldError]> {
         match items {
-            Some(locale) => Cow::Owned(locale.translate_all(errors)),
-            None => Cow::Borrowed(errors),
+            // Only an item with a rule has a translation.
+            Some(locale) if errors.iter().any(|error| error.rule.is_some()) => {
+                Cow::Owned(locale.translate_all(errors))
+            }
+            _ => Cow::Borrowed(errors),
         }
     }
 

@@ -151,6 +151,7 @@ impl MemberVisitor for TranslatedItems<'_> {
     }
 
     fn errors(&mut self, errors: &[FieldError]) -> Result<(), Stop> {
-        self.visitor.errors(&self.locale.translate_all(errors))
+        self.visitor
+            .errors(&crate::options::ItemLocale::over(Some(self.locale), errors))
     }
 }
