@@ -10,8 +10,9 @@
 //! the end gives each line's median time per body and its ratio to the
 //! hand-written `#[derive(Serialize)]` line of the same buffer, case and
 //! format. A second table sets each localized line (the body in French,
-//! its message looked up in the type's Fluent catalogs on every render)
-//! beside the same body in the source language.
+//! its locale negotiated on every render) beside the same body in the
+//! source language, the two timed in alternating rounds so that the
+//! machine's slower stretches weigh on both alike.
 //!
 //! ```text
 //! cargo bench -p api-error-benches --bench render
@@ -127,6 +128,7 @@ fn main() {
         .configure_from_args();
     let options = errors::options();
     let mut lines = Vec::new();
+    let mut pairs = Vec::new();
 
     for buffer in [Buffer::Fresh, Buffer::Reused] {
         for (case, error) in errors::cases() {
@@ -155,18 +157,130 @@ fn main() {
                     (buffer, case, format, LOCALIZED),
                     &mut render,
                 );
+                if !matches_filter(&format!(
+                    "{}/{}/{format}/{LOCALIZED}",
+                    buffer.name(),
+                    case.replace([' ', ','], "_")
+                )) {
+                    continue;
+                }
+                let mut source = |out: &mut Vec<u8>| {
+                    api_error::ApiError::write_json(&error, out, format_named(format), &options);
+                };
+                pairs.push(Pair {
+                    buffer,
+                    case,
+                    format,
+                    ..paired(buffer, &mut source, &mut render)
+                });
             }
         }
     }
 
     c.final_summary();
     print_table(&lines, render_lines::BASELINE);
-    print_localized(&lines);
+    print_localized(&pairs);
 }
 
-/// The name of the localized lines, and of the lines they are set beside.
+/// Whether the benchmark filter on the command line (the first argument
+/// that is not a flag, a regular expression as criterion reads it) selects
+/// the benchmark named `id`.
+fn matches_filter(id: &str) -> bool {
+    match std::env::args().skip(1).find(|arg| !arg.starts_with('-')) {
+        Some(filter) => regex::Regex::new(&filter).is_ok_and(|filter| filter.is_match(id)),
+        None => true,
+    }
+}
+
+/// The built-in format a line's format column names.
+fn format_named(name: &str) -> api_error::Format {
+    use api_error::Format;
+    match name {
+        "envelope" => Format::Envelope,
+        "flat" => Format::Flat,
+        "problem" => Format::Problem,
+        "json:api" => Format::JsonApi,
+        "google" => Format::Google,
+        _ => Format::Microsoft,
+    }
+}
+
+/// A localized line timed in turns with its source line.
+struct Pair {
+    buffer: Buffer,
+    case: &'static str,
+    format: &'static str,
+    /// The medians over the rounds, nanoseconds per body.
+    source: f64,
+    localized: f64,
+    /// The median over the rounds of each round's localized / source.
+    ratio: f64,
+}
+
+/// Rounds of a paired measurement, and the bodies each side writes in one.
+const ROUNDS: usize = 41;
+const PER_ROUND: usize = 20_000;
+
+/// Times `source` and `localized` in alternating rounds of the same number
+/// of bodies, so that a slower stretch of the machine weighs on both sides
+/// of a round alike: the ratio is the median of the rounds' ratios.
+fn paired(
+    buffer: Buffer,
+    source: &mut dyn FnMut(&mut Vec<u8>),
+    localized: &mut dyn FnMut(&mut Vec<u8>),
+) -> Pair {
+    let mut reused = Vec::with_capacity(CAPACITY);
+    let mut round = |render: &mut dyn FnMut(&mut Vec<u8>)| {
+        let start = Instant::now();
+        for _ in 0..PER_ROUND {
+            match buffer {
+                Buffer::Fresh | Buffer::Own => {
+                    let mut out = Vec::with_capacity(CAPACITY);
+                    render(&mut out);
+                    black_box(out);
+                }
+                Buffer::Reused => {
+                    reused.clear();
+                    render(&mut reused);
+                    black_box(&mut reused);
+                }
+            }
+        }
+        start.elapsed().as_nanos() as f64 / PER_ROUND as f64
+    };
+    // One round of each to warm up.
+    round(source);
+    round(localized);
+    let (mut sources, mut localizeds, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for turn in 0..ROUNDS {
+        // Which side goes first alternates too.
+        let (s, l) = if turn % 2 == 0 {
+            let s = round(source);
+            (s, round(localized))
+        } else {
+            let l = round(localized);
+            (round(source), l)
+        };
+        sources.push(s);
+        localizeds.push(l);
+        ratios.push(l / s);
+    }
+    let median = |values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    Pair {
+        buffer,
+        case: "",
+        format: "",
+        source: median(&mut sources),
+        localized: median(&mut localizeds),
+        ratio: median(&mut ratios),
+    }
+}
+
+/// The name of the localized lines.
 const LOCALIZED: &str = "api-error write_json, fr";
-const SOURCE: &str = "api-error write_json";
 
 /// Each format's localized line for `error`: the locale negotiated for a
 /// client asking for French and the body written in it, as a localizing
@@ -220,34 +334,26 @@ fn localized_lines<'a>(
     lines
 }
 
-/// Each localized line beside the same body in the source language.
-fn print_localized(lines: &[Line]) {
-    let localized: Vec<&Line> = lines.iter().filter(|l| l.name == LOCALIZED).collect();
-    if localized.is_empty() {
+/// Each localized line beside the same body in the source language,
+/// timed in turns.
+fn print_localized(pairs: &[Pair]) {
+    if pairs.is_empty() {
         return;
     }
     println!();
     println!(
-        "{:<7} {:<21} {:<9} {:>10} {:>10}  localized / source",
+        "{:<7} {:<21} {:<9} {:>10} {:>10}  localized / source (median of {ROUNDS} paired rounds)",
         "buffer", "case", "format", "source ns", "fr ns"
     );
-    for line in localized {
-        let Some(source) = lines.iter().find(|l| {
-            l.buffer == line.buffer
-                && l.case == line.case
-                && l.format == line.format
-                && l.name == SOURCE
-        }) else {
-            continue;
-        };
+    for pair in pairs {
         println!(
             "{:<7} {:<21} {:<9} {:>10.1} {:>10.1}  {:.2}x",
-            line.buffer.name(),
-            line.case,
-            line.format,
-            source.nanos,
-            line.nanos,
-            line.nanos / source.nanos
+            pair.buffer.name(),
+            pair.case,
+            pair.format,
+            pair.source,
+            pair.localized,
+            pair.ratio
         );
     }
 }

@@ -671,13 +671,19 @@
 //! The build fails, at the variant's code, when a locale lacks a message,
 //! when a message reads a variable that names no field of its variant, and
 //! when a translation leaves out a field its source message (the `message =
-//! "..."` template) shows; a file that does not parse fails it with its path
-//! and line. Editing a catalog rebuilds the crate; adding a file to one is
+//! "..."` template) shows, and when a variant's code is `rules` (the
+//! message that translates the items of `errors` lists by rule); a file
+//! that does not parse fails it with its path and line. Editing a catalog rebuilds the crate; adding a file to one is
 //! seen at the next build of the crate.
 //!
 //! [`Localized::localized_message`] gives the message in a locale, with
 //! RFC 4647's lookup (`fr-CA`, then `fr`); codes, field names and every
-//! other member stay as they are.
+//! other member stay as they are. [`ApiError::locale_for`] negotiates the
+//! locale an error answers in, and [`RenderOptions::locale`] writes its
+//! body in it. A translation of text and fields is compiled with the type,
+//! its variant's constant bodies laid out per locale: only a message that
+//! needs Fluent at runtime (a selector, a function, a term) is formatted by
+//! it.
 //!
 //! ```
 //! # #[cfg(feature = "fluent")]

@@ -109,6 +109,26 @@ pub(crate) fn of<E: crate::ApiError + ?Sized>(error: &E, options: &RenderOptions
     details_with(&view, options, true)
 }
 
+/// The field violations of `error` as [`of`] lists them, each described
+/// in `locale`: the message's translation for `field`, each `errors`
+/// item's by its rule; a description without one stays the same.
+#[cfg(feature = "tonic")]
+pub(crate) fn violations_in<E: crate::ApiError + ?Sized>(
+    error: &E,
+    options: &RenderOptions<'_>,
+    locale: &str,
+) -> Vec<Violation> {
+    let members = crate::model::DynMembers(error);
+    let view = crate::error::View {
+        error,
+        members: &members,
+    };
+    let options = options.locale(locale);
+    crate::byte_writer::Translated::with(&view, &options, |parts| {
+        details_with(parts, &options, true).violations
+    })
+}
+
 /// The details of `parts` with the request id and debug mode of
 /// `options`, without the extras and `errors` unless `with_members`.
 ///

@@ -415,10 +415,11 @@ impl Catalogs {
 #[must_use]
 pub fn negotiate(locales: &'static [&'static str], preferred: &[&str]) -> Option<&'static str> {
     // The common case first: the best locale named as the catalogs name it.
-    if let Some(found) = preferred
-        .first()
-        .and_then(|best| locales.iter().find(|known| *known == best))
-    {
+    if let Some(found) = preferred.first().and_then(|best| {
+        locales
+            .iter()
+            .find(|known| crate::members::same_tag(known, best))
+    }) {
         return Some(found);
     }
     preferred

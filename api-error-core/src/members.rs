@@ -96,6 +96,17 @@ pub struct InLocale {
     pub skeletons: Option<&'static [(&'static str, &'static [u32]); 3]>,
 }
 
+/// Whether two locale names are the same: the same string, or the same
+/// bytes compared in place (a few letters, for which a call to `memcmp`
+/// costs more than the comparison).
+#[doc(hidden)]
+#[inline]
+#[must_use]
+pub fn same_tag(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a.bytes().zip(b.bytes()).all(|(a, b)| a == b))
+}
+
 /// A compiled translation as the derive's tables hold it: its message,
 /// bodies and skeletons ([`InLocale`]); `None` for one Fluent formats.
 #[doc(hidden)]
@@ -115,7 +126,7 @@ impl InLocale {
         locales: &'static [&'static str; N],
         locale: &str,
     ) -> Option<InLocale> {
-        let index = locales.iter().position(|known| *known == locale)?;
+        let index = locales.iter().position(|known| same_tag(known, locale))?;
         let (message, bodies, skeletons) = rows.get(row)?[index]?;
         Some(InLocale {
             locale: index,

@@ -17,7 +17,9 @@
 //!   - `BadRequest`: one field violation for `field`, and one per item of
 //!     `errors` (its `code` as the violation's `reason`), at most
 //!     [`MAX_FIELD_ERRORS`](crate::MAX_FIELD_ERRORS) of them, as the body
-//!     lists them;
+//!     lists them; behind [`ApiErrorLayer::localize`], a violation whose
+//!     description the locale translates (an item's rule) carries its
+//!     translation as its own `localized_message`;
 //!   - `RetryInfo`: from `retry_after`;
 //!   - `RequestInfo`: the request id, behind [`ApiErrorLayer`];
 //!   - `Help`: a link to the `doc_url`;
@@ -124,7 +126,13 @@ impl From<::tonic::Code> for GrpcCode {
 pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::tonic::Status {
     // The same details the AIP-193 body lists, from the error's model: gRPC
     // and HTTP say the same thing.
-    let details = google::of(error, &context.render_options());
+    let options = context.render_options();
+    let details = google::of(error, &options);
+    let locale = context
+        .locales
+        .iter()
+        .flatten()
+        .find_map(|locale| error.locale_for(&[locale.as_str()]));
     let mut list = Vec::with_capacity(4);
     list.push(ErrorDetail::from(ErrorInfo::new(
         details.reason,
@@ -136,11 +144,28 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
             .collect::<HashMap<_, _>>(),
     )));
     if !details.violations.is_empty() {
-        let violations = details.violations.into_iter().map(|violation| {
-            let mut field = FieldViolation::new(violation.field, violation.description);
-            field.reason = violation.reason;
-            field
-        });
+        // Each description in the source language, and in a
+        // `LocalizedMessage` of its own where the locale translates it.
+        let localized = locale
+            .map(|locale| google::violations_in(error, &options, locale))
+            .unwrap_or_default();
+        let violations = details
+            .violations
+            .into_iter()
+            .enumerate()
+            .map(|(at, violation)| {
+                let translated = localized
+                    .get(at)
+                    .map(|translated| &translated.description)
+                    .filter(|translated| **translated != violation.description);
+                let mut field = FieldViolation::new(violation.field, violation.description);
+                field.reason = violation.reason;
+                if let (Some(locale), Some(translated)) = (locale, translated) {
+                    field.localized_message =
+                        Some(LocalizedMessage::new(locale, translated.clone()));
+                }
+                field
+            });
         list.push(BadRequest::new(violations.collect::<Vec<_>>()).into());
     }
     if let Some(wait) = details.retry_after {
@@ -155,11 +180,10 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
     if let Some(debug) = details.debug {
         list.push(DebugInfo::new(debug.stack_entries, debug.detail).into());
     }
-    if let Some(locales) = context.locales.as_ref().filter(|l| !l.is_empty()) {
-        let preferred: Vec<&str> = locales.iter().map(String::as_str).collect();
-        if let Some((message, locale)) = error.localized_message_for(&preferred) {
-            list.push(LocalizedMessage::new(locale, message).into());
-        }
+    if let Some((message, locale)) =
+        locale.and_then(|locale| error.localized_message_for(&[locale]))
+    {
+        list.push(LocalizedMessage::new(locale, message).into());
     }
     ::tonic::Status::with_error_details_vec(error.grpc_code().into(), details.message, list)
 }

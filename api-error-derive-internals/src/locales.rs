@@ -59,6 +59,10 @@ mod fluent {
     use crate::fmt::{Piece, TemplateKind};
     use crate::model::{Kind, Message, Model, Resolved};
     use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+    /// The message whose attributes translate the items of `errors` lists,
+    /// as the runtime's `localized::RULES` names it.
+    const RULES: &str = "rules";
     use std::collections::BTreeMap;
     use std::path::{Path, PathBuf};
     use syn::LitStr;
@@ -180,6 +184,19 @@ mod fluent {
             }
             catalogs.push((locale.clone(), catalog));
             files_of.push((locale.clone(), paths));
+        }
+        // The catalogs' `rules` message translates the items of `errors`
+        // lists: no variant's message may be it.
+        for resolved in &model.variants {
+            let (Some(own), Some(code)) = (resolved.own(), &resolved.variant.attrs.code) else {
+                continue;
+            };
+            if own.code == RULES {
+                cx.error_at(
+                    code.value.span(),
+                    format!("the code `{RULES}` is the catalogs' message that translates the items of `errors` lists by rule (`{RULES}.email = ...`): give `{}` another code", variant_name(resolved)),
+                );
+            }
         }
         if cx.error_count() > errors {
             return None;

@@ -9,7 +9,7 @@ use super::errors::{ClientsError, Resource};
 use super::pb;
 use super::pb::clients_server::{Clients, ClientsServer};
 use api_error::tonic::ApiErrorLayer;
-use api_error::{FieldErrors, Mode};
+use api_error::{FieldError, FieldErrors, Mode};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -165,13 +165,18 @@ impl Clients for ClientsApi {
         if request.email.is_empty() {
             errors.push("email", "Email is required");
         } else if !is_email(&request.email) {
-            errors.push("email", "Invalid email format");
+            // The rule and its parameters translate the item.
+            errors.push_error(FieldError::new("email", "Invalid email format").with_rule("email"));
         }
         if let Some(rate) = request.rate.filter(|rate| *rate <= 0) {
             if errors.is_empty() {
                 return Err(ClientsError::InvalidRate { value: rate }.into());
             }
-            errors.push("rate", "Must be positive");
+            errors.push_error(
+                FieldError::new("rate", "Must be positive")
+                    .with_rule("range")
+                    .with_param("min", 1),
+            );
         }
         match errors.len() {
             0 => {}

@@ -252,6 +252,58 @@ async fn accept_language_adds_a_localized_message_beside_the_source_message() {
         (detail.locale.as_str(), detail.message.as_str()),
         ("fr", "Email est obligatoire")
     );
+
+    // Each field violation keeps its description in the source language
+    // and carries its rule's translation in a localized message of its own.
+    let status = client
+        .create_client(call(
+            create("not-an-email", Some(-1)),
+            FULL,
+            &[("accept-language", "fr")],
+        ))
+        .await
+        .unwrap_err();
+    let violations = status.get_details_bad_request().unwrap().field_violations;
+    let seen: Vec<_> = violations
+        .iter()
+        .map(|violation| {
+            let localized = violation.localized_message.as_ref().unwrap();
+            (
+                violation.field.as_str(),
+                violation.description.as_str(),
+                localized.locale.as_str(),
+                localized.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "email",
+                "Invalid email format",
+                "fr",
+                "Format d'adresse e-mail invalide"
+            ),
+            (
+                "rate",
+                "Must be positive",
+                "fr",
+                "Doit être supérieur ou égal à 1"
+            ),
+        ]
+    );
+    // Without a locale of the catalogs, no violation has one.
+    let status = client
+        .create_client(call(
+            create("not-an-email", Some(-1)),
+            FULL,
+            &[("accept-language", "de")],
+        ))
+        .await
+        .unwrap_err();
+    let violations = status.get_details_bad_request().unwrap().field_violations;
+    assert!(violations.iter().all(|v| v.localized_message.is_none()));
 }
 
 #[tokio::test]

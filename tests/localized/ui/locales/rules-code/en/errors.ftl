@@ -1,0 +1,2 @@
+rules = Rules
+not_found = { $resource } not found

@@ -1,0 +1,2 @@
+rules = Règles
+not_found = { $resource } introuvable
