@@ -129,6 +129,7 @@ fn main() {
     let options = errors::options();
     let mut lines = Vec::new();
     let mut pairs = Vec::new();
+    let mut against_baseline = Vec::new();
 
     for buffer in [Buffer::Fresh, Buffer::Reused] {
         for (case, error) in errors::cases() {
@@ -138,10 +139,8 @@ fn main() {
                 panic!("{case}: {difference}");
             }
             for line in &mut renderers {
-                let buffer = match (line.own_buffer, buffer) {
-                    (true, Buffer::Fresh) => Buffer::Own,
-                    (true, _) => continue,
-                    (false, buffer) => buffer,
+                let Some(buffer) = line_buffer(line, buffer) else {
+                    continue;
                 };
                 measure(
                     &mut c,
@@ -149,6 +148,44 @@ fn main() {
                     (buffer, case, line.format, line.name),
                     &mut line.render,
                 );
+            }
+            // Each line timed in turns with its format's baseline.
+            for at in 0..renderers.len() {
+                let Some(base) = renderers.iter().position(|l| {
+                    l.format == renderers[at].format && l.name == render_lines::BASELINE
+                }) else {
+                    continue;
+                };
+                let Some(line_buffer) = line_buffer(&renderers[at], buffer) else {
+                    continue;
+                };
+                let id = format!(
+                    "{}/{}/{}/{}",
+                    line_buffer.name(),
+                    case.replace([' ', ','], "_"),
+                    renderers[at].format,
+                    renderers[at].name
+                );
+                if at == base || !matches_filter(&id) {
+                    continue;
+                }
+                let (line, baseline) = if at < base {
+                    let (left, right) = renderers.split_at_mut(base);
+                    (&mut left[at], &mut right[0])
+                } else {
+                    let (left, right) = renderers.split_at_mut(at);
+                    (&mut right[0], &mut left[base])
+                };
+                against_baseline.push(Pair {
+                    buffer: line_buffer,
+                    case,
+                    format: line.format,
+                    name: line.name,
+                    ..paired(
+                        (buffer, &mut baseline.render),
+                        (line_buffer, &mut line.render),
+                    )
+                });
             }
             for (format, mut render) in localized_lines(&error, &options) {
                 measure(
@@ -171,7 +208,8 @@ fn main() {
                     buffer,
                     case,
                     format,
-                    ..paired(buffer, &mut source, &mut render)
+                    name: LOCALIZED,
+                    ..paired((buffer, &mut source), (buffer, &mut render))
                 });
             }
         }
@@ -179,6 +217,7 @@ fn main() {
 
     c.final_summary();
     print_table(&lines, render_lines::BASELINE);
+    print_paired(&against_baseline);
     print_localized(&pairs);
 }
 
@@ -205,15 +244,30 @@ fn format_named(name: &str) -> api_error::Format {
     }
 }
 
-/// A localized line timed in turns with its source line.
+/// The buffer a line writes into when the table's lines write into
+/// `buffer`: its own for a line that allocates its output; `None` when it
+/// has no line in that table (such a line is not timed with a reused
+/// buffer).
+fn line_buffer(line: &render_lines::RenderLine<'_>, buffer: Buffer) -> Option<Buffer> {
+    match (line.own_buffer, buffer) {
+        (true, Buffer::Fresh) => Some(Buffer::Own),
+        (true, _) => None,
+        (false, buffer) => Some(buffer),
+    }
+}
+
+/// A line timed in turns with another: a localized line with its source
+/// line, or a line with its format's baseline.
 struct Pair {
     buffer: Buffer,
     case: &'static str,
     format: &'static str,
-    /// The medians over the rounds, nanoseconds per body.
-    source: f64,
-    localized: f64,
-    /// The median over the rounds of each round's localized / source.
+    name: &'static str,
+    /// The medians over the rounds, nanoseconds per body: of the line
+    /// it is set beside, and its own.
+    beside: f64,
+    nanos: f64,
+    /// The median over the rounds of each round's time / the other's.
     ratio: f64,
 }
 
@@ -221,20 +275,19 @@ struct Pair {
 const ROUNDS: usize = 41;
 const PER_ROUND: usize = 20_000;
 
-/// Times `source` and `localized` in alternating rounds of the same number
-/// of bodies, so that a slower stretch of the machine weighs on both sides
-/// of a round alike: the ratio is the median of the rounds' ratios.
-fn paired(
-    buffer: Buffer,
-    source: &mut dyn FnMut(&mut Vec<u8>),
-    localized: &mut dyn FnMut(&mut Vec<u8>),
-) -> Pair {
+/// A render, and the buffer it writes into.
+type Side<'s, 'r> = (Buffer, &'s mut (dyn FnMut(&mut Vec<u8>) + 'r));
+
+/// Times `beside` and `line` in alternating rounds of the same number of
+/// bodies, so that a slower stretch of the machine weighs on both sides of
+/// a round alike: the ratio is the median of the rounds' ratios.
+fn paired(beside: Side<'_, '_>, line: Side<'_, '_>) -> Pair {
     let mut reused = Vec::with_capacity(CAPACITY);
-    let mut round = |render: &mut dyn FnMut(&mut Vec<u8>)| {
+    let mut round = |(buffer, render): &mut Side<'_, '_>| {
         let start = Instant::now();
         for _ in 0..PER_ROUND {
             match buffer {
-                Buffer::Fresh | Buffer::Own => {
+                Buffer::Fresh => {
                     let mut out = Vec::with_capacity(CAPACITY);
                     render(&mut out);
                     black_box(out);
@@ -244,38 +297,66 @@ fn paired(
                     render(&mut reused);
                     black_box(&mut reused);
                 }
+                // The line allocates its own output.
+                Buffer::Own => render(&mut reused),
             }
         }
         start.elapsed().as_nanos() as f64 / PER_ROUND as f64
     };
+    let (mut beside, mut line) = (beside, line);
     // One round of each to warm up.
-    round(source);
-    round(localized);
-    let (mut sources, mut localizeds, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    round(&mut beside);
+    round(&mut line);
+    let (mut besides, mut lines, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for turn in 0..ROUNDS {
         // Which side goes first alternates too.
-        let (s, l) = if turn % 2 == 0 {
-            let s = round(source);
-            (s, round(localized))
+        let (b, l) = if turn % 2 == 0 {
+            let b = round(&mut beside);
+            (b, round(&mut line))
         } else {
-            let l = round(localized);
-            (round(source), l)
+            let l = round(&mut line);
+            (round(&mut beside), l)
         };
-        sources.push(s);
-        localizeds.push(l);
-        ratios.push(l / s);
+        besides.push(b);
+        lines.push(l);
+        ratios.push(l / b);
     }
     let median = |values: &mut Vec<f64>| {
         values.sort_by(f64::total_cmp);
         values[values.len() / 2]
     };
     Pair {
-        buffer,
+        buffer: Buffer::Fresh,
         case: "",
         format: "",
-        source: median(&mut sources),
-        localized: median(&mut localizeds),
+        name: "",
+        beside: median(&mut besides),
+        nanos: median(&mut lines),
         ratio: median(&mut ratios),
+    }
+}
+
+/// Each line beside its format's baseline, timed in turns.
+fn print_paired(pairs: &[Pair]) {
+    if pairs.is_empty() {
+        return;
+    }
+    println!();
+    println!(
+        "{:<7} {:<21} {:<9} {:<26} {:>11} {:>8}  line / baseline (median of {ROUNDS} paired rounds)",
+        "buffer", "case", "format", "renderer", "baseline ns", "ns"
+    );
+    for pair in pairs {
+        println!(
+            "{:<7} {:<21} {:<9} {:<26} {:>11.1} {:>8.1}  {:.2}",
+            pair.buffer.name(),
+            pair.case,
+            pair.format,
+            pair.name,
+            pair.beside,
+            pair.nanos,
+            pair.ratio
+        );
     }
 }
 
@@ -351,8 +432,8 @@ fn print_localized(pairs: &[Pair]) {
             pair.buffer.name(),
             pair.case,
             pair.format,
-            pair.source,
-            pair.localized,
+            pair.beside,
+            pair.nanos,
             pair.ratio
         );
     }
