@@ -70,17 +70,25 @@ impl Out<'_> {
     #[inline]
     fn put_name(&mut self, name: &str, comma: bool) {
         debug_assert!(!name.bytes().any(needs_escape), "{name}");
-        self.put(if comma { b",\"" } else { b"\"" });
-        self.put(name.as_bytes());
-        self.put(b"\":");
+        // One reservation for the four pieces.
+        self.0.reserve(name.len() + 4);
+        if comma {
+            self.0.push(b',');
+        }
+        self.0.push(b'"');
+        self.0.extend_from_slice(name.as_bytes());
+        self.0.extend_from_slice(b"\":");
     }
 
     /// `s` as a JSON string.
     #[inline]
     fn put_str(&mut self, s: &str) {
-        self.put(b"\"");
+        // Room for the string as it is and its quotes: the common case of
+        // nothing to escape writes without growing.
+        self.0.reserve(s.len() + 2);
+        self.0.push(b'"');
         self.put_escaped(s);
-        self.put(b"\"");
+        self.0.push(b'"');
     }
 
     /// The contents of a JSON string, escaped exactly as serde_json escapes
