@@ -396,6 +396,7 @@ impl ByteSink<'_, '_, '_, '_> {
                 Some(hole @ Hole::RequestId) => self.request_id(hole.name()),
                 // What the debug block needs is asked for only when it may
                 // be shown.
+                Some(Hole::Debug) if !self.options.debug => Ok(()),
                 Some(hole @ Hole::Debug) => {
                     let head = head(self.parts, true, self.options.debug);
                     match head.shows_debug() {

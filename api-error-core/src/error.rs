@@ -536,6 +536,22 @@ fn compiled<'o, M: Members + ?Sized>(
     Some((in_locale, options.items.take(), options))
 }
 
+/// The body of `error` in `format` without request id or debug block,
+/// rendered member by member: what a table of constant bodies keeps.
+pub(crate) fn render_fresh<E: ApiError + Members + ?Sized>(error: &E, format: Format) -> String {
+    let mut out = Vec::with_capacity(INITIAL_CAPACITY);
+    render(
+        &View {
+            error,
+            members: error,
+        },
+        &mut Out(&mut out),
+        format,
+        &RenderOptions::new(),
+    );
+    byte_writer::into_string(out)
+}
+
 /// The constant body of `error` in `format`, in the options' locale when
 /// they have one and the derive compiled its translation, unless the debug
 /// block may make it longer.

@@ -160,6 +160,55 @@ pub struct ConstBody {
     pub request_id_at: usize,
 }
 
+/// The bodies of a type's constant variants in JSON:API's and Microsoft's
+/// formats (written from the model, not laid out by the derive), one row
+/// per variant of the derive's table of constant bodies: each rendered the
+/// first time it is asked for and copied after, as the other formats'
+/// constants are. A 5xx has none (its body carries the request's id), and
+/// neither has Google's format, whose details carry the request's id
+/// whatever the status.
+#[doc(hidden)]
+pub struct ModeledBodies<const N: usize>([[std::sync::OnceLock<Box<str>>; 2]; N]);
+
+impl<const N: usize> ModeledBodies<N> {
+    #[must_use]
+    pub const fn new() -> Self {
+        ModeledBodies([const { [const { std::sync::OnceLock::new() }; 2] }; N])
+    }
+
+    /// The body of `error`, the variant of row `row`, in `format`.
+    pub fn get<E: crate::ApiError + Members + ?Sized>(
+        &'static self,
+        row: usize,
+        error: &E,
+        format: Format,
+    ) -> Option<ConstBody> {
+        let api_error_wire::Shape::Modeled(modeled) = format.shape() else {
+            return None;
+        };
+        if error.status().is_server_error() {
+            return None;
+        }
+        let column = match modeled {
+            api_error_wire::Modeled::JsonApi => 0,
+            api_error_wire::Modeled::Microsoft => 1,
+            api_error_wire::Modeled::Google => return None,
+        };
+        let body = self.0.get(row)?[column]
+            .get_or_init(|| crate::error::render_fresh(error, format).into_boxed_str());
+        Some(ConstBody {
+            body,
+            request_id_at: body.len(),
+        })
+    }
+}
+
+impl<const N: usize> Default for ModeledBodies<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// A member's value as a writer can take it without serde.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@ pub use crate::error::{to_json, write_json};
 #[cfg(feature = "fluent")]
 pub use crate::localized::Localized;
 pub use crate::members::{
-    InLocale, LocaleCell, Member, Members, MessageWriter, NoMembers, Placeholder,
+    InLocale, LocaleCell, Member, Members, MessageWriter, ModeledBodies, NoMembers, Placeholder,
     PlaceholderDisplay, PlaceholderText, Slot, Visitor, WriteDirect, WriteSerialized,
 };
 pub use crate::model::{DynVisitor, MemberVisitor, Stop};

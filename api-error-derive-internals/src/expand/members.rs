@@ -182,10 +182,17 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
         let body = if rows.is_empty() {
             arms
         } else {
+            let count = rows.len();
             quote! {
                 const __BODIES: &[[(&str, usize); 3]] = &[#(#rows),*];
+                // The same variants' bodies in the formats written from the
+                // model, rendered once.
+                static __MODELED: #p::ModeledBodies<#count> = #p::ModeledBodies::new();
                 let __row: usize = #arms;
-                #p::const_body_in(&__BODIES[__row], __format)
+                match #p::const_body_in(&__BODIES[__row], __format) {
+                    ::core::option::Option::None => __MODELED.get(__row, self, __format),
+                    body => body,
+                }
             }
         };
         quote! {
