@@ -242,6 +242,13 @@ fn everything() -> Vec<(&'static str, Everything)> {
 
 #[test]
 fn every_member_kind_escapes_debug_and_omitted_errors_allocate_nothing() {
+    // The constant bodies of the formats written from the model, rendered
+    // the first time each is asked for.
+    for (_, error) in everything() {
+        for format in Format::ALL {
+            error.write_json(&mut Vec::new(), format, &RenderOptions::new());
+        }
+    }
     for (debug, request_id) in [(false, true), (true, true), (false, false), (true, false)] {
         let mut options = RenderOptions::new().debug(debug);
         if request_id {

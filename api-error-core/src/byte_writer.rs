@@ -264,17 +264,22 @@ pub(crate) fn write_const(
     options: &RenderOptions<'_>,
 ) {
     let request_id = match options.request_id {
-        Some(request_id) if server_error => request_id,
+        Some(request_id) if body.writes_request_id(server_error, Some(request_id)) => request_id,
         _ => {
             out.put(body.body.as_bytes());
             return;
         }
     };
-    let (head, tail) = body.body.as_bytes().split_at(body.request_id_at);
-    out.reserve(body.body.len() + request_id.len() + 16);
+    let place = body.request_id;
+    let (head, tail) = body
+        .body
+        .as_bytes()
+        .split_at(body.request_id_at.min(body.body.len()));
+    out.reserve(body.body.len() + request_id.len() + place.before.len() + place.after.len());
     out.put(head);
-    out.put(names::REQUEST_ID_MEMBER.as_bytes());
-    out.put_str(request_id);
+    out.put(place.before.as_bytes());
+    out.put_escaped(request_id);
+    out.put(place.after.as_bytes());
     out.put(tail);
 }
 

@@ -536,10 +536,16 @@ fn compiled<'o, M: Members + ?Sized>(
     Some((in_locale, options.items.take(), options))
 }
 
-/// The body of `error` in `format` without request id or debug block,
-/// rendered member by member: what a table of constant bodies keeps.
-pub(crate) fn render_fresh<E: ApiError + Members + ?Sized>(error: &E, format: Format) -> String {
+/// The body of `error` in `format` with `request_id` and without debug
+/// block, rendered member by member: what a table of constant bodies keeps.
+pub(crate) fn render_fresh<E: ApiError + Members + ?Sized>(
+    error: &E,
+    format: Format,
+    request_id: Option<&str>,
+) -> String {
     let mut out = Vec::with_capacity(INITIAL_CAPACITY);
+    let mut options = RenderOptions::new();
+    options.request_id = request_id;
     render(
         &View {
             error,
@@ -547,7 +553,7 @@ pub(crate) fn render_fresh<E: ApiError + Members + ?Sized>(error: &E, format: Fo
         },
         &mut Out(&mut out),
         format,
-        &RenderOptions::new(),
+        &options,
     );
     byte_writer::into_string(out)
 }
@@ -580,10 +586,15 @@ where
 {
     let server_error = || error.status().is_server_error();
     match constant(members, format, options) {
-        Some(body) if options.request_id.is_none() || !server_error() => body.body.to_owned(),
+        Some(body) if !body.writes_request_id(server_error(), options.request_id) => {
+            body.body.to_owned()
+        }
         Some(body) => {
-            let mut out = Vec::with_capacity(body.body.len() + 64);
-            write_const(body, true, &mut Out(&mut out), options);
+            let place = body.request_id;
+            let id = options.request_id.map_or(0, str::len);
+            let length = body.body.len() + place.before.len() + place.after.len() + id + 16;
+            let mut out = Vec::with_capacity(length);
+            write_const(body, server_error(), &mut Out(&mut out), options);
             byte_writer::into_string(out)
         }
         None => match compiled(members, options) {

@@ -158,22 +158,61 @@ pub struct ConstBody {
     pub body: &'static str,
     /// Where a 5xx body's `request_id` member goes.
     pub request_id_at: usize,
+    /// What the request id is written between there.
+    pub request_id: RequestIdPlace,
 }
 
-/// The bodies of a type's constant variants in JSON:API's and Microsoft's
-/// formats (written from the model, not laid out by the derive), one row
-/// per variant of the derive's table of constant bodies: each rendered the
-/// first time it is asked for and copied after, as the other formats'
-/// constants are. A 5xx has none (its body carries the request's id), and
-/// neither has Google's format, whose details carry the request's id
-/// whatever the status.
+impl ConstBody {
+    /// Whether the body is written with `request_id`: a 5xx's is, and any
+    /// body of a format that writes it whatever the status.
+    #[must_use]
+    pub fn writes_request_id(&self, server_error: bool, request_id: Option<&str>) -> bool {
+        request_id.is_some() && (server_error || self.request_id.every_status)
+    }
+}
+
+/// How a constant body takes a request's id: the text before it and after
+/// it (the id itself escaped as any string), and whether every status
+/// writes it or only a 5xx.
 #[doc(hidden)]
-pub struct ModeledBodies<const N: usize>([[std::sync::OnceLock<Box<str>>; 2]; N]);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestIdPlace {
+    pub before: &'static str,
+    pub after: &'static str,
+    pub every_status: bool,
+}
+
+impl RequestIdPlace {
+    /// The walked layouts': a 5xx's `,"request_id":"..."` member.
+    pub const MEMBER: RequestIdPlace = RequestIdPlace {
+        before: ",\"request_id\":\"",
+        after: "\"",
+        every_status: false,
+    };
+}
+
+/// The bodies of a type's constant variants in the formats written from
+/// the model (JSON:API, Google's, Microsoft's), one row per variant of the
+/// derive's table of constant bodies: each rendered the first time it is
+/// asked for, with the place a request id goes found by rendering it with
+/// two ids, and copied after, as the other formats' constants are.
+#[doc(hidden)]
+pub struct ModeledBodies<const N: usize>([[std::sync::OnceLock<Option<Kept>>; 3]; N]);
+
+/// A body kept by [`ModeledBodies`], and how it takes a request id.
+#[doc(hidden)]
+pub struct Kept {
+    body: Box<str>,
+    request_id_at: usize,
+    before: Box<str>,
+    after: Box<str>,
+    every_status: bool,
+}
 
 impl<const N: usize> ModeledBodies<N> {
     #[must_use]
     pub const fn new() -> Self {
-        ModeledBodies([const { [const { std::sync::OnceLock::new() }; 2] }; N])
+        ModeledBodies([const { [const { std::sync::OnceLock::new() }; 3] }; N])
     }
 
     /// The body of `error`, the variant of row `row`, in `format`.
@@ -186,21 +225,83 @@ impl<const N: usize> ModeledBodies<N> {
         let api_error_wire::Shape::Modeled(modeled) = format.shape() else {
             return None;
         };
-        if error.status().is_server_error() {
-            return None;
-        }
         let column = match modeled {
             api_error_wire::Modeled::JsonApi => 0,
-            api_error_wire::Modeled::Microsoft => 1,
-            api_error_wire::Modeled::Google => return None,
+            api_error_wire::Modeled::Google => 1,
+            api_error_wire::Modeled::Microsoft => 2,
         };
-        let body = self.0.get(row)?[column]
-            .get_or_init(|| crate::error::render_fresh(error, format).into_boxed_str());
+        let kept = self.0.get(row)?[column]
+            .get_or_init(|| Kept::render(error, format))
+            .as_ref()?;
         Some(ConstBody {
-            body,
-            request_id_at: body.len(),
+            body: &kept.body,
+            request_id_at: kept.request_id_at,
+            request_id: RequestIdPlace {
+                before: &kept.before,
+                after: &kept.after,
+                every_status: kept.every_status,
+            },
         })
     }
+}
+
+impl Kept {
+    /// The body of `error` in `format`, and where and how it takes a
+    /// request id: the text two renders with two ids add to the render
+    /// without, around the id. `None` when the renders do not differ by
+    /// one such insertion.
+    fn render<E: crate::ApiError + Members + ?Sized>(error: &E, format: Format) -> Option<Kept> {
+        let server_error = error.status().is_server_error();
+        let without = crate::error::render_fresh(error, format, None);
+        let one = crate::error::render_fresh(error, format, Some("a"));
+        if one == without {
+            // No request id in this body, whatever the request.
+            return Some(Kept {
+                request_id_at: without.len(),
+                body: without.into_boxed_str(),
+                before: "".into(),
+                after: "".into(),
+                every_status: false,
+            });
+        }
+        let two = crate::error::render_fresh(error, format, Some("bb"));
+        let at = common_prefix(&without, &one);
+        let tail = common_suffix(&without[at..], &one[at..]);
+        let inserted = &one[at..one.len() - tail];
+        let id_at = inserted.rfind("a\"")?;
+        let (before, after) = (&inserted[..id_at], &inserted[id_at + 1..]);
+        let expected = format!("{}{before}bb{after}{}", &without[..at], &without[at..]);
+        if expected != two {
+            return None;
+        }
+        Some(Kept {
+            before: before.into(),
+            after: after.into(),
+            body: without.into_boxed_str(),
+            request_id_at: at,
+            every_status: !server_error,
+        })
+    }
+}
+
+/// The length of the longest common prefix of `a` and `b`, at a character
+/// boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((at, _), _)| at)
+}
+
+/// The length of the longest common suffix of `a` and `b`, at a character
+/// boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
 }
 
 impl<const N: usize> Default for ModeledBodies<N> {

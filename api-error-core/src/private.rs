@@ -82,6 +82,7 @@ pub const fn const_body_in(
     Some(ConstBody {
         body,
         request_id_at,
+        request_id: crate::members::RequestIdPlace::MEMBER,
     })
 }
 

@@ -101,10 +101,14 @@ pub fn lines<'a>(
         });
         to_json.own_buffer = true;
         lines.push(to_json);
-        // A fieldless body below 500 is a constant: the tightest code is a copy.
+        // A fieldless body below 500 is a constant: the tightest code is a
+        // copy (of a body without the request's id; Google's lists it
+        // whatever the status, so its copy has none).
         let constant = api_error::__private::Members::const_body(error, format)
-            .map(|constant| constant.body)
-            .filter(|_| !error.status().is_server_error());
+            .filter(|constant| {
+                !constant.writes_request_id(error.status().is_server_error(), request_id)
+            })
+            .map(|constant| constant.body);
         if let Some(body) = constant {
             lines.push(line(
                 name,

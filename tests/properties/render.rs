@@ -1032,3 +1032,62 @@ fn floats_are_written_exactly() {
         assert_eq!(written.1, Json::Float(value), "{body}");
     }
 }
+
+/// Variants whose bodies are constants: a 4xx, one with a fixed `field`,
+/// one with a `doc_url`, and a 5xx with a source.
+#[derive(Debug, ApiError)]
+#[api(doc_base = "https://docs.example.com/errors")]
+enum Constant {
+    #[api(
+        status = 401,
+        code = "unauthorized",
+        message = "Invalid \"key\" </script>"
+    )]
+    Unauthorized,
+    #[api(
+        status = 409,
+        code = "duplicate",
+        message = "Already exists",
+        field = "email"
+    )]
+    Duplicate,
+    #[api(
+        status = 404,
+        code = "gone",
+        message = "Gone",
+        doc_url = "https://example.com/gone"
+    )]
+    Gone,
+    #[api(status = 503, code = "unavailable", message = "Try again later")]
+    Unavailable(#[api(source)] std::io::Error),
+}
+
+proptest! {
+    #![proptest_config(crate::config())]
+
+    /// A constant body, copied from the derive's tables or kept once
+    /// rendered, with the request's id where the format puts it: the bytes
+    /// of the serde path, for any request id.
+    #[test]
+    fn constant_bodies_take_any_request_id_as_the_serde_path_writes_it(
+        request_id in proptest::option::of(nasty_string()),
+        debug in any::<bool>(),
+    ) {
+        let errors = [
+            Constant::Unauthorized,
+            Constant::Duplicate,
+            Constant::Gone,
+            Constant::Unavailable(std::io::Error::other("disk")),
+        ];
+        for error in &errors {
+            for format in Format::ALL {
+                let options = options_of(&request_id, debug);
+                let expected = via_serde(error, format, &options);
+                prop_assert_eq!(&error.to_json_with(format, &options), &expected, "{:?} {:?}", error, format);
+                let mut out = b"[".to_vec();
+                error.write_json(&mut out, format, &options);
+                prop_assert_eq!(&out[1..], expected.as_bytes(), "{:?} {:?}", error, format);
+            }
+        }
+    }
+}
