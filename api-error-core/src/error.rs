@@ -493,87 +493,107 @@ pub fn write_json<E, M>(
     E: ApiError + ?Sized,
     M: Members + ?Sized,
 {
-    // The common case of a constant body, without the indirection.
-    match constant(members, format, options) {
-        Some(body) => write_const(
+    match plan(members, format, options, true) {
+        Plan::Constant(body) => write_const(
             body,
             error.status().is_server_error(),
             &mut Out(out),
             options,
         ),
-        None => match compiled(members, options) {
-            Some((in_locale, items, options)) => render(
+        Plan::InLocale(in_locale, _) => {
+            let (items, rest) = in_locale_options(options);
+            render(
                 &InLocaleView::new(error, members, in_locale, items),
                 &mut Out(out),
                 format,
-                &options,
-            ),
-            None => render(&View { error, members }, &mut Out(out), format, options),
-        },
+                &rest,
+            );
+        }
+        Plan::Render => render(&View { error, members }, &mut Out(out), format, options),
     }
 }
 
-/// The translation the derive compiled of a render in a locale, the
-/// locale of the options' `errors` items, and the options that render the
-/// rest: the locale and the items taken out, the translated view having
-/// both.
-#[inline]
-fn compiled<'o, M: Members + ?Sized>(
-    members: &M,
+/// The options that render a body in a translation the derive compiled,
+/// and the locale of its `errors` items: the locale and the items taken
+/// out, the translated view having both.
+fn in_locale_options<'o>(
     options: &RenderOptions<'o>,
-) -> Option<(
-    InLocale,
-    Option<crate::options::ItemLocale>,
-    RenderOptions<'o>,
-)> {
-    let locale = match (options.message, options.locale) {
-        (None, Some(locale)) => locale,
-        _ => return None,
-    };
-    let in_locale = members.in_locale(locale)?;
-    let mut options = *options;
-    options.locale = None;
-    Some((in_locale, options.items.take(), options))
+) -> (Option<crate::options::ItemLocale>, RenderOptions<'o>) {
+    let mut rest = *options;
+    rest.locale = None;
+    (rest.items.take(), rest)
 }
 
-/// The body of `error` in `format` with `request_id` and without debug
-/// block, rendered member by member: what a table of constant bodies keeps.
+/// How a body is written.
+enum Plan<'o> {
+    /// A constant, copied.
+    Constant(ConstBody),
+    /// In a translation the derive compiled.
+    InLocale(InLocale, std::marker::PhantomData<&'o ()>),
+    /// Member by member, as the options ask.
+    Render,
+}
+
+/// How the body of `members` in `format` is written for `options`: a
+/// constant (of the source language or the options' locale) unless the
+/// debug block may make it longer or `constants` is off.
+#[inline]
+fn plan<'o, M: Members + ?Sized>(
+    members: &M,
+    format: Format,
+    options: &RenderOptions<'o>,
+    constants: bool,
+) -> Plan<'o> {
+    let constants = constants && !options.debug;
+    match (options.message, options.locale) {
+        (None, Some(locale)) => {
+            let Some(in_locale) = members.in_locale(locale) else {
+                return Plan::Render;
+            };
+            if constants {
+                if let Some(body) = members.const_body_in_locale(in_locale, format) {
+                    return Plan::Constant(body);
+                }
+            }
+            Plan::InLocale(in_locale, std::marker::PhantomData)
+        }
+        (None, None) if constants => match members.const_body(format) {
+            Some(body) => Plan::Constant(body),
+            None => Plan::Render,
+        },
+        _ => Plan::Render,
+    }
+}
+/// The body of `error` in `format` as `options` ask for it, rendered
+/// member by member: what a table of constant bodies keeps.
 pub(crate) fn render_fresh<E: ApiError + Members + ?Sized>(
     error: &E,
     format: Format,
-    request_id: Option<&str>,
+    options: &RenderOptions<'_>,
 ) -> String {
     let mut out = Vec::with_capacity(INITIAL_CAPACITY);
-    let mut options = RenderOptions::new();
-    options.request_id = request_id;
-    render(
-        &View {
-            error,
-            members: error,
-        },
-        &mut Out(&mut out),
-        format,
-        &options,
-    );
+    // Not from a constant: this is what one is kept from.
+    match plan(error, format, options, false) {
+        Plan::InLocale(in_locale, _) => {
+            let (items, rest) = in_locale_options(options);
+            render(
+                &InLocaleView::new(error, error, in_locale, items),
+                &mut Out(&mut out),
+                format,
+                &rest,
+            );
+        }
+        Plan::Constant(_) | Plan::Render => render(
+            &View {
+                error,
+                members: error,
+            },
+            &mut Out(&mut out),
+            format,
+            options,
+        ),
+    }
     byte_writer::into_string(out)
-}
-
-/// The constant body of `error` in `format`, in the options' locale when
-/// they have one and the derive compiled its translation, unless the debug
-/// block may make it longer.
-#[inline]
-fn constant<M: Members + ?Sized>(
-    members: &M,
-    format: Format,
-    options: &RenderOptions<'_>,
-) -> Option<ConstBody> {
-    if options.debug || options.message.is_some() {
-        return None;
-    }
-    match options.locale {
-        None => members.const_body(format),
-        Some(locale) => crate::__private::const_body_in(members.in_locale(locale)?.bodies?, format),
-    }
 }
 
 /// The JSON body of `error`, in one allocation of its length when it is
@@ -585,11 +605,11 @@ where
     M: Members + ?Sized,
 {
     let server_error = || error.status().is_server_error();
-    match constant(members, format, options) {
-        Some(body) if !body.writes_request_id(server_error(), options.request_id) => {
+    match plan(members, format, options, true) {
+        Plan::Constant(body) if !body.writes_request_id(server_error(), options.request_id) => {
             body.body.to_owned()
         }
-        Some(body) => {
+        Plan::Constant(body) => {
             let place = body.request_id;
             let id = options.request_id.map_or(0, str::len);
             let length = body.body.len() + place.before.len() + place.after.len() + id + 16;
@@ -597,13 +617,14 @@ where
             write_const(body, server_error(), &mut Out(&mut out), options);
             byte_writer::into_string(out)
         }
-        None => match compiled(members, options) {
-            Some((in_locale, items, options)) => render_string(
+        Plan::InLocale(in_locale, _) => {
+            let (items, rest) = in_locale_options(options);
+            render_string(
                 &InLocaleView::new(error, members, in_locale, items),
                 format,
-                &options,
-            ),
-            None => render_string(&View { error, members }, format, options),
-        },
+                &rest,
+            )
+        }
+        Plan::Render => render_string(&View { error, members }, format, options),
     }
 }

@@ -412,6 +412,7 @@ impl Catalogs {
 /// The first of `preferred` (best first) that RFC 4647's lookup finds
 /// among `locales`, as that locale names itself.
 #[doc(hidden)]
+#[inline]
 #[must_use]
 pub fn negotiate(locales: &'static [&'static str], preferred: &[&str]) -> Option<&'static str> {
     // The common case first: the best locale named as the catalogs name it.

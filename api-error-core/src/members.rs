@@ -65,6 +65,12 @@ pub trait Members {
         None
     }
 
+    /// The constant body in `format` of the variant in the locale of
+    /// `in_locale` (what [`in_locale`](Self::in_locale) gave).
+    fn const_body_in_locale(&self, in_locale: InLocale, format: Format) -> Option<ConstBody> {
+        crate::__private::const_body_in(in_locale.bodies?, format)
+    }
+
     /// Writes the message of the `locale`-th locale of the catalogs (an
     /// [`InLocale::locale`]) piece by piece, as
     /// [`write_message`](Self::write_message) writes the source message.
@@ -87,6 +93,9 @@ pub struct InLocale {
     pub locale: usize,
     /// The locale, as the catalogs name it.
     pub name: &'static str,
+    /// The translation's cell in the derive's table: its row times the
+    /// number of locales, plus the locale's position.
+    pub cell: usize,
     /// The message, when it has no placeables; else
     /// [`Members::write_message_in`] writes it.
     pub message: Option<&'static str>,
@@ -119,6 +128,7 @@ pub type LocaleCell = Option<(
 impl InLocale {
     /// The translation in row `row` of a derive's table, in the column of
     /// `locale` among `locales`.
+    #[inline]
     #[must_use]
     pub fn at<const N: usize>(
         rows: &'static [[LocaleCell; N]],
@@ -131,6 +141,7 @@ impl InLocale {
         Some(InLocale {
             locale: index,
             name: locales[index],
+            cell: row * N + index,
             message,
             bodies,
             skeletons,
@@ -222,6 +233,18 @@ impl<const N: usize> ModeledBodies<N> {
         error: &E,
         format: Format,
     ) -> Option<ConstBody> {
+        self.get_in(row, error, format, None)
+    }
+
+    /// The body of `error`, the variant of row `row`, in `format` and, with
+    /// `locale`, in that locale of its catalogs.
+    pub fn get_in<E: crate::ApiError + Members + ?Sized>(
+        &'static self,
+        row: usize,
+        error: &E,
+        format: Format,
+        locale: Option<&str>,
+    ) -> Option<ConstBody> {
         let api_error_wire::Shape::Modeled(modeled) = format.shape() else {
             return None;
         };
@@ -231,7 +254,7 @@ impl<const N: usize> ModeledBodies<N> {
             api_error_wire::Modeled::Microsoft => 2,
         };
         let kept = self.0.get(row)?[column]
-            .get_or_init(|| Kept::render(error, format))
+            .get_or_init(|| Kept::render(error, format, locale))
             .as_ref()?;
         Some(ConstBody {
             body: &kept.body,
@@ -250,10 +273,20 @@ impl Kept {
     /// request id: the text two renders with two ids add to the render
     /// without, around the id. `None` when the renders do not differ by
     /// one such insertion.
-    fn render<E: crate::ApiError + Members + ?Sized>(error: &E, format: Format) -> Option<Kept> {
+    fn render<E: crate::ApiError + Members + ?Sized>(
+        error: &E,
+        format: Format,
+        locale: Option<&str>,
+    ) -> Option<Kept> {
         let server_error = error.status().is_server_error();
-        let without = crate::error::render_fresh(error, format, None);
-        let one = crate::error::render_fresh(error, format, Some("a"));
+        let render = |request_id| {
+            let mut options = crate::RenderOptions::new();
+            options.request_id = request_id;
+            options.locale = locale;
+            crate::error::render_fresh(error, format, &options)
+        };
+        let without = render(None);
+        let one = render(Some("a"));
         if one == without {
             // No request id in this body, whatever the request.
             return Some(Kept {
@@ -264,7 +297,7 @@ impl Kept {
                 every_status: false,
             });
         }
-        let two = crate::error::render_fresh(error, format, Some("bb"));
+        let two = render(Some("bb"));
         let at = common_prefix(&without, &one);
         let tail = common_suffix(&without[at..], &one[at..]);
         let inserted = &one[at..one.len() - tail];

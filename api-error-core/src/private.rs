@@ -68,6 +68,7 @@ pub use crate::members::ConstBody;
 
 /// The body in `format` of a row of constant bodies, one per layout:
 /// envelope, flat, problem. The formats written from the model have none.
+#[inline]
 #[must_use]
 pub const fn const_body_in(
     bodies: &[(&'static str, usize); 3],
@@ -87,6 +88,7 @@ pub const fn const_body_in(
 }
 
 /// The skeleton in `layout` of a row of skeletons, one per layout.
+#[inline]
 #[must_use]
 pub const fn skeleton_in(
     skeletons: &[(&'static str, &'static [u32]); 3],

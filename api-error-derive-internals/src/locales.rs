@@ -772,11 +772,43 @@ pub fn members_methods(model: &Model, locales: &Locales, p: &TokenStream) -> Tok
             }
         }
     });
+    // The bodies of the formats written from the model, kept once
+    // rendered in each locale, as the source language's are.
+    let cells = rows.len() * count;
+    let own = quote! {
+        match #p::const_body_in(__in.bodies?, __format) {
+            ::core::option::Option::None => {
+                static __MODELED: #p::ModeledBodies<#cells> = #p::ModeledBodies::new();
+                __MODELED.get_in(__in.cell, self, __format, ::core::option::Option::Some(__in.name))
+            }
+            body => body,
+        }
+    };
+    let const_arms = match_arms(model, Some(own), |resolved| match resolved.kind {
+        Kind::Transparent(index) => Some(transparent_members_call(
+            resolved,
+            index,
+            p,
+            "const_body_in_locale",
+            quote!(, __in, __format),
+        )),
+        Kind::Own(_) => None,
+    });
     quote! {
+        #[inline]
         fn in_locale(&self, __locale: &str) -> ::core::option::Option<#p::InLocale> {
             const __LOCALES: &[&str; #count] = &[#(#names),*];
             const __ROWS: &[[#p::LocaleCell; #count]] = &[#(#rows),*];
             #lookup
+        }
+
+        #[inline]
+        fn const_body_in_locale(
+            &self,
+            __in: #p::InLocale,
+            __format: #p::Format,
+        ) -> ::core::option::Option<#p::ConstBody> {
+            #const_arms
         }
 
         #write_message_in
