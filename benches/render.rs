@@ -67,6 +67,25 @@ struct Line {
     nanos: f64,
 }
 
+/// One body of `render`, into `buffer`: a fresh buffer freed after it,
+/// `reused` cleared, or none for a line that allocates its own output.
+#[inline(always)]
+fn write_once(buffer: Buffer, render: &mut dyn FnMut(&mut Vec<u8>), reused: &mut Vec<u8>) {
+    match buffer {
+        Buffer::Fresh => {
+            let mut out = Vec::with_capacity(CAPACITY);
+            render(&mut out);
+            black_box(out);
+        }
+        Buffer::Reused => {
+            reused.clear();
+            render(reused);
+            black_box(reused);
+        }
+        Buffer::Own => render(reused),
+    }
+}
+
 /// Runs one benchmark under criterion and keeps the median of its samples'
 /// time per body for the table.
 fn measure(
@@ -86,19 +105,7 @@ fn measure(
         b.iter_custom(|iters| {
             let start = Instant::now();
             for _ in 0..iters {
-                match buffer {
-                    Buffer::Fresh => {
-                        let mut out = Vec::with_capacity(CAPACITY);
-                        render(&mut out);
-                        black_box(out);
-                    }
-                    Buffer::Reused => {
-                        reused.clear();
-                        render(&mut reused);
-                        black_box(&mut reused);
-                    }
-                    Buffer::Own => render(&mut reused),
-                }
+                write_once(buffer, render, &mut reused);
             }
             let elapsed = start.elapsed();
             samples.push(elapsed.as_nanos() as f64 / iters as f64);
@@ -286,20 +293,7 @@ fn paired(beside: Side<'_, '_>, line: Side<'_, '_>) -> Pair {
     let mut round = |(buffer, render): &mut Side<'_, '_>| {
         let start = Instant::now();
         for _ in 0..PER_ROUND {
-            match buffer {
-                Buffer::Fresh => {
-                    let mut out = Vec::with_capacity(CAPACITY);
-                    render(&mut out);
-                    black_box(out);
-                }
-                Buffer::Reused => {
-                    reused.clear();
-                    render(&mut reused);
-                    black_box(&mut reused);
-                }
-                // The line allocates its own output.
-                Buffer::Own => render(&mut reused),
-            }
+            write_once(*buffer, render, &mut reused);
         }
         start.elapsed().as_nanos() as f64 / PER_ROUND as f64
     };

@@ -412,15 +412,7 @@ mod fluent {
             None => id.to_owned(),
         };
         let message = catalog.messages.get(id);
-        let pattern = message.and_then(|(message, _)| match attribute {
-            Some(attribute) => message
-                .attributes
-                .iter()
-                .find(|attr| attr.id.name == attribute)
-                .map(|attr| &attr.value),
-            None => message.value.as_ref(),
-        });
-        let Some(pattern) = pattern else {
+        let Some(pattern) = pattern_of(catalog, id, attribute) else {
             let how = match attribute {
                 Some(attribute) => format!(
                     "the variants that share the code `{id}` each have an attribute of it named after the variant: `{id} =` then `    .{attribute} = ...`"
