@@ -286,7 +286,7 @@ impl ErrorContext {
 
     /// The locale of `error`'s catalogs of the first of the context's
     /// locales they have.
-    fn locale_of<E: ApiError + ?Sized>(&self, error: &E) -> Option<&'static str> {
+    pub(crate) fn locale_of<E: ApiError + ?Sized>(&self, error: &E) -> Option<&'static str> {
         let locales = self.locales.as_ref()?;
         locales
             .iter()

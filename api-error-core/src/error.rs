@@ -493,43 +493,58 @@ pub fn write_json<E, M>(
     E: ApiError + ?Sized,
     M: Members + ?Sized,
 {
-    match plan(members, format, options, true) {
+    write_planned(error, members, out, format, options, true);
+}
+
+/// [`write_json`], from a constant body unless `constants` is off.
+#[inline]
+fn write_planned<E, M>(
+    error: &E,
+    members: &M,
+    out: &mut Vec<u8>,
+    format: Format,
+    options: &RenderOptions<'_>,
+    constants: bool,
+) where
+    E: ApiError + ?Sized,
+    M: Members + ?Sized,
+{
+    match plan(members, format, options, constants) {
         Plan::Constant(body) => write_const(
             body,
             error.status().is_server_error(),
             &mut Out(out),
             options,
         ),
-        Plan::InLocale(in_locale, _) => {
-            let (items, rest) = in_locale_options(options);
-            render(
-                &InLocaleView::new(error, members, in_locale, items),
-                &mut Out(out),
-                format,
-                &rest,
-            );
+        Plan::InLocale(in_locale) => {
+            let (view, rest) = in_locale_view(error, members, in_locale, options);
+            render(&view, &mut Out(out), format, &rest);
         }
         Plan::Render => render(&View { error, members }, &mut Out(out), format, options),
     }
 }
 
-/// The options that render a body in a translation the derive compiled,
-/// and the locale of its `errors` items: the locale and the items taken
-/// out, the translated view having both.
-fn in_locale_options<'o>(
+/// `error` in a translation the derive compiled, and the options that
+/// render it: the locale and the `errors` items' locale taken out, the
+/// view having both.
+fn in_locale_view<'a, 'o, E: ApiError + ?Sized, M: Members + ?Sized>(
+    error: &'a E,
+    members: &'a M,
+    in_locale: InLocale,
     options: &RenderOptions<'o>,
-) -> (Option<crate::options::ItemLocale>, RenderOptions<'o>) {
+) -> (InLocaleView<'a, E, M>, RenderOptions<'o>) {
     let mut rest = *options;
     rest.locale = None;
-    (rest.items.take(), rest)
+    let items = rest.items.take();
+    (InLocaleView::new(error, members, in_locale, items), rest)
 }
 
 /// How a body is written.
-enum Plan<'o> {
+enum Plan {
     /// A constant, copied.
     Constant(ConstBody),
     /// In a translation the derive compiled.
-    InLocale(InLocale, std::marker::PhantomData<&'o ()>),
+    InLocale(InLocale),
     /// Member by member, as the options ask.
     Render,
 }
@@ -538,12 +553,12 @@ enum Plan<'o> {
 /// constant (of the source language or the options' locale) unless the
 /// debug block may make it longer or `constants` is off.
 #[inline]
-fn plan<'o, M: Members + ?Sized>(
+fn plan<M: Members + ?Sized>(
     members: &M,
     format: Format,
-    options: &RenderOptions<'o>,
+    options: &RenderOptions<'_>,
     constants: bool,
-) -> Plan<'o> {
+) -> Plan {
     let constants = constants && !options.debug;
     match (options.message, options.locale) {
         (None, Some(locale)) => {
@@ -555,7 +570,7 @@ fn plan<'o, M: Members + ?Sized>(
                     return Plan::Constant(body);
                 }
             }
-            Plan::InLocale(in_locale, std::marker::PhantomData)
+            Plan::InLocale(in_locale)
         }
         (None, None) if constants => match members.const_body(format) {
             Some(body) => Plan::Constant(body),
@@ -564,35 +579,17 @@ fn plan<'o, M: Members + ?Sized>(
         _ => Plan::Render,
     }
 }
+
 /// The body of `error` in `format` as `options` ask for it, rendered
-/// member by member: what a table of constant bodies keeps.
+/// member by member, never copied from a constant: what a table of
+/// constant bodies keeps.
 pub(crate) fn render_fresh<E: ApiError + Members + ?Sized>(
     error: &E,
     format: Format,
     options: &RenderOptions<'_>,
 ) -> String {
     let mut out = Vec::with_capacity(INITIAL_CAPACITY);
-    // Not from a constant: this is what one is kept from.
-    match plan(error, format, options, false) {
-        Plan::InLocale(in_locale, _) => {
-            let (items, rest) = in_locale_options(options);
-            render(
-                &InLocaleView::new(error, error, in_locale, items),
-                &mut Out(&mut out),
-                format,
-                &rest,
-            );
-        }
-        Plan::Constant(_) | Plan::Render => render(
-            &View {
-                error,
-                members: error,
-            },
-            &mut Out(&mut out),
-            format,
-            options,
-        ),
-    }
+    write_planned(error, error, &mut out, format, options, false);
     byte_writer::into_string(out)
 }
 
@@ -617,13 +614,9 @@ where
             write_const(body, server_error(), &mut Out(&mut out), options);
             byte_writer::into_string(out)
         }
-        Plan::InLocale(in_locale, _) => {
-            let (items, rest) = in_locale_options(options);
-            render_string(
-                &InLocaleView::new(error, members, in_locale, items),
-                format,
-                &rest,
-            )
+        Plan::InLocale(in_locale) => {
+            let (view, rest) = in_locale_view(error, members, in_locale, options);
+            render_string(&view, format, &rest)
         }
         Plan::Render => render_string(&View { error, members }, format, options),
     }

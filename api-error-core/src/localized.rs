@@ -532,8 +532,9 @@ impl Locales {
     /// in the source language.
     #[must_use]
     pub fn negotiate<E: Localized>(&self) -> Option<&'static str> {
-        let preferred: Vec<&str> = self.0.iter().map(String::as_str).collect();
-        negotiate(E::locales(), &preferred)
+        self.0
+            .iter()
+            .find_map(|locale| negotiate(E::locales(), &[locale.as_str()]))
     }
 }
 

@@ -167,9 +167,9 @@ impl InLocale {
 pub struct ConstBody {
     /// The whole body.
     pub body: &'static str,
-    /// Where a 5xx body's `request_id` member goes.
+    /// Where the request id goes, when the body has it.
     pub request_id_at: usize,
-    /// What the request id is written between there.
+    /// What the request id is written between there, and when.
     pub request_id: RequestIdPlace,
 }
 
@@ -178,19 +178,35 @@ impl ConstBody {
     /// body of a format that writes it whatever the status.
     #[must_use]
     pub fn writes_request_id(&self, server_error: bool, request_id: Option<&str>) -> bool {
-        request_id.is_some() && (server_error || self.request_id.every_status)
+        request_id.is_some()
+            && match self.request_id.written {
+                Written::Never => false,
+                Written::ServerError => server_error,
+                Written::Always => true,
+            }
     }
 }
 
 /// How a constant body takes a request's id: the text before it and after
-/// it (the id itself escaped as any string), and whether every status
-/// writes it or only a 5xx.
+/// it (the id itself escaped as any string), and when it is written.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestIdPlace {
     pub before: &'static str,
     pub after: &'static str,
-    pub every_status: bool,
+    pub written: Written,
+}
+
+/// When a body writes the request's id.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// Never: the body has no place for it.
+    Never,
+    /// In a 5xx's body only.
+    ServerError,
+    /// Whatever the status (Google's details).
+    Always,
 }
 
 impl RequestIdPlace {
@@ -198,7 +214,7 @@ impl RequestIdPlace {
     pub const MEMBER: RequestIdPlace = RequestIdPlace {
         before: ",\"request_id\":\"",
         after: "\"",
-        every_status: false,
+        written: Written::ServerError,
     };
 }
 
@@ -217,7 +233,7 @@ pub struct Kept {
     request_id_at: usize,
     before: Box<str>,
     after: Box<str>,
-    every_status: bool,
+    written: Written,
 }
 
 impl<const N: usize> ModeledBodies<N> {
@@ -262,7 +278,7 @@ impl<const N: usize> ModeledBodies<N> {
             request_id: RequestIdPlace {
                 before: &kept.before,
                 after: &kept.after,
-                every_status: kept.every_status,
+                written: kept.written,
             },
         })
     }
@@ -294,7 +310,7 @@ impl Kept {
                 body: without.into_boxed_str(),
                 before: "".into(),
                 after: "".into(),
-                every_status: false,
+                written: Written::Never,
             });
         }
         let two = render(Some("bb"));
@@ -312,7 +328,11 @@ impl Kept {
             after: after.into(),
             body: without.into_boxed_str(),
             request_id_at: at,
-            every_status: !server_error,
+            // A 5xx's body says nothing of a 4xx's.
+            written: match server_error {
+                true => Written::ServerError,
+                false => Written::Always,
+            },
         })
     }
 }

@@ -128,11 +128,7 @@ pub fn status<E: ApiError + ?Sized>(error: &E, context: &ErrorContext) -> ::toni
     // and HTTP say the same thing.
     let options = context.render_options();
     let details = google::of(error, &options);
-    let locale = context
-        .locales
-        .iter()
-        .flatten()
-        .find_map(|locale| error.locale_for(&[locale.as_str()]));
+    let locale = context.locale_of(error);
     let mut list = Vec::with_capacity(4);
     list.push(ErrorDetail::from(ErrorInfo::new(
         details.reason,

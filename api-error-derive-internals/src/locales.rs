@@ -612,7 +612,9 @@ pub fn api_method(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStr
 /// written piece by piece (`write_message_in`).
 pub fn members_methods(model: &Model, locales: &Locales, p: &TokenStream) -> TokenStream {
     use crate::expand::arms::{match_arms, table, transparent_members_call, Cell};
-    use crate::expand::members::{const_body_with, skeletons_with, template_call};
+    use crate::expand::members::{
+        body_row, const_body_with, skeleton_row, skeletons_with, template_call,
+    };
     use crate::fmt::Piece;
     use crate::model::Kind;
     use quote::quote;
@@ -651,21 +653,14 @@ pub fn members_methods(model: &Model, locales: &Locales, p: &TokenStream) -> Tok
                             .as_deref()
                             .and_then(|text| const_body_with(own, text))
                             .map(|formats| {
-                                let cells = formats.iter().map(|written| {
-                                    let (body, at) = (&written.body, written.request_id_at);
-                                    quote!((#body, #at))
-                                });
-                                quote!(&[#(#cells),*])
+                                let row = body_row(&formats);
+                                quote!(&#row)
                             });
                         let skeletons = match bodies {
                             Some(_) => None,
                             None => {
-                                let laid = skeletons_with(own, text.as_deref());
-                                let cells = laid.iter().map(|laid| {
-                                    let (text, holes) = (&laid.text, &laid.holes);
-                                    quote!((#text, &[#(#holes),*]))
-                                });
-                                Some(quote!(&[#(#cells),*]))
+                                let row = skeleton_row(&skeletons_with(own, text.as_deref()));
+                                Some(quote!(&#row))
                             }
                         };
                         let text = text.map_or_else(|| none.clone(), |text| some(quote!(#text)));

@@ -146,13 +146,7 @@ pub fn member_methods(model: &Model, p: &TokenStream) -> (TokenStream, TokenStre
                 match &resolved.kind {
                     Kind::Own(_) => body.map(|formats| {
                         let row = rows.len();
-                        // Tuples: the struct's path in every cell would
-                        // cost the compiler more than the table.
-                        let cells = formats.iter().map(|written| {
-                            let (body, at) = (&written.body, written.request_id_at);
-                            quote!((#body, #at))
-                        });
-                        rows.push(quote!([#(#cells),*]));
+                        rows.push(body_row(&formats));
                         (vec![], quote!(#row))
                     }),
                     // Without a `doc_url` of its own, the inner error's
@@ -282,6 +276,25 @@ pub(crate) fn const_body_with(own: &Own, message: &str) -> Option<[Written; 3]> 
         doc_url: own.doc_url.as_deref(),
     };
     Some(Layout::ALL.map(|layout| body.write(layout)))
+}
+
+/// A row of a table of constant bodies: each layout's body and where a
+/// 5xx's request id goes in it. Tuples: the struct's path in every cell
+/// would cost the compiler more than the table.
+pub(crate) fn body_row(formats: &[Written; 3]) -> TokenStream {
+    let cells = formats.iter().map(|written| {
+        let (body, at) = (&written.body, written.request_id_at);
+        quote!((#body, #at))
+    });
+    quote!([#(#cells),*])
+}
+
+/// A row of a table of skeletons: each layout's text and holes.
+pub(crate) fn skeleton_row(layouts: &[Laid; 3]) -> TokenStream {
+    let cells = layouts
+        .iter()
+        .map(|Laid { text, holes }| quote!((#text, &[#(#holes),*])));
+    quote!([#(#cells),*])
 }
 
 /// The three skeletons of a variant with `message`, or a place for it.
@@ -434,10 +447,7 @@ fn skeleton(model: &Model, p: &TokenStream, has_transparent: bool) -> Option<Tok
                 Kind::Own(_) => Cell::Value(match skeleton {
                     Some(layouts) => {
                         let row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-                        let cells = layouts
-                            .iter()
-                            .map(|Laid { text, holes }| quote!((#text, &[#(#holes),*])));
-                        rows.push(quote!([#(#cells),*]));
+                        rows.push(skeleton_row(&layouts));
                         quote!(#row)
                     }
                     None => quote!(#p::NO_ROW),
