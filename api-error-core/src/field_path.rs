@@ -596,7 +596,7 @@ fn is_bare(key: &str) -> bool {
 /// Whether `field` is names of letters, digits, `_` and `-` joined by
 /// single dots: a path in the notation whose pointer is the field with its
 /// dots made slashes.
-fn is_plain_dotted(field: &str) -> bool {
+pub(crate) fn is_plain_dotted(field: &str) -> bool {
     let mut after_dot = true;
     for byte in field.bytes() {
         match byte {

@@ -9,7 +9,7 @@
 use super::members::quote_in_place;
 use super::{head, message_contents, Items, JsonMembers, Out, Parts, Pass};
 use crate::field_errors::FieldError;
-use crate::field_path::write_json_pointer;
+use crate::field_path::{is_plain_dotted, write_json_pointer};
 use crate::formats::ModelBody;
 use crate::serde_writer::DebugBlock;
 use crate::{reason_phrase, FieldLocation, MASKED_MESSAGE};
@@ -187,8 +187,7 @@ fn debug_head<'a>(body: &ModelBody<'a>) -> Option<Head<'a>> {
 
 /// `{"@type":"..."`: how every detail of Google's begins.
 fn at_type(out: &mut Out<'_>, at_type: &str) {
-    out.put(b"{");
-    out.put_name(names::AT_TYPE, false);
+    out.put(b"{\"@type\":");
     out.put_str(at_type);
 }
 
@@ -196,23 +195,21 @@ fn at_type(out: &mut Out<'_>, at_type: &str) {
 fn json_api(body: &ModelBody<'_>, out: &mut Out<'_>) -> Result<(), ()> {
     let parts = body.parts;
     let status = parts.status();
-    out.put(b"{\"errors\":[{");
-    out.put_name(names::STATUS, false);
-    out.put_str(status.as_str());
-    out.put_name(names::CODE, true);
+    // A status is three digits.
+    out.put(b"{\"errors\":[{\"status\":\"");
+    out.put(status.as_str().as_bytes());
+    out.put(b"\",\"code\":");
     out.put_str(parts.code());
-    out.put_name(names::TITLE, true);
+    out.put(b",\"title\":");
     out.put_str(reason_phrase(status));
-    out.put_name(names::DETAIL, true);
+    out.put(b",\"detail\":");
     message(parts, body.forced_message, out)?;
     if let Some(field) = parts.field() {
-        out.put_name(names::SOURCE, true);
+        out.put(b",\"source\":");
         source(out, field, parts.field_location());
     }
     if let Some(about) = parts.doc_url() {
-        out.put_name(names::LINKS, true);
-        out.put(b"{");
-        out.put_name(names::ABOUT, false);
+        out.put(b",\"links\":{\"about\":");
         out.put_str(about);
         out.put(b"}");
     }
@@ -228,13 +225,12 @@ fn json_api(body: &ModelBody<'_>, out: &mut Out<'_>) -> Result<(), ()> {
 /// `{"error":{"code":...,"message":...,"target":...,"details":[...],"innererror":{...}}}`.
 fn microsoft(body: &ModelBody<'_>, out: &mut Out<'_>) -> Result<(), ()> {
     let parts = body.parts;
-    out.put(b"{\"error\":{");
-    out.put_name(names::CODE, false);
+    out.put(b"{\"error\":{\"code\":");
     out.put_str(parts.code());
-    out.put_name(names::MESSAGE, true);
+    out.put(b",\"message\":");
     message(parts, body.forced_message, out)?;
     if let Some(target) = parts.field() {
-        out.put_name(names::TARGET, true);
+        out.put(b",\"target\":");
         out.put_str(target);
     }
     // `details`, there (empty when the list is) when the error has a list:
@@ -251,15 +247,14 @@ fn google(body: &ModelBody<'_>, out: &mut Out<'_>) {
     let parts = body.parts;
     out.put(b"{\"error\":{\"code\":");
     out.put(parts.status().as_str().as_bytes());
-    out.put_name(names::MESSAGE, true);
+    out.put(b",\"message\":");
     let shown = google_message(parts, body.forced_message, out);
-    out.put_name(names::STATUS, true);
+    out.put(b",\"status\":");
     out.put_str(parts.grpc_code().name());
-    out.put_name(names::DETAILS, true);
-    out.put(b"[");
+    out.put(b",\"details\":[");
 
     at_type(out, types::ERROR_INFO);
-    out.put_name(names::REASON, true);
+    out.put(b",\"reason\":");
     reason(out, parts.code());
     if let Some(domain) = parts.domain().filter(|domain| !domain.is_empty()) {
         out.put_name(names::DOMAIN, true);
@@ -410,19 +405,24 @@ fn duration(out: &mut Out<'_>, delay: Duration) {
 /// `source`: the JSON Pointer of a field of the body, or the name of a
 /// query parameter or a header.
 fn source(out: &mut Out<'_>, field: &str, location: FieldLocation) {
-    out.put(b"{");
     match location {
         FieldLocation::Query => {
-            out.put_name(names::PARAMETER, false);
+            out.put(b"{\"parameter\":");
             out.put_str(field);
         }
         FieldLocation::Header => {
-            out.put_name(names::HEADER, false);
+            out.put(b"{\"header\":");
             out.put_str(field);
         }
-        FieldLocation::Body => {
-            out.put_name(names::POINTER, false);
+        // A plain dotted path (`address.zip`) has nothing a JSON string
+        // escapes.
+        FieldLocation::Body if is_plain_dotted(field) => {
+            out.put(b"{\"pointer\":\"");
+            write_json_pointer(field, false, &mut |bytes| out.put(bytes));
             out.put(b"\"");
+        }
+        FieldLocation::Body => {
+            out.put(b"{\"pointer\":\"");
             // Each piece is whole characters of the field, or ASCII.
             write_json_pointer(
                 field,
@@ -439,7 +439,9 @@ fn source(out: &mut Out<'_>, field: &str, location: FieldLocation) {
 }
 
 /// The items of a listed `errors`, as the format of `items` writes them,
-/// each after a comma unless it is the first.
+/// each after a comma unless it is the first. Each name is written with its
+/// quotes, colon and the comma before it in one piece (`,"detail":`): the
+/// properties hold these bytes to the formats' `Serialize`.
 pub(super) fn items_of(out: &mut Out<'_>, first: &mut bool, items: Items, listed: &[FieldError]) {
     if items.modeled == Modeled::Microsoft {
         out.put_name(names::DETAILS, !std::mem::take(first));
@@ -450,37 +452,38 @@ pub(super) fn items_of(out: &mut Out<'_>, first: &mut bool, items: Items, listed
         if !std::mem::take(first) {
             out.put(b",");
         }
-        out.put(b"{");
         match items.modeled {
             Modeled::JsonApi => {
-                out.put_name(names::STATUS, false);
-                out.put_str(items.status.as_str());
+                // A status is three digits.
+                out.put(b"{\"status\":\"");
+                out.put(items.status.as_str().as_bytes());
+                out.put(b"\"");
                 if let Some(code) = &error.code {
-                    out.put_name(names::CODE, true);
+                    out.put(b",\"code\":");
                     out.put_str(code);
                 }
-                out.put_name(names::TITLE, true);
+                out.put(b",\"title\":");
                 out.put_str(items.title);
-                out.put_name(names::DETAIL, true);
+                out.put(b",\"detail\":");
                 out.put_str(&error.message);
-                out.put_name(names::SOURCE, true);
+                out.put(b",\"source\":");
                 source(out, &error.field, items.location);
             }
             Modeled::Microsoft => {
-                out.put_name(names::CODE, false);
+                out.put(b"{\"code\":");
                 out.put_str(error.code.as_deref().unwrap_or(items.code));
-                out.put_name(names::MESSAGE, true);
+                out.put(b",\"message\":");
                 out.put_str(&error.message);
-                out.put_name(names::TARGET, true);
+                out.put(b",\"target\":");
                 out.put_str(&error.field);
             }
             Modeled::Google => {
-                out.put_name(names::FIELD, false);
+                out.put(b"{\"field\":");
                 out.put_str(&error.field);
-                out.put_name(names::DESCRIPTION, true);
+                out.put(b",\"description\":");
                 out.put_str(&error.message);
                 if let Some(code) = error.code.as_deref().filter(|code| !code.is_empty()) {
-                    out.put_name(names::REASON, true);
+                    out.put(b",\"reason\":");
                     out.put_str(code);
                 }
             }
