@@ -5,34 +5,55 @@ pub fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
-/// Whether any byte of `bytes` needs escaping, eight bytes at a time.
+/// Whether any byte of `bytes` needs escaping, eight bytes at a time (four
+/// for a string shorter than eight), the last word overlapping the one
+/// before it rather than a loop over the bytes left.
 #[inline]
 fn any_needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     /// Bytes of `word` that are zero have their high bit set in the result
     /// (and only those, as no byte below borrows from a zero byte's
     /// neighbour before the first zero byte).
-    const fn zeros(word: u64) -> u64 {
-        word.wrapping_sub(ONES) & !word & HIGHS
+    #[inline(always)]
+    const fn zeros(word: u64, ones: u64) -> u64 {
+        word.wrapping_sub(ones) & !word & (ones << 7)
     }
-    let mut chunks = bytes.chunks_exact(8);
-    let mut found = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_ne_bytes(word);
+    /// The bytes of `word` that need escaping, as their high bits.
+    #[inline(always)]
+    const fn escapes(word: u64, ones: u64) -> u64 {
         // A control byte is below 0x20: its top three bits are zero.
-        let control = zeros(word & u64::from_ne_bytes([0xe0; 8]));
-        let quote = zeros(word ^ u64::from_ne_bytes([b'"'; 8]));
-        let backslash = zeros(word ^ u64::from_ne_bytes([b'\\'; 8]));
-        found |= control | quote | backslash;
+        zeros(word & (ones * 0xe0), ones)
+            | zeros(word ^ (ones * b'"' as u64), ones)
+            | zeros(word ^ (ones * b'\\' as u64), ones)
     }
-    found != 0
-        || chunks
-            .remainder()
-            .iter()
-            .fold(false, |any, &b| any | needs_escape(b))
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const ONES_32: u64 = 0x0101_0101;
+    let word = |at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_ne_bytes(word)
+    };
+    let half = |at: usize| {
+        let mut word = [0; 4];
+        word.copy_from_slice(&bytes[at..at + 4]);
+        u64::from(u32::from_ne_bytes(word))
+    };
+    match bytes.len() {
+        0 => false,
+        len @ 1..=3 => bytes[..len].iter().any(|&byte| needs_escape(byte)),
+        len @ 4..=7 => escapes(half(0), ONES_32) | escapes(half(len - 4), ONES_32) != 0,
+        len => {
+            let mut found = 0;
+            let mut at = 0;
+            while at + 8 <= len {
+                found |= escapes(word(at), ONES);
+                at += 8;
+            }
+            if at < len {
+                found |= escapes(word(len - 8), ONES);
+            }
+            found != 0
+        }
+    }
 }
 
 /// The contents of `s` as a JSON string, without the quotes, escaped exactly
@@ -97,6 +118,24 @@ mod tests {
                 if at > 0 {
                     bytes[at - 1] = 0;
                     assert!(any_needs_escape(&bytes));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_scan_sees_every_place_of_every_length() {
+        for len in 0..24 {
+            assert!(!any_needs_escape(&vec![b'a'; len]), "{len}");
+            for at in 0..len {
+                for byte in [0, 0x1f, b'"', b'\\', b' ', 0x7f, 0x80, 0xff] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    assert_eq!(
+                        any_needs_escape(&bytes),
+                        needs_escape(byte),
+                        "{byte} at {at} of {len}"
+                    );
                 }
             }
         }
