@@ -233,14 +233,18 @@ pub enum ItemValue {
 pub struct ItemText {
     /// From the item's `{` to its first value's opening quote: `{"field":"`.
     pub open: &'static str,
+    /// The same after the item before it: `,{"field":"`.
+    pub next: &'static str,
     /// The first value.
     pub first: ItemValue,
     /// Between the first value and the second: `","message":"`.
     pub between: &'static str,
     /// The second value.
     pub second: ItemValue,
-    /// After the second value's closing quote, before the code's JSON
-    /// string: `,"code":`.
+    /// After the second value, when the item has no code: `"}`.
+    pub close: &'static str,
+    /// After the second value, before the code's JSON string and the
+    /// item's `}`: `","code":`.
     pub code: &'static str,
 }
 
@@ -251,17 +255,21 @@ impl ItemText {
         match layout {
             Layout::Problem => ItemText {
                 open: "{\"detail\":\"",
+                next: ",{\"detail\":\"",
                 first: ItemValue::Message,
                 between: "\",\"pointer\":\"",
                 second: ItemValue::Pointer,
-                code: ",\"code\":",
+                close: "\"}",
+                code: "\",\"code\":",
             },
             Layout::Envelope | Layout::Flat => ItemText {
                 open: "{\"field\":\"",
+                next: ",{\"field\":\"",
                 first: ItemValue::Field,
                 between: "\",\"message\":\"",
                 second: ItemValue::Message,
-                code: ",\"code\":",
+                close: "\"}",
+                code: "\",\"code\":",
             },
         }
     }

@@ -183,30 +183,36 @@ mod tests {
 
     #[test]
     fn the_item_text_is_the_walk_of_an_item() {
-        let item = Item {
-            field: "f",
-            message: "m",
-            code: Some("c"),
-        };
         let value = |kind| match kind {
             ItemValue::Field => "f".to_owned(),
             ItemValue::Message => "m".to_owned(),
             ItemValue::Pointer => "#/f".to_owned(),
         };
         for layout in Layout::ALL {
-            let mut walked = Walked(String::new());
-            walk_item(layout, &item, &mut walked).unwrap();
-            walked.0.push('}');
             let text = ItemText::of(layout);
-            let copied = format!(
-                "{}{}{}{}\"{}\"c\"}}",
-                text.open,
-                value(text.first),
-                text.between,
-                value(text.second),
-                text.code
-            );
-            assert_eq!(copied, walked.0, "{layout:?}");
+            for code in [Some("c"), None] {
+                let item = Item {
+                    field: "f",
+                    message: "m",
+                    code,
+                };
+                let mut walked = Walked(String::new());
+                walk_item(layout, &item, &mut walked).unwrap();
+                walked.0.push('}');
+                let mut copied = format!(
+                    "{}{}{}{}",
+                    text.open,
+                    value(text.first),
+                    text.between,
+                    value(text.second),
+                );
+                match code {
+                    Some(code) => copied += &format!("{}\"{code}\"}}", text.code),
+                    None => copied += text.close,
+                }
+                assert_eq!(copied, walked.0, "{layout:?} {code:?}");
+            }
+            assert_eq!(text.next, format!(",{}", text.open), "{layout:?}");
         }
     }
 

@@ -205,19 +205,21 @@ impl Visitor for JsonMembers<'_, '_> {
         let out = &mut *self.out;
         out.put(b"[");
         for (i, error) in listed.iter().enumerate() {
-            if i > 0 {
-                out.put(b",");
-            }
-            out.put(text.open.as_bytes());
+            out.put(match i {
+                0 => text.open.as_bytes(),
+                _ => text.next.as_bytes(),
+            });
             out.put_item_value(text.first, error);
             out.put(text.between.as_bytes());
             out.put_item_value(text.second, error);
-            out.put(b"\"");
-            if let Some(code) = &error.code {
-                out.put(text.code.as_bytes());
-                out.put_str(code);
+            match &error.code {
+                Some(code) => {
+                    out.put(text.code.as_bytes());
+                    out.put_str(code);
+                    out.put(b"}");
+                }
+                None => out.put(text.close.as_bytes()),
             }
-            out.put(b"}");
         }
         out.put(b"]");
         Ok(())

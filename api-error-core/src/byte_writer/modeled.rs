@@ -449,13 +449,14 @@ pub(super) fn items_of(out: &mut Out<'_>, first: &mut bool, items: Items, listed
         *first = true;
     }
     for error in listed {
-        if !std::mem::take(first) {
-            out.put(b",");
-        }
+        // Each item's opening, after a comma unless it is the first.
+        let open = |out: &mut Out<'_>, first: &mut bool, text: &'static [u8]| {
+            out.put(&text[usize::from(std::mem::take(first))..]);
+        };
         match items.modeled {
             Modeled::JsonApi => {
                 // A status is three digits.
-                out.put(b"{\"status\":\"");
+                open(out, first, b",{\"status\":\"");
                 out.put(items.status.as_str().as_bytes());
                 out.put(b"\"");
                 if let Some(code) = &error.code {
@@ -470,7 +471,7 @@ pub(super) fn items_of(out: &mut Out<'_>, first: &mut bool, items: Items, listed
                 source(out, &error.field, items.location);
             }
             Modeled::Microsoft => {
-                out.put(b"{\"code\":");
+                open(out, first, b",{\"code\":");
                 out.put_str(error.code.as_deref().unwrap_or(items.code));
                 out.put(b",\"message\":");
                 out.put_str(&error.message);
@@ -478,7 +479,7 @@ pub(super) fn items_of(out: &mut Out<'_>, first: &mut bool, items: Items, listed
                 out.put_str(&error.field);
             }
             Modeled::Google => {
-                out.put(b"{\"field\":");
+                open(out, first, b",{\"field\":");
                 out.put_str(&error.field);
                 out.put(b",\"description\":");
                 out.put_str(&error.message);
