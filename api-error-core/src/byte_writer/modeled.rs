@@ -444,8 +444,8 @@ fn source(out: &mut Out<'_>, field: &str, location: FieldLocation) {
 /// properties hold these bytes to the formats' `Serialize`.
 pub(super) fn items_of(out: &mut Out<'_>, first: &mut bool, items: Items, listed: &[FieldError]) {
     if items.modeled == Modeled::Microsoft {
-        out.put_name(names::DETAILS, !std::mem::take(first));
-        out.put(b"[");
+        let details: &[u8] = b",\"details\":[";
+        out.put(&details[usize::from(std::mem::take(first))..]);
         *first = true;
     }
     for error in listed {
@@ -453,43 +453,45 @@ pub(super) fn items_of(out: &mut Out<'_>, first: &mut bool, items: Items, listed
         let open = |out: &mut Out<'_>, first: &mut bool, text: &'static [u8]| {
             out.put(&text[usize::from(std::mem::take(first))..]);
         };
+        // Each value inside quotes of the text around it.
         match items.modeled {
             Modeled::JsonApi => {
                 // A status is three digits.
                 open(out, first, b",{\"status\":\"");
                 out.put(items.status.as_str().as_bytes());
-                out.put(b"\"");
                 if let Some(code) = &error.code {
-                    out.put(b",\"code\":");
-                    out.put_str(code);
+                    out.put(b"\",\"code\":\"");
+                    out.put_escaped(code);
                 }
-                out.put(b",\"title\":");
-                out.put_str(items.title);
-                out.put(b",\"detail\":");
-                out.put_str(&error.message);
-                out.put(b",\"source\":");
+                out.put(b"\",\"title\":\"");
+                out.put_escaped(items.title);
+                out.put(b"\",\"detail\":\"");
+                out.put_escaped(&error.message);
+                out.put(b"\",\"source\":");
                 source(out, &error.field, items.location);
+                out.put(b"}");
             }
             Modeled::Microsoft => {
-                open(out, first, b",{\"code\":");
-                out.put_str(error.code.as_deref().unwrap_or(items.code));
-                out.put(b",\"message\":");
-                out.put_str(&error.message);
-                out.put(b",\"target\":");
-                out.put_str(&error.field);
+                open(out, first, b",{\"code\":\"");
+                out.put_escaped(error.code.as_deref().unwrap_or(items.code));
+                out.put(b"\",\"message\":\"");
+                out.put_escaped(&error.message);
+                out.put(b"\",\"target\":\"");
+                out.put_escaped(&error.field);
+                out.put(b"\"}");
             }
             Modeled::Google => {
-                open(out, first, b",{\"field\":");
-                out.put_str(&error.field);
-                out.put(b",\"description\":");
-                out.put_str(&error.message);
+                open(out, first, b",{\"field\":\"");
+                out.put_escaped(&error.field);
+                out.put(b"\",\"description\":\"");
+                out.put_escaped(&error.message);
                 if let Some(code) = error.code.as_deref().filter(|code| !code.is_empty()) {
-                    out.put(b",\"reason\":");
-                    out.put_str(code);
+                    out.put(b"\",\"reason\":\"");
+                    out.put_escaped(code);
                 }
+                out.put(b"\"}");
             }
         }
-        out.put(b"}");
     }
     if items.modeled == Modeled::Microsoft {
         out.put(b"]");
