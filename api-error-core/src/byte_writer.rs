@@ -375,6 +375,7 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
             omitted: 0,
             pass: Pass::All,
             has_errors: false,
+            has_extras: false,
             items: None,
         }
     }

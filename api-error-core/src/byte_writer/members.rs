@@ -42,6 +42,8 @@ pub(crate) struct JsonMembers<'o, 'a> {
     pub(super) pass: Pass,
     /// Whether the error has an `errors` list, empty or not.
     pub(super) has_errors: bool,
+    /// Whether the error has extras, written in this pass or not.
+    pub(super) has_extras: bool,
     /// The locale the list's items are translated into.
     pub(crate) items: Option<crate::options::ItemLocale>,
 }
@@ -131,6 +133,7 @@ impl Visitor for JsonMembers<'_, '_> {
         name: &'static str,
         value: &T,
     ) -> Result<(), serde_json::Error> {
+        self.has_extras = true;
         match self.pass {
             Pass::All | Pass::Extras => {}
             Pass::Metadata => {
@@ -153,6 +156,7 @@ impl Visitor for JsonMembers<'_, '_> {
         scalar: Scalar<'_>,
         _value: &T,
     ) -> Result<(), serde_json::Error> {
+        self.has_extras = true;
         // Google's metadata holds strings: a number or a boolean in quotes.
         let quoted = match self.pass {
             Pass::All | Pass::Extras => false,

@@ -51,12 +51,14 @@ fn walk(
         omitted: 0,
         pass,
         has_errors: false,
+        has_extras: false,
         items: None,
     };
     let result = body.parts.visit_members(&mut walk);
     *first = walk.first;
     let found = Found {
         has_errors: walk.has_errors,
+        has_extras: walk.has_extras,
         omitted: walk.omitted,
     };
     result.map(|()| found).map_err(drop)
@@ -75,9 +77,10 @@ fn items(body: &ModelBody<'_>) -> Items {
 }
 
 /// What the walks over the members found out.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Found {
     has_errors: bool,
+    has_extras: bool,
     omitted: usize,
 }
 
@@ -134,12 +137,14 @@ fn rest(
 }
 
 /// `,"name":{` the extras and the rest `}`, or nothing when the object
-/// would be empty.
+/// would be empty. `before` is what a walk over the members before this one
+/// found: without extras, none is walked again.
 fn extras_object(
     body: &ModelBody<'_>,
     out: &mut Out<'_>,
     name: &str,
     doc_url: Option<&str>,
+    before: Option<Found>,
 ) -> Result<Found, ()> {
     unless_empty(
         out,
@@ -149,7 +154,10 @@ fn extras_object(
         },
         b"}",
         |out, first| {
-            let found = walk(body, out, Pass::Extras, first)?;
+            let found = match before {
+                Some(found) if !found.has_extras => found,
+                _ => walk(body, out, Pass::Extras, first)?,
+            };
             let head = debug_head(body);
             rest(body, out, first, &found, head.as_ref(), doc_url)?;
             Ok(found)
@@ -213,7 +221,7 @@ fn json_api(body: &ModelBody<'_>, out: &mut Out<'_>) -> Result<(), ()> {
         out.put_str(about);
         out.put(b"}");
     }
-    let found = extras_object(body, out, names::META, None)?;
+    let found = extras_object(body, out, names::META, None, None)?;
     out.put(b"}");
     if found.has_errors {
         walk(body, out, Pass::Errors(items(body)), &mut false)?;
@@ -235,8 +243,8 @@ fn microsoft(body: &ModelBody<'_>, out: &mut Out<'_>) -> Result<(), ()> {
     }
     // `details`, there (empty when the list is) when the error has a list:
     // a client tells the error by it.
-    walk(body, out, Pass::Errors(items(body)), &mut false)?;
-    extras_object(body, out, names::INNERERROR, parts.doc_url())?;
+    let found = walk(body, out, Pass::Errors(items(body)), &mut false)?;
+    extras_object(body, out, names::INNERERROR, parts.doc_url(), Some(found))?;
     out.put(b"}}");
     Ok(())
 }
