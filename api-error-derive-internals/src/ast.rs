@@ -80,7 +80,7 @@ impl<'a> Input<'a> {
             })),
             syn::Data::Union(data) => {
                 cx.error_spanned_by(
-                    data.union_token,
+                    &data.union_token,
                     "ApiError cannot be derived for a union: use an enum, one variant per error",
                 );
                 return None;

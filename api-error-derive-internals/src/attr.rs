@@ -171,7 +171,6 @@ pub struct ThiserrorDisplay {
 }
 
 /// The role a field plays in the body.
-#[derive(Clone)]
 pub enum Role {
     /// `#[api(extra)]`, `#[api(extra = "name")]`
     Extra(Option<LitStr>),

@@ -129,7 +129,7 @@ pub fn parse(lit: &LitStr, fields: &[Field]) -> Result<Template, String> {
         }
     };
     Ok(Template {
-        lit: lit.clone(),
+        lit: syn::LitStr::new(&lit.value(), lit.span()),
         kind,
     })
 }
