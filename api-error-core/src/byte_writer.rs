@@ -173,6 +173,9 @@ pub(crate) trait Parts {
     fn domain(&self) -> Option<&'static str>;
     fn retry_after(&self) -> Option<std::time::Duration>;
     fn grpc_code(&self) -> crate::GrpcCode;
+    /// The same error behind the vtable: what a writer generic over its
+    /// parts hands to one that is not.
+    fn as_dyn(&self) -> &dyn Parts;
     /// The members (or, with `debug`, the `debug` members) handed to a
     /// dyn-compatible visitor: how the formats written from the model read
     /// them.
@@ -207,17 +210,15 @@ impl fmt::Display for Display<'_> {
     }
 }
 
-pub(crate) fn render_string(
-    parts: &dyn Parts,
+pub(crate) fn render_string<P: Parts + ?Sized>(
+    parts: &P,
     format: Format,
     options: &RenderOptions<'_>,
 ) -> String {
     // Taken, not borrowed: a member's Serialize may render another error.
     let mut scratch = SCRATCH.with(Cell::take);
     scratch.clear();
-    Translated::with(parts, options, |parts| {
-        render_parts(parts, &mut Out(&mut scratch), format, options);
-    });
+    render(parts, &mut Out(&mut scratch), format, options);
     let body = match std::str::from_utf8(&scratch) {
         Ok(body) => body.to_owned(),
         Err(_) => String::from_utf8_lossy(&scratch).into_owned(),
@@ -228,18 +229,30 @@ pub(crate) fn render_string(
     body
 }
 
-pub(crate) fn render(
-    parts: &dyn Parts,
+/// The body of `parts` as `options` ask for it. Generic: a body in a walked
+/// layout of the source language is written with the type's own methods
+/// called directly, which the compiler inlines into the walk.
+#[inline]
+pub(crate) fn render<P: Parts + ?Sized>(
+    parts: &P,
     out: &mut Out<'_>,
     format: Format,
     options: &RenderOptions<'_>,
 ) {
-    Translated::with(parts, options, |parts| {
-        render_parts(parts, out, format, options);
-    });
+    match (options.message, options.locale, options.items) {
+        (None, None, None) => render_parts(parts, out, format, options),
+        _ => Translated::with(parts.as_dyn(), options, |parts| {
+            render_parts(parts, out, format, options);
+        }),
+    }
 }
 
-fn render_parts(parts: &dyn Parts, out: &mut Out<'_>, format: Format, options: &RenderOptions<'_>) {
+fn render_parts<P: Parts + ?Sized>(
+    parts: &P,
+    out: &mut Out<'_>,
+    format: Format,
+    options: &RenderOptions<'_>,
+) {
     let start = out.position();
     if write_body(parts, true, out, format, options, None).is_ok() {
         return;
@@ -286,7 +299,7 @@ pub(crate) fn write_const(
 /// What the walk needs of an error, for both paths of a body. What only the
 /// debug block needs is asked for only when it may be shown; without
 /// `with_members`, the error has no debug members and is not masked.
-pub(crate) fn head(parts: &dyn Parts, with_members: bool, debug: bool) -> Head<'_> {
+pub(crate) fn head<P: Parts + ?Sized>(parts: &P, with_members: bool, debug: bool) -> Head<'_> {
     Head {
         status: parts.status().as_u16(),
         code: parts.code(),
@@ -304,8 +317,8 @@ pub(crate) fn head(parts: &dyn Parts, with_members: bool, debug: bool) -> Head<'
 /// no `errors`, no debug members, not masked. An error means a member's
 /// `Serialize` or the message's `Display` failed; `out` then holds a partial
 /// body.
-fn write_body(
-    parts: &dyn Parts,
+fn write_body<P: Parts + ?Sized>(
+    parts: &P,
     with_members: bool,
     out: &mut Out<'_>,
     format: Format,
@@ -316,7 +329,7 @@ fn write_body(
         Shape::Walked(layout) => layout,
         Shape::Modeled(modeled) => {
             let body = crate::formats::ModelBody {
-                parts,
+                parts: parts.as_dyn(),
                 modeled,
                 options,
                 with_members,
@@ -346,8 +359,8 @@ fn write_body(
 }
 
 /// Writes a body as JSON bytes, member by member as the walk asks.
-struct ByteSink<'p, 'o, 'a, 'r> {
-    parts: &'p dyn Parts,
+struct ByteSink<'p, 'o, 'a, 'r, P: Parts + ?Sized> {
+    parts: &'p P,
     out: &'o mut Out<'a>,
     layout: Layout,
     options: &'r RenderOptions<'r>,
@@ -359,7 +372,7 @@ struct ByteSink<'p, 'o, 'a, 'r> {
     omitted: usize,
 }
 
-impl<'a> ByteSink<'_, '_, 'a, '_> {
+impl<'a, P: Parts + ?Sized> ByteSink<'_, '_, 'a, '_, P> {
     /// A member's name: one of the layout's own, which need no escaping.
     fn name(&mut self, name: &str) {
         let comma = !std::mem::take(&mut self.first);
@@ -381,7 +394,7 @@ impl<'a> ByteSink<'_, '_, 'a, '_> {
     }
 }
 
-impl ByteSink<'_, '_, '_, '_> {
+impl<P: Parts + ?Sized> ByteSink<'_, '_, '_, '_, P> {
     /// The body as its skeleton lays it out: the literal runs copied, and
     /// between them what the walk would ask for at the same places.
     fn write_pieces(&mut self, (text, holes): (&str, &[u32])) -> Result<(), ()> {
@@ -417,17 +430,19 @@ impl ByteSink<'_, '_, '_, '_> {
 
 /// The message's contents, without its quotes. An error is the message's
 /// `Display`'s own.
-fn message_contents(parts: &dyn Parts, out: &mut Out<'_>) -> Result<(), ()> {
+fn message_contents<P: Parts + ?Sized>(parts: &P, out: &mut Out<'_>) -> Result<(), ()> {
     match parts.write_message(&mut JsonMessage(out)) {
         Ok(true) => Ok(()),
-        Ok(false) => {
-            fmt::write(&mut Escaping(out), format_args!("{}", Message(parts))).map_err(drop)
-        }
+        Ok(false) => fmt::write(
+            &mut Escaping(out),
+            format_args!("{}", Message(parts.as_dyn())),
+        )
+        .map_err(drop),
         Err(fmt::Error) => Err(()),
     }
 }
 
-impl Sink for ByteSink<'_, '_, '_, '_> {
+impl<P: Parts + ?Sized> Sink for ByteSink<'_, '_, '_, '_, P> {
     type Error = ();
 
     fn open(&mut self, layout: Layout) -> Result<(), ()> {
@@ -514,7 +529,7 @@ impl Sink for ByteSink<'_, '_, '_, '_> {
     }
 }
 
-impl DebugSink for ByteSink<'_, '_, '_, '_> {
+impl<P: Parts + ?Sized> DebugSink for ByteSink<'_, '_, '_, '_, P> {
     type Error = ();
 
     fn debug_members(&mut self) -> Result<(), ()> {
@@ -532,7 +547,7 @@ impl DebugSink for ByteSink<'_, '_, '_, '_> {
     fn display(&mut self, name: &'static str) -> Result<(), ()> {
         self.name(name);
         // A debug entry whose Display fails keeps what it wrote before.
-        let _ = self.out.put_display(&Display(self.parts));
+        let _ = self.out.put_display(&Display(self.parts.as_dyn()));
         Ok(())
     }
 

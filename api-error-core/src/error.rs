@@ -334,6 +334,9 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for View<'_, E, M> {
     fn grpc_code(&self) -> GrpcCode {
         self.error.grpc_code()
     }
+    fn as_dyn(&self) -> &dyn Parts {
+        self
+    }
 
     fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
         let mut visitor = crate::model::DynVisitor(visitor);
@@ -466,6 +469,9 @@ impl<E: ApiError + ?Sized, M: Members + ?Sized> Parts for InLocaleView<'_, E, M>
     }
     fn grpc_code(&self) -> GrpcCode {
         self.view.grpc_code()
+    }
+    fn as_dyn(&self) -> &dyn Parts {
+        self
     }
     fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
         match (debug, self.items) {

@@ -31,16 +31,13 @@ pub fn resolve<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
     Model {
         input,
         format: attrs.format.as_ref().map_or(Format::Envelope, |f| f.value),
-        krate: attrs
-            .krate
-            .as_ref()
-            .map_or_else(
-                || syn::parse_quote!(::api_error),
-                |k| {
-                    let path = &k.value;
-                    syn::parse_quote!(#path)
-                },
-            ),
+        krate: attrs.krate.as_ref().map_or_else(
+            || syn::parse_quote!(::api_error),
+            |k| {
+                let path = &k.value;
+                syn::parse_quote!(#path)
+            },
+        ),
         own_display,
         decode: attrs.decode.as_ref().is_some_and(|d| d.value),
         domain: attrs.domain.as_ref().map(|d| d.value.value()),

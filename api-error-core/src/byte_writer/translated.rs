@@ -120,6 +120,9 @@ impl Parts for Translated<'_> {
     fn grpc_code(&self) -> crate::GrpcCode {
         self.parts.grpc_code()
     }
+    fn as_dyn(&self) -> &dyn Parts {
+        self
+    }
     fn visit_model(&self, debug: bool, visitor: &mut dyn MemberVisitor) -> Result<(), Stop> {
         match (debug, self.items) {
             (false, Some(items)) => self
