@@ -146,6 +146,17 @@ fn extras_object(
     doc_url: Option<&str>,
     before: Option<Found>,
 ) -> Result<Found, ()> {
+    let head = debug_head(body);
+    if let Some(found) = before.filter(|found| !found.has_extras) {
+        // Nothing to walk, and maybe nothing to write.
+        let empty = found.omitted == 0
+            && doc_url.is_none()
+            && body.request_id().is_none()
+            && !head.as_ref().is_some_and(Head::shows_debug);
+        if empty {
+            return Ok(found);
+        }
+    }
     unless_empty(
         out,
         |out| {
@@ -158,7 +169,6 @@ fn extras_object(
                 Some(found) if !found.has_extras => found,
                 _ => walk(body, out, Pass::Extras, first)?,
             };
-            let head = debug_head(body);
             rest(body, out, first, &found, head.as_ref(), doc_url)?;
             Ok(found)
         },
