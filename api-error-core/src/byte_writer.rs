@@ -3,9 +3,13 @@
 //! parts of a body are copied, only strings and members go through escaping
 //! and serde.
 //!
-//! Everything here is compiled once, in this crate: it sees an error through
-//! the object-safe [`Parts`], so a derived type adds only the small forwarding
-//! methods of its `Parts` vtable and one instance of each visit method.
+//! The writer sees an error through [`Parts`]. The writer of the walked
+//! layouts (envelope, flat, problem) is generic over it when no translation
+//! applies: each derived type gets its own copy, which calls the type's
+//! skeleton, message and member writers directly and has them inlined.
+//! Everything else (the formats written from the model, a body with a
+//! translation) is compiled once, in this crate, and reads the error
+//! through the object-safe `Parts` vtable.
 
 use crate::field_errors::FieldError;
 use crate::format::Format;

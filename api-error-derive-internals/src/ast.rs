@@ -79,8 +79,8 @@ impl<'a> Input<'a> {
                 fields: Field::multiple_from_syn(cx, &data.fields),
             })),
             syn::Data::Union(data) => {
-                cx.error_spanned_by(
-                    &data.union_token,
+                cx.error_at(
+                    data.union_token.span,
                     "ApiError cannot be derived for a union: use an enum, one variant per error",
                 );
                 return None;
