@@ -136,6 +136,19 @@ fn rest(
     Ok(())
 }
 
+/// Whether [`rest`] writes anything.
+fn writes_rest(
+    body: &ModelBody<'_>,
+    found: &Found,
+    head: Option<&Head<'_>>,
+    doc_url: Option<&str>,
+) -> bool {
+    found.omitted > 0
+        || doc_url.is_some()
+        || body.request_id().is_some()
+        || head.is_some_and(Head::shows_debug)
+}
+
 /// `,"name":{` the extras and the rest `}`, or nothing when the object
 /// would be empty. `before` is what a walk over the members before this one
 /// found: without extras, none is walked again.
@@ -147,13 +160,9 @@ fn extras_object(
     before: Option<Found>,
 ) -> Result<Found, ()> {
     let head = debug_head(body);
+    // Nothing to walk, and maybe nothing to write.
     if let Some(found) = before.filter(|found| !found.has_extras) {
-        // Nothing to walk, and maybe nothing to write.
-        let empty = found.omitted == 0
-            && doc_url.is_none()
-            && body.request_id().is_none()
-            && !head.as_ref().is_some_and(Head::shows_debug);
-        if empty {
+        if !writes_rest(body, &found, head.as_ref(), doc_url) {
             return Ok(found);
         }
     }
@@ -461,16 +470,15 @@ fn source(out: &mut Out<'_>, field: &str, location: FieldLocation) {
 /// quotes, colon and the comma before it in one piece (`,"detail":`): the
 /// properties hold these bytes to the formats' `Serialize`.
 pub(super) fn items_of(out: &mut Out<'_>, first: &mut bool, items: Items, listed: &[FieldError]) {
+    // `text`, which starts with a comma: without it when it is the first.
+    let open = |out: &mut Out<'_>, first: &mut bool, text: &'static [u8]| {
+        out.put(&text[usize::from(std::mem::take(first))..]);
+    };
     if items.modeled == Modeled::Microsoft {
-        let details: &[u8] = b",\"details\":[";
-        out.put(&details[usize::from(std::mem::take(first))..]);
+        open(out, first, b",\"details\":[");
         *first = true;
     }
     for error in listed {
-        // Each item's opening, after a comma unless it is the first.
-        let open = |out: &mut Out<'_>, first: &mut bool, text: &'static [u8]| {
-            out.put(&text[usize::from(std::mem::take(first))..]);
-        };
         // Each value inside quotes of the text around it.
         match items.modeled {
             Modeled::JsonApi => {
