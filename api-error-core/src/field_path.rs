@@ -543,12 +543,17 @@ pub(crate) fn field_from_json_pointer(decoded: &str) -> Option<String> {
         return Some(String::new());
     }
     let unescape = |segment: &str| segment.replace("~1", "/").replace("~0", "~");
-    let segments: Vec<&str> = decoded.strip_prefix('/')?.split('/').collect();
-    if let [only] = segments.as_slice() {
-        return Some(unescape(only));
+    let steps = decoded.strip_prefix('/')?;
+    if !steps.contains('/') {
+        return Some(unescape(steps));
     }
-    let mut path = FieldPath::root();
-    for segment in segments {
+    // The path holds one step per segment, and no more: a pointer of many
+    // empty segments (`/a////`) costs the heap once, not a growing copy.
+    let count = steps.bytes().filter(|&byte| byte == b'/').count() + 1;
+    let mut path = FieldPath {
+        segments: Vec::with_capacity(count),
+    };
+    for segment in steps.split('/') {
         let name = unescape(segment);
         let index = (!name.is_empty()
             && name.bytes().all(|b| b.is_ascii_digit())
