@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 use tonic::transport::Channel;
 use tonic::{Code, Request, Status};
-use tonic_types::StatusExt;
+use tonic_types::{FieldViolation, StatusExt};
 
 const FULL: Option<&str> = Some(service::FULL_ACCESS_KEY);
 const LIMITED: Option<&str> = Some(service::LIMITED_KEY);
@@ -255,15 +255,7 @@ async fn accept_language_adds_a_localized_message_beside_the_source_message() {
 
     // Each field violation keeps its description in the source language
     // and carries its rule's translation in a localized message of its own.
-    let status = client
-        .create_client(call(
-            create("not-an-email", Some(-1)),
-            FULL,
-            &[("accept-language", "fr")],
-        ))
-        .await
-        .unwrap_err();
-    let violations = status.get_details_bad_request().unwrap().field_violations;
+    let violations = invalid_email_and_rate(&mut client, "fr").await;
     let seen: Vec<_> = violations
         .iter()
         .map(|violation| {
@@ -294,16 +286,25 @@ async fn accept_language_adds_a_localized_message_beside_the_source_message() {
         ]
     );
     // Without a locale of the catalogs, no violation has one.
+    let violations = invalid_email_and_rate(&mut client, "de").await;
+    assert!(violations.iter().all(|v| v.localized_message.is_none()));
+}
+
+/// The field violations of a client with an invalid email and rate, asked
+/// for in `locale`.
+async fn invalid_email_and_rate(
+    client: &mut ClientsClient<Channel>,
+    locale: &str,
+) -> Vec<FieldViolation> {
     let status = client
         .create_client(call(
             create("not-an-email", Some(-1)),
             FULL,
-            &[("accept-language", "de")],
+            &[("accept-language", locale)],
         ))
         .await
         .unwrap_err();
-    let violations = status.get_details_bad_request().unwrap().field_violations;
-    assert!(violations.iter().all(|v| v.localized_message.is_none()));
+    status.get_details_bad_request().unwrap().field_violations
 }
 
 #[tokio::test]
